@@ -1,0 +1,176 @@
+// Opening, creating and migrating the workspace file.
+#include "core/db/workspace.hpp"
+
+#include "core/audit/audit.hpp"
+#include "core/db/schema.hpp"
+#include "core/error.hpp"
+#include "core/text/names.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unicode/uversion.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+namespace daihoi::db {
+
+namespace {
+
+std::string icu_version() {
+    UVersionInfo v;
+    u_getVersion(v);
+    char buf[U_MAX_VERSION_STRING_LENGTH];
+    u_versionToString(v, buf);
+    return buf;
+}
+
+std::unique_ptr<SQLite::Database> connect(const std::string& path) {
+    try {
+        return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, 10000);
+    } catch (const SQLite::Exception& e) {
+        throw Refused(fmt::format("cannot open workspace {}: {}", path, e.what()));
+    }
+}
+
+}  // namespace
+
+std::string resolve_path(const std::optional<std::string>& flag) {
+    if (flag && !flag->empty()) return *flag;
+    if (const char* env = std::getenv("DAIHOI_DB"); env && *env) return env;
+    return "daihoi.db";
+}
+
+Workspace::Workspace(std::string path, std::unique_ptr<SQLite::Database> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+int Workspace::schema_version() { return static_cast<int>(migrations().size()); }
+
+void Workspace::configure() {
+    try {
+        db_->exec("PRAGMA busy_timeout = 10000");
+        db_->exec("PRAGMA journal_mode = WAL");
+        db_->exec("PRAGMA synchronous = NORMAL");  // atomic and consistent in WAL mode
+        db_->exec("PRAGMA foreign_keys = ON");
+    } catch (const SQLite::Exception& e) {
+        throw IntegrityError(fmt::format("{}: not a readable SQLite database ({})", path_, e.what()));
+    }
+}
+
+Workspace Workspace::create(const std::string& path) {
+    // O_EXCL: never overwrite; 0600: personnel data is confidential.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            throw Refused(fmt::format("{} already exists; refusing to overwrite a workspace", path));
+        throw Refused(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    }
+    ::close(fd);
+    try {
+        Workspace ws(path, connect(path));
+        ws.configure();
+        ws.db().exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+        ws.migrate();
+        return ws;
+    } catch (...) {
+        std::filesystem::remove(path);
+        std::filesystem::remove(path + "-wal");
+        std::filesystem::remove(path + "-shm");
+        throw;
+    }
+}
+
+Workspace Workspace::open(const std::string& path) {
+    if (!std::filesystem::exists(path))
+        throw Refused(fmt::format(
+            "no workspace at {}; create one with 'daihoi congress init' or pass --db FILE", path));
+    Workspace ws(path, connect(path));
+    ws.configure();
+    int app_id;
+    try {
+        app_id = ws.db().execAndGet("PRAGMA application_id").getInt();
+    } catch (const SQLite::Exception& e) {
+        throw IntegrityError(fmt::format("{}: not a readable SQLite database ({})", path, e.what()));
+    }
+    if (app_id != kApplicationId)
+        throw Refused(fmt::format("{} is not a daihoi workspace", path));
+    ws.migrate();
+    return ws;
+}
+
+void Workspace::migrate() {
+    int version = db_->execAndGet("PRAGMA user_version").getInt();
+    int latest = schema_version();
+    if (version > latest)
+        throw Refused(fmt::format(
+            "{} was written by a newer daihoi (schema {}, this program knows up to {}); "
+            "upgrade daihoi to open it",
+            path_, version, latest));
+    if (version < latest) {
+        db_->exec("BEGIN IMMEDIATE");
+        try {
+            // Re-read under the write lock: another process may have migrated meanwhile.
+            version = db_->execAndGet("PRAGMA user_version").getInt();
+            for (int v = version; v < latest; ++v) db_->exec(std::string(migrations()[v]));
+            db_->exec(fmt::format("PRAGMA user_version = {}", latest));
+            db_->exec("COMMIT");
+        } catch (...) {
+            db_->exec("ROLLBACK");
+            throw;
+        }
+    }
+    // Stored name keys follow ICU's collation: rebuild them if ICU changed.
+    std::string icu = icu_version();
+    SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'icu_version'");
+    std::string stored = q.executeStep() ? q.getColumn(0).getString() : "";
+    if (stored != icu) {
+        db_->exec("BEGIN IMMEDIATE");
+        try {
+            SQLite::Statement sel(*db_, "SELECT code, full_name FROM members");
+            SQLite::Statement upd(*db_, "UPDATE members SET sort_key = ? WHERE code = ?");
+            while (sel.executeStep()) {
+                std::string key = text::person_sort_key(sel.getColumn(1).getString());
+                upd.bind(1, key.data(), static_cast<int>(key.size()));
+                upd.bind(2, sel.getColumn(0).getString());
+                upd.exec();
+                upd.reset();
+            }
+            SQLite::Statement set(*db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('icu_version', ?)");
+            set.bind(1, icu);
+            set.exec();
+            db_->exec("COMMIT");
+        } catch (...) {
+            db_->exec("ROLLBACK");
+            throw;
+        }
+    }
+}
+
+Transaction::Transaction(Workspace& ws) : ws_(ws) { ws_.db().exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (open_) {
+        try {
+            ws_.db().exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+}
+
+void Transaction::commit(const std::string& summary, const std::string& object_hash) {
+    audit::append(ws_.db(), summary, object_hash);
+    ws_.db().exec("COMMIT");
+    open_ = false;
+}
+
+void Transaction::rollback() {
+    if (open_) ws_.db().exec("ROLLBACK");
+    open_ = false;
+}
+
+}  // namespace daihoi::db

@@ -1,0 +1,109 @@
+// CSV parsing over a large buffer; a quoted field may span lines, and the
+// row reports the line it starts on.
+#include "core/io/csv.hpp"
+
+#include "core/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace daihoi::io {
+
+CsvReader::CsvReader(const std::string& path) : TableReader(path) {
+    if (path == "-") {
+        f_ = stdin;
+        path_ = "<stdin>";
+    } else {
+        f_ = std::fopen(path.c_str(), "rb");
+        owned_ = true;
+        if (!f_) throw InputError(Diagnostic{path, 0, 0, std::strerror(errno)});
+    }
+    buf_.resize(1 << 20);
+}
+
+CsvReader::~CsvReader() {
+    if (owned_ && f_) std::fclose(f_);
+}
+
+bool CsvReader::fill() {
+    end_ = std::fread(buf_.data(), 1, buf_.size(), f_);
+    pos_ = 0;
+    if (end_ == 0 && std::ferror(f_))
+        throw InputError(Diagnostic{path_, line_, 0, std::strerror(errno)});
+    return end_ > 0;
+}
+
+int CsvReader::peek() {
+    if (pos_ == end_ && !fill()) return EOF;
+    return static_cast<unsigned char>(buf_[pos_]);
+}
+
+int CsvReader::get() {
+    int c = peek();
+    if (c != EOF) ++pos_;
+    return c;
+}
+
+bool CsvReader::next(Row& row) {
+    if (first_) {
+        first_ = false;
+        if (peek() == 0xEF) {  // UTF-8 byte order mark
+            get();
+            if (get() != 0xBB || get() != 0xBF)
+                throw InputError(Diagnostic{path_, 1, 1, "file starts with a broken byte order mark"});
+        }
+    }
+    for (;;) {
+        row.cells.clear();
+        row.line = line_;
+        if (peek() == EOF) return false;
+        std::string field;
+        bool any = false;
+        for (;;) {
+            int c = get();
+            if (c == '"' && field.empty()) {
+                // Quoted field: "" is a quote; ends at a lone quote.
+                std::size_t start_line = line_;
+                for (;;) {
+                    c = get();
+                    if (c == EOF)
+                        throw InputError(Diagnostic{path_, start_line, row.cells.size() + 1,
+                                                    "quoted field is never closed"});
+                    if (c == '"') {
+                        if (peek() == '"') {
+                            get();
+                            field += '"';
+                            continue;
+                        }
+                        break;
+                    }
+                    if (c == '\n') ++line_;
+                    field += static_cast<char>(c);
+                }
+                c = get();
+                if (c == '\r' && peek() == '\n') c = get();
+                if (c != ',' && c != '\n' && c != EOF)
+                    throw InputError(Diagnostic{path_, line_, row.cells.size() + 1,
+                                                "text after the closing quote of a field"});
+            } else {
+                while (c != ',' && c != '\n' && c != EOF) {
+                    if (c == '\r' && peek() == '\n') {
+                        c = get();
+                        break;
+                    }
+                    field += static_cast<char>(c);
+                    c = get();
+                }
+            }
+            if (!field.empty()) any = true;
+            row.cells.push_back(std::move(field));
+            field.clear();
+            if (c == ',') continue;
+            if (c == '\n') ++line_;
+            break;
+        }
+        if (any) return true;  // blank lines are skipped
+    }
+}
+
+}  // namespace daihoi::io

@@ -1,0 +1,609 @@
+// The registry: every way a member record enters (import, add, edit) goes
+// through one field parser, so the same value is accepted or refused alike.
+#include "core/registry/members.hpp"
+
+#include "core/cli/progress.hpp"
+#include "core/error.hpp"
+#include "core/io/columns.hpp"
+#include "core/text/names.hpp"
+#include "core/text/utf8.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <unordered_map>
+
+namespace daihoi::registry {
+
+namespace {
+
+enum Col { Code, FullName, GenderC, BirthDate, Ethnicity, Religion, PartyJoin, Official,
+           Education, DegreeC, TheoryC, Position, Unit, Incumbent, kColumns };
+
+const std::vector<io::ColumnSpec>& specs() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", {"Mã", "Mã đảng viên", "Số thẻ đảng"}, true},
+        {"full_name", {"Họ và tên", "Họ tên", "name"}, true},
+        {"gender", {"Giới tính"}, true},
+        {"birth_date", {"Ngày sinh"}, true},
+        {"ethnicity", {"Dân tộc"}, false},
+        {"religion", {"Tôn giáo"}, false},
+        {"party_join_date", {"Ngày vào Đảng"}, false},
+        {"official_date", {"Ngày chính thức"}, false},
+        {"education", {"Trình độ học vấn", "Học vấn"}, false},
+        {"degree", {"Chuyên môn", "Trình độ chuyên môn"}, false},
+        {"theory", {"Lý luận chính trị"}, false},
+        {"position", {"Chức vụ"}, false},
+        {"unit", {"Đơn vị"}, false},
+        {"incumbent", {"Đương nhiệm", "Cấp ủy đương nhiệm"}, false},
+    };
+    return s;
+}
+
+// Caches the collation key of each name part: a registry has a few thousand
+// distinct family, middle and given names, so this spares ICU most calls.
+class SortKeys {
+public:
+    const std::string& operator()(const std::string& full_name) {
+        text::NameParts p = text::split_name(full_name);
+        buf_ = part(p.given);
+        buf_ += part(p.family);
+        buf_ += part(p.middle);
+        return buf_;
+    }
+
+private:
+    const std::string& part(const std::string& s) {
+        auto it = cache_.find(s);
+        if (it == cache_.end()) it = cache_.emplace(s, text::VietCollator::instance().key(s)).first;
+        return it->second;
+    }
+    std::unordered_map<std::string, std::string> cache_;
+    std::string buf_;
+};
+
+std::optional<bool> parse_flag(std::string_view s) {
+    std::string f = text::fold(s);
+    if (f.empty() || f == "0" || f == "no" || f == "false" || f == "khong") return false;
+    if (f == "1" || f == "yes" || f == "true" || f == "co" || f == "x") return true;
+    return std::nullopt;
+}
+
+// Parses one raw field into `m`. Returns the problem, or "" when fine.
+std::string apply(Member& m, int col, const std::string& raw) {
+    auto cleaned = text::clean(raw);
+    if (!cleaned) {
+        auto at = text::invalid_utf8_at(raw).value_or(0);
+        return fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs()[col].name, at + 1);
+    }
+    std::string v = std::move(*cleaned);
+    const std::string& name = specs()[col].name;
+    auto date = [&](std::optional<text::Date>& out) -> std::string {
+        if (v.empty()) {
+            out.reset();
+            return "";
+        }
+        out = text::parse_date(v);
+        return out ? "" : fmt::format("{}: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", name, v);
+    };
+    switch (col) {
+        case Code:
+            if (v.empty()) return "code: required";
+            if (v.size() > 64) return "code: longer than 64 characters";
+            if (v.find_first_of(" \t") != std::string::npos) return fmt::format("code: '{}' contains a space", v);
+            m.code = std::move(v);
+            return "";
+        case FullName:
+            v = text::normalize_spaces(v);
+            if (v.empty()) return "full_name: required";
+            m.full_name = std::move(v);
+            return "";
+        case GenderC: {
+            if (v.empty()) return "gender: required (M/F, Nam/Nữ)";
+            auto g = parse_gender(v);
+            if (!g) return fmt::format("gender: unknown value '{}' (M/F, Nam/Nữ)", v);
+            m.gender = *g;
+            return "";
+        }
+        case BirthDate: {
+            if (v.empty()) return "birth_date: required";
+            std::optional<text::Date> d;
+            if (auto e = date(d); !e.empty()) return e;
+            if (*d > text::Date::today()) return fmt::format("birth_date: {} is in the future", d->vn());
+            m.birth_date = *d;
+            return "";
+        }
+        case Ethnicity: m.ethnicity = v.empty() ? "Kinh" : std::move(v); return "";
+        case Religion: m.religion = std::move(v); return "";
+        case PartyJoin: return date(m.party_join_date);
+        case Official: return date(m.official_date);
+        case Education: m.education = std::move(v); return "";
+        case DegreeC: {
+            if (v.empty()) return m.degree.reset(), "";
+            auto d = parse_degree(v);
+            if (!d) return fmt::format("degree: unknown value '{}' (none, college, bachelor, master, doctor)", v);
+            m.degree = *d;
+            return "";
+        }
+        case TheoryC: {
+            if (v.empty()) return m.theory.reset(), "";
+            auto t = parse_theory(v);
+            if (!t) return fmt::format("theory: unknown value '{}' (none, so-cap, trung-cap, cao-cap, cu-nhan)", v);
+            m.theory = *t;
+            return "";
+        }
+        case Position: m.position = std::move(v); return "";
+        case Unit: m.unit = std::move(v); return "";
+        case Incumbent: {
+            auto b = parse_flag(v);
+            if (!b) return fmt::format("incumbent: '{}' is not 1 or 0", v);
+            m.incumbent = *b;
+            return "";
+        }
+    }
+    return "unknown column";
+}
+
+// Rules across fields; returns the problems.
+std::vector<std::string> check(const Member& m) {
+    std::vector<std::string> out;
+    if (m.party_join_date && *m.party_join_date <= m.birth_date)
+        out.push_back("party_join_date: before the birth date");
+    if (m.official_date && !m.party_join_date)
+        out.push_back("official_date: given without party_join_date");
+    if (m.official_date && m.party_join_date && *m.official_date < *m.party_join_date)
+        out.push_back("official_date: before party_join_date");
+    return out;
+}
+
+std::string opt_date(const std::optional<text::Date>& d) { return d ? d->iso() : ""; }
+
+constexpr const char* kSelect =
+    "SELECT code, full_name, gender, birth_date, ethnicity, religion, party_join_date, official_date, "
+    "education, degree, theory, position, unit, incumbent FROM members";
+
+Member read_row(SQLite::Statement& q) {
+    Member m;
+    m.code = q.getColumn(0).getString();
+    m.full_name = q.getColumn(1).getString();
+    m.gender = q.getColumn(2).getString() == "F" ? Gender::Female : Gender::Male;
+    m.birth_date = text::parse_date(q.getColumn(3).getString()).value_or(text::Date{});
+    m.ethnicity = q.getColumn(4).getString();
+    m.religion = q.getColumn(5).getString();
+    if (!q.getColumn(6).isNull()) m.party_join_date = text::parse_date(q.getColumn(6).getString());
+    if (!q.getColumn(7).isNull()) m.official_date = text::parse_date(q.getColumn(7).getString());
+    m.education = q.getColumn(8).getString();
+    if (!q.getColumn(9).isNull()) m.degree = parse_degree(q.getColumn(9).getString());
+    if (!q.getColumn(10).isNull()) m.theory = parse_theory(q.getColumn(10).getString());
+    m.position = q.getColumn(11).getString();
+    m.unit = q.getColumn(12).getString();
+    m.incumbent = q.getColumn(13).getInt() != 0;
+    return m;
+}
+
+// Binds every field of `m` to ?1..?15 (code first, sort key last).
+void bind_member(SQLite::Statement& q, const Member& m, const std::string& sort_key) {
+    auto text_or_null = [&](int i, const std::string& s) {
+        if (s.empty()) q.bind(i); else q.bind(i, s);
+    };
+    q.bind(1, m.code);
+    q.bind(2, m.full_name);
+    q.bind(3, std::string(code(m.gender)));
+    q.bind(4, m.birth_date.iso());
+    q.bind(5, m.ethnicity);
+    q.bind(6, m.religion);
+    text_or_null(7, opt_date(m.party_join_date));
+    text_or_null(8, opt_date(m.official_date));
+    q.bind(9, m.education);
+    text_or_null(10, m.degree ? std::string(code(*m.degree)) : "");
+    text_or_null(11, m.theory ? std::string(code(*m.theory)) : "");
+    q.bind(12, m.position);
+    q.bind(13, m.unit);
+    q.bind(14, m.incumbent ? 1 : 0);
+    q.bind(15, sort_key.data(), static_cast<int>(sort_key.size()));
+}
+
+constexpr const char* kUpsert =
+    "INSERT INTO members (code, full_name, gender, birth_date, ethnicity, religion, party_join_date, "
+    "official_date, education, degree, theory, position, unit, incumbent, sort_key) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+    "ON CONFLICT(code) DO UPDATE SET full_name=?2, gender=?3, birth_date=?4, ethnicity=?5, "
+    "religion=?6, party_join_date=?7, official_date=?8, education=?9, degree=?10, theory=?11, "
+    "position=?12, unit=?13, incumbent=?14, sort_key=?15";
+
+void write_member(SQLite::Database& db, const Member& m) {
+    SQLite::Statement q(db, kUpsert);
+    SortKeys keys;
+    bind_member(q, m, keys(m.full_name));
+    q.exec();
+}
+
+// Maps option names (code, full_name, full-name, …) to a column.
+int column_of(const std::string& field) {
+    auto i = io::match_column(field, specs());
+    if (!i) throw UsageError(fmt::format("unknown field '{}'", field));
+    return static_cast<int>(*i);
+}
+
+}  // namespace
+
+const std::vector<std::string>& member_columns() {
+    static const std::vector<std::string> cols = [] {
+        std::vector<std::string> c;
+        for (const auto& s : specs()) c.push_back(s.name);
+        return c;
+    }();
+    return cols;
+}
+
+std::optional<std::string> member_column(std::string_view header) {
+    auto i = io::match_column(header, specs());
+    if (!i) return std::nullopt;
+    return specs()[*i].name;
+}
+
+nlohmann::ordered_json to_json(const Member& m) {
+    auto date = [](const std::optional<text::Date>& d) -> nlohmann::ordered_json {
+        return d ? nlohmann::ordered_json(d->iso()) : nlohmann::ordered_json(nullptr);
+    };
+    nlohmann::ordered_json j;
+    j["code"] = m.code;
+    j["full_name"] = m.full_name;
+    j["gender"] = code(m.gender);
+    j["birth_date"] = m.birth_date.iso();
+    j["ethnicity"] = m.ethnicity;
+    j["religion"] = m.religion;
+    j["party_join_date"] = date(m.party_join_date);
+    j["official_date"] = date(m.official_date);
+    j["education"] = m.education;
+    j["degree"] = m.degree ? nlohmann::ordered_json(code(*m.degree)) : nlohmann::ordered_json(nullptr);
+    j["theory"] = m.theory ? nlohmann::ordered_json(code(*m.theory)) : nlohmann::ordered_json(nullptr);
+    j["position"] = m.position;
+    j["unit"] = m.unit;
+    j["incumbent"] = m.incumbent;
+    return j;
+}
+
+// ---- reading -----------------------------------------------------------------
+
+static std::string where_order(const MemberQuery& q) {
+    std::string s = q.unit ? " WHERE unit = ?" : "";
+    switch (q.order) {
+        case MemberOrder::Name: return s + " ORDER BY sort_key, birth_date, code";
+        case MemberOrder::Code: return s + " ORDER BY code";
+        case MemberOrder::Birth: return s + " ORDER BY birth_date, sort_key, code";
+    }
+    return s;
+}
+
+void for_each_member(SQLite::Database& db, const MemberQuery& mq,
+                     const std::function<void(const Member&)>& f) {
+    SQLite::Statement q(db, std::string(kSelect) + where_order(mq));
+    if (mq.unit) q.bind(1, *mq.unit);
+    while (q.executeStep()) f(read_row(q));
+}
+
+std::size_t count_members(SQLite::Database& db, const MemberQuery& mq) {
+    SQLite::Statement q(db, std::string("SELECT count(*) FROM members") + (mq.unit ? " WHERE unit = ?" : ""));
+    if (mq.unit) q.bind(1, *mq.unit);
+    q.executeStep();
+    return static_cast<std::size_t>(q.getColumn(0).getInt64());
+}
+
+std::optional<Member> find_member(SQLite::Database& db, const std::string& code) {
+    SQLite::Statement q(db, std::string(kSelect) + " WHERE code = ?");
+    q.bind(1, code);
+    if (!q.executeStep()) return std::nullopt;
+    return read_row(q);
+}
+
+// ---- import -----------------------------------------------------------------
+
+ImportResult import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+    auto reader = io::open_table(path, opt.sheet);
+    io::ColumnMap cols = io::read_header(*reader, specs());
+    ImportResult result;
+    result.ignored_columns = cols.ignored;
+
+    auto& db = ws.db();
+    db::Transaction tx(ws);
+    bool was_empty = count_members(db, {}) == 0;
+    SQLite::Statement upsert(db, kUpsert);
+    SQLite::Statement existing(db, std::string(kSelect) + " WHERE code = ?");
+    SortKeys keys;
+    DiagnosticList errors;
+    std::unordered_map<std::string, std::size_t> seen;  // code → line, to catch repeats in the file
+    cli::Progress progress("importing members", 0, opt.quiet);
+
+    io::Row row;
+    std::size_t rows = 0;
+    while (reader->next(row)) {
+        progress.update(++rows);
+        Member m;
+        bool bad = false;
+        for (int c = 0; c < kColumns; ++c) {
+            if (!cols.has(c)) continue;
+            std::string problem = apply(m, c, cols.get(row, c));
+            if (!problem.empty()) {
+                errors.add({reader->path(), row.line, cols.column(c), problem});
+                bad = true;
+            }
+        }
+        if (!bad)
+            for (auto& p : check(m)) errors.add({reader->path(), row.line, 0, p}), bad = true;
+        if (!m.code.empty()) {
+            auto [it, fresh] = seen.try_emplace(m.code, row.line);
+            if (!fresh) {
+                errors.add({reader->path(), row.line, cols.column(Code),
+                            fmt::format("code: '{}' repeats line {}", m.code, it->second)});
+                bad = true;
+            }
+        }
+        if (bad || !errors.empty()) continue;  // keep validating; nothing will be written
+
+        if (!was_empty) {
+            existing.bind(1, m.code);
+            bool found = existing.executeStep();
+            std::optional<Member> old;
+            if (found) old = read_row(existing);
+            existing.reset();
+            if (old && *old == m) {
+                ++result.unchanged;
+                continue;
+            }
+            ++(old ? result.updated : result.added);
+        } else {
+            ++result.added;
+        }
+        bind_member(upsert, m, keys(m.full_name));
+        upsert.exec();
+        upsert.reset();
+    }
+    progress.finish();
+    errors.throw_if_any();
+    if (opt.dry_run) {
+        tx.rollback();
+        return result;
+    }
+    tx.commit(fmt::format("members import {}: {} added, {} updated, {} unchanged", path, result.added,
+                          result.updated, result.unchanged));
+    return result;
+}
+
+// ---- single records ------------------------------------------------------------
+
+static void apply_fields(Member& m, const FieldValues& fields, bool allow_code) {
+    DiagnosticList errors;
+    for (const auto& [field, value] : fields) {
+        int col = column_of(field);
+        if (col == Code && !allow_code) throw UsageError("the code of a member cannot be edited");
+        std::string problem = apply(m, col, value);
+        if (!problem.empty()) errors.add({"", 0, 0, problem});
+    }
+    errors.throw_if_any();
+    for (auto& p : check(m)) errors.add({"", 0, 0, p});
+    errors.throw_if_any();
+}
+
+void add_member(db::Workspace& ws, const FieldValues& fields) {
+    Member m;
+    DiagnosticList missing;
+    for (int c = 0; c < kColumns; ++c) {
+        if (!specs()[c].required) continue;
+        bool given = false;
+        for (const auto& f : fields) given |= column_of(f.first) == c;
+        if (!given) missing.add({"", 0, 0, fmt::format("{}: required", specs()[c].name)});
+    }
+    missing.throw_if_any();
+    apply_fields(m, fields, true);
+    db::Transaction tx(ws);
+    if (find_member(ws.db(), m.code)) throw Refused(fmt::format("member {} already exists; use 'edit'", m.code));
+    write_member(ws.db(), m);
+    tx.commit(fmt::format("member {} added: {}", m.code, m.full_name));
+}
+
+void edit_member(db::Workspace& ws, const std::string& code, const FieldValues& fields) {
+    if (fields.empty()) throw UsageError("nothing to change: give at least one --FIELD VALUE");
+    db::Transaction tx(ws);
+    auto m = find_member(ws.db(), code);
+    if (!m) throw Refused(fmt::format("no member with code {}", code));
+    apply_fields(*m, fields, false);
+    write_member(ws.db(), *m);
+    std::string changed;
+    for (const auto& f : fields) changed += (changed.empty() ? "" : ", ") + f.first;
+    tx.commit(fmt::format("member {} edited: {}", code, changed));
+}
+
+void remove_member(db::Workspace& ws, const std::string& code) {
+    db::Transaction tx(ws);
+    auto m = find_member(ws.db(), code);
+    if (!m) throw Refused(fmt::format("no member with code {}", code));
+    // Their own evaluation and discipline records go with them; anything else
+    // that refers to them (delegate lists, candidate lists) blocks the removal.
+    for (const char* sql : {"DELETE FROM evaluations WHERE code = ?", "DELETE FROM discipline WHERE code = ?"}) {
+        SQLite::Statement q(ws.db(), sql);
+        q.bind(1, code);
+        q.exec();
+    }
+    SQLite::Statement del(ws.db(), "DELETE FROM members WHERE code = ?");
+    del.bind(1, code);
+    try {
+        del.exec();
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_CONSTRAINT)
+            throw Refused(fmt::format("member {} cannot be removed: still a delegate or candidate", code));
+        throw;
+    }
+    tx.commit(fmt::format("member {} removed: {}", code, m->full_name));
+}
+
+// ---- evaluations and discipline ---------------------------------------------------
+
+namespace {
+
+// Shared skeleton of the two record imports: header, per-row parse into a
+// key and values, duplicate-key check, member-exists check, upsert.
+struct RecordRow {
+    std::string code, key;           // key: what must be unique in the file besides code
+    std::vector<std::string> values;  // bound after code as ?2, ?3, …
+};
+
+RecordsImportResult import_records(db::Workspace& ws, const std::string& path, const ImportOptions& opt,
+                                   const std::vector<io::ColumnSpec>& cols_spec, const char* select_sql,
+                                   const char* upsert_sql, const char* what,
+                                   const std::function<std::vector<std::string>(
+                                       const io::ColumnMap&, const io::Row&, RecordRow&)>& parse) {
+    auto reader = io::open_table(path, opt.sheet);
+    io::ColumnMap cols = io::read_header(*reader, cols_spec);
+    db::Transaction tx(ws);
+    SQLite::Statement member(ws.db(), "SELECT 1 FROM members WHERE code = ?");
+    SQLite::Statement existing(ws.db(), select_sql);
+    SQLite::Statement upsert(ws.db(), upsert_sql);
+    DiagnosticList errors;
+    std::unordered_map<std::string, std::size_t> seen;
+    RecordsImportResult r;
+    io::Row row;
+    while (reader->next(row)) {
+        RecordRow rec;
+        auto problems = parse(cols, row, rec);
+        for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
+        if (!problems.empty()) continue;
+        member.bind(1, rec.code);
+        bool known = member.executeStep();
+        member.reset();
+        if (!known) {
+            errors.add({reader->path(), row.line, cols.column(0),
+                        fmt::format("code: no member {} in the registry", rec.code)});
+            continue;
+        }
+        auto [it, fresh] = seen.try_emplace(rec.code + '\x1f' + rec.key, row.line);
+        if (!fresh) {
+            errors.add({reader->path(), row.line, 0, fmt::format("repeats line {}", it->second)});
+            continue;
+        }
+        if (!errors.empty()) continue;
+        existing.bind(1, rec.code);
+        existing.bind(2, rec.key);
+        std::optional<std::vector<std::string>> old;
+        if (existing.executeStep()) {
+            old.emplace();
+            for (int i = 0; i < existing.getColumnCount(); ++i) old->push_back(existing.getColumn(i).getString());
+        }
+        existing.reset();
+        if (old && *old == rec.values) {
+            ++r.unchanged;
+            continue;
+        }
+        ++(old ? r.updated : r.added);
+        upsert.bind(1, rec.code);
+        for (std::size_t i = 0; i < rec.values.size(); ++i) {
+            if (rec.values[i].empty()) upsert.bind(static_cast<int>(i) + 2);
+            else upsert.bind(static_cast<int>(i) + 2, rec.values[i]);
+        }
+        upsert.exec();
+        upsert.reset();
+    }
+    errors.throw_if_any();
+    if (opt.dry_run) {
+        tx.rollback();
+        return r;
+    }
+    tx.commit(fmt::format("{} import {}: {} added, {} updated, {} unchanged", what, path, r.added, r.updated,
+                          r.unchanged));
+    return r;
+}
+
+std::string cell(const io::ColumnMap& cols, const io::Row& row, std::size_t spec, const char* name,
+                 std::vector<std::string>& problems) {
+    auto v = text::clean(cols.get(row, spec));
+    if (!v) {
+        problems.push_back(fmt::format("{}: invalid UTF-8", name));
+        return "";
+    }
+    return *v;
+}
+
+}  // namespace
+
+RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+    static const std::vector<io::ColumnSpec> spec = {
+        {"code", {"Mã", "Mã đảng viên"}, true},
+        {"year", {"Năm"}, true},
+        {"grade", {"Xếp loại", "Mức xếp loại"}, true}};
+    return import_records(
+        ws, path, opt, spec, "SELECT year, grade FROM evaluations WHERE code = ?1 AND year = ?2",
+        "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT(code, year) DO UPDATE SET grade = ?3",
+        "evaluations", [](const io::ColumnMap& cols, const io::Row& row, RecordRow& rec) {
+            std::vector<std::string> p;
+            rec.code = cell(cols, row, 0, "code", p);
+            std::string year = cell(cols, row, 1, "year", p), grade = cell(cols, row, 2, "grade", p);
+            if (rec.code.empty()) p.push_back("code: required");
+            int y = 0;
+            auto [ptr, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
+            if (year.empty() || ec != std::errc() || ptr != year.data() + year.size() || y < 1930 || y > 2100)
+                p.push_back(fmt::format("year: '{}' is not a year", year));
+            auto g = parse_grade(grade);
+            if (!g) p.push_back(fmt::format("grade: unknown value '{}' (xuat-sac, tot, hoan-thanh, khong-hoan-thanh)", grade));
+            rec.key = std::to_string(y);
+            rec.values = {rec.key, g ? std::string(code(*g)) : ""};
+            return p;
+        });
+}
+
+RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+    static const std::vector<io::ColumnSpec> spec = {
+        {"code", {"Mã", "Mã đảng viên"}, true},
+        {"date", {"Ngày", "Ngày kỷ luật"}, true},
+        {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
+        {"until", {"Đến ngày", "Thời hạn"}, false}};
+    return import_records(
+        ws, path, opt, spec, "SELECT date, form, until FROM discipline WHERE code = ?1 AND date || '|' || form = ?2",
+        "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4",
+        "discipline", [](const io::ColumnMap& cols, const io::Row& row, RecordRow& rec) {
+            std::vector<std::string> p;
+            rec.code = cell(cols, row, 0, "code", p);
+            std::string date = cell(cols, row, 1, "date", p), form = cell(cols, row, 2, "form", p),
+                        until = cell(cols, row, 3, "until", p);
+            if (rec.code.empty()) p.push_back("code: required");
+            auto d = text::parse_date(date);
+            if (!d) p.push_back(fmt::format("date: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", date));
+            if (form.empty()) p.push_back("form: required");
+            std::optional<text::Date> u;
+            if (!until.empty()) {
+                u = text::parse_date(until);
+                if (!u) p.push_back(fmt::format("until: '{}' is not a date", until));
+                else if (d && *u < *d) p.push_back("until: before the date of the discipline");
+            }
+            rec.key = (d ? d->iso() : "") + "|" + form;
+            rec.values = {d ? d->iso() : "", form, u ? u->iso() : ""};
+            return p;
+        });
+}
+
+std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code) {
+    SQLite::Statement q(db, "SELECT year, grade FROM evaluations WHERE code = ? ORDER BY year");
+    q.bind(1, code);
+    std::vector<Evaluation> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt(), parse_grade(q.getColumn(1).getString()).value_or(Grade::HoanThanh)});
+    return out;
+}
+
+std::vector<DisciplineRecord> discipline_of(SQLite::Database& db, const std::string& code) {
+    SQLite::Statement q(db, "SELECT date, form, until FROM discipline WHERE code = ? ORDER BY date");
+    q.bind(1, code);
+    std::vector<DisciplineRecord> out;
+    while (q.executeStep()) {
+        DisciplineRecord r{text::parse_date(q.getColumn(0).getString()).value_or(text::Date{}),
+                           q.getColumn(1).getString(), std::nullopt};
+        if (!q.getColumn(2).isNull()) r.until = text::parse_date(q.getColumn(2).getString());
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace daihoi::registry

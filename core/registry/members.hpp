@@ -1,0 +1,97 @@
+// The registry of party members: import (CSV/XLSX, upsert by code, all or
+// nothing), queries in Vietnamese name order, single-record changes, and the
+// evaluation and discipline records the standards read.
+#pragma once
+
+#include "core/db/workspace.hpp"
+#include "core/registry/member.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace daihoi::registry {
+
+// ---- reading -------------------------------------------------------------
+
+enum class MemberOrder { Name, Code, Birth };
+
+struct MemberQuery {
+    std::optional<std::string> unit;
+    MemberOrder order = MemberOrder::Name;
+};
+
+// Streams members in the asked order, one at a time (constant memory).
+void for_each_member(SQLite::Database& db, const MemberQuery& q,
+                     const std::function<void(const Member&)>& f);
+std::size_t count_members(SQLite::Database& db, const MemberQuery& q);
+std::optional<Member> find_member(SQLite::Database& db, const std::string& code);
+
+// ---- import ----------------------------------------------------------------
+
+struct ImportOptions {
+    std::optional<std::string> sheet;
+    bool dry_run = false;
+    bool quiet = false;  // no progress bar
+};
+
+struct ImportResult {
+    std::size_t added = 0, updated = 0, unchanged = 0;
+    std::vector<std::string> ignored_columns;  // unknown headers, kept out
+};
+
+// Reads `path` (.csv/.xlsx), validates every row, and upserts by code in one
+// transaction. Any bad row → InputError listing every bad row; nothing changes.
+ImportResult import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt);
+
+// ---- single records -------------------------------------------------------
+
+// Field names as in the import columns; values as in an import file.
+using FieldValues = std::vector<std::pair<std::string, std::string>>;
+
+void add_member(db::Workspace& ws, const FieldValues& fields);
+void edit_member(db::Workspace& ws, const std::string& code, const FieldValues& fields);
+// Refused while the person is referenced (delegate, candidate, records).
+void remove_member(db::Workspace& ws, const std::string& code);
+
+// ---- evaluations and discipline -------------------------------------------
+
+struct Evaluation {
+    int year;
+    Grade grade;
+};
+struct DisciplineRecord {
+    text::Date date;
+    std::string form;  // khiển trách, cảnh cáo, cách chức, …
+    std::optional<text::Date> until;
+};
+
+struct RecordsImportResult {
+    std::size_t added = 0, updated = 0, unchanged = 0;
+};
+// code,year,grade — upsert by (code, year).
+RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& path,
+                                       const ImportOptions& opt);
+// code,date,form,until — upsert by (code, date, form).
+RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path,
+                                      const ImportOptions& opt);
+
+std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code);
+std::vector<DisciplineRecord> discipline_of(SQLite::Database& db, const std::string& code);
+
+// The member as JSON: the import column names as keys, dates ISO, absent
+// optional values null, incumbent a boolean. Used by `list --json` and reports.
+nlohmann::ordered_json to_json(const Member& m);
+
+// ---- columns ----------------------------------------------------------------
+
+// The member columns in SPEC order (code, full_name, gender, birth_date, …).
+const std::vector<std::string>& member_columns();
+// Canonical column for a header (English name or Vietnamese alias, any case,
+// with or without diacritics); nullopt when unknown.
+std::optional<std::string> member_column(std::string_view header);
+
+}  // namespace daihoi::registry

@@ -1,0 +1,39 @@
+// Calendar dates: parsing ISO and Vietnamese DD/MM/YYYY, printing both,
+// Excel serial numbers, and the whole-month arithmetic the rules need.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace daihoi::text {
+
+struct Date {
+    int year = 0, month = 0, day = 0;
+    auto operator<=>(const Date&) const = default;
+
+    std::string iso() const;  // 2025-09-01
+    std::string vn() const;   // 01/09/2025
+    long days() const;        // days since 1970-01-01
+    static Date from_days(long days);
+    static Date today();      // local calendar date
+};
+
+// YYYY-MM-DD or D/M/YYYY (DD/MM/YYYY); nullopt when not a real calendar date.
+std::optional<Date> parse_date(std::string_view s);
+
+bool is_valid(int year, int month, int day);
+
+// Excel's 1900 date system (serial 1 = 1900-01-01, with its phantom 29/02/1900).
+std::optional<Date> from_excel_serial(double serial);
+
+// Whole months from `from` to `to` (negative when `to` is earlier):
+// 15/01 → 14/02 is 0 months, 15/01 → 15/02 is 1.
+int full_months_between(const Date& from, const Date& to);
+int full_years_between(const Date& from, const Date& to);
+
+// `d` plus `months` months; the day is clamped to the end of a short month.
+Date add_months(const Date& d, int months);
+
+}  // namespace daihoi::text

@@ -1,0 +1,162 @@
+// UTF-8 validation and normalization with ICU; ASCII takes a fast path since
+// most fields (codes, dates, enum words) are plain ASCII.
+#include "core/text/utf8.hpp"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+
+namespace daihoi::text {
+
+namespace {
+
+bool all_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+const icu::Normalizer2& nfc() {
+    static const icu::Normalizer2* n = [] {
+        UErrorCode st = U_ZERO_ERROR;
+        auto* p = icu::Normalizer2::getNFCInstance(st);
+        if (U_FAILURE(st)) throw std::runtime_error("ICU NFC normalizer unavailable");
+        return p;
+    }();
+    return *n;
+}
+
+const icu::Normalizer2& nfd() {
+    static const icu::Normalizer2* n = [] {
+        UErrorCode st = U_ZERO_ERROR;
+        auto* p = icu::Normalizer2::getNFDInstance(st);
+        if (U_FAILURE(st)) throw std::runtime_error("ICU NFD normalizer unavailable");
+        return p;
+    }();
+    return *n;
+}
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
+std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t n = static_cast<int32_t>(s.size()), i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return static_cast<std::size_t>(start);
+    }
+    return std::nullopt;
+}
+
+std::string to_nfc(std::string_view s) {
+    if (all_ascii(s)) return std::string(s);
+    UErrorCode st = U_ZERO_ERROR;
+    icu::StringPiece sp(s.data(), static_cast<int32_t>(s.size()));
+    if (nfc().isNormalizedUTF8(sp, st) && U_SUCCESS(st)) return std::string(s);
+    std::string out;
+    icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(s.size()));
+    st = U_ZERO_ERROR;
+    nfc().normalizeUTF8(0, sp, sink, nullptr, st);
+    if (U_FAILURE(st)) throw std::runtime_error("NFC normalization failed");
+    return out;
+}
+
+std::optional<std::string> clean(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    if (all_ascii(s)) return std::string(s);
+    if (invalid_utf8_at(s)) return std::nullopt;
+    return to_nfc(s);
+}
+
+std::string fold(std::string_view s) {
+    std::string decomposed;
+    if (all_ascii(s)) {
+        decomposed.assign(s);
+    } else {
+        UErrorCode st = U_ZERO_ERROR;
+        icu::StringByteSink<std::string> sink(&decomposed);
+        nfd().normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink,
+                            nullptr, st);
+        if (U_FAILURE(st)) decomposed.assign(s);
+    }
+    std::string out;
+    bool pending_space = false;
+    const auto* p = reinterpret_cast<const uint8_t*>(decomposed.data());
+    int32_t n = static_cast<int32_t>(decomposed.size()), i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) continue;
+        if (c == ' ' || c == '_' || c == '-' || c == '\t') {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        if (c == 0x0110 || c == 0x0111) c = 'd';  // Đ đ
+        c = u_tolower(c);
+        if (pending_space) out += ' ', pending_space = false;
+        char buf[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, c);
+        out.append(buf, static_cast<std::size_t>(len));
+    }
+    return out;
+}
+
+std::size_t display_width(std::string_view s) {
+    if (all_ascii(s)) return s.size();
+    std::size_t w = 0;
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t n = static_cast<int32_t>(s.size()), i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) {
+            ++w;
+            continue;
+        }
+        int8_t type = u_charType(c);
+        if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
+            c == 0x200B)
+            continue;
+        int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    }
+    return w;
+}
+
+std::string pad_right(std::string_view s, std::size_t width) {
+    std::string out(s);
+    std::size_t w = display_width(s);
+    if (w < width) out.append(width - w, ' ');
+    return out;
+}
+
+std::string pad_left(std::string_view s, std::size_t width) {
+    std::size_t w = display_width(s);
+    std::string out = w < width ? std::string(width - w, ' ') : std::string();
+    out.append(s);
+    return out;
+}
+
+bool looks_like_formula(std::string_view s) {
+    if (s.empty()) return false;
+    switch (s.front()) {
+        case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+        default: return false;
+    }
+}
+
+}  // namespace daihoi::text

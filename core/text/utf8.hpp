@@ -1,0 +1,36 @@
+// UTF-8 at the edge: validation, NFC normalization, folding for loose
+// matching (headers, enum words) and terminal display width.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace daihoi::text {
+
+// Offset of the first invalid byte, or nullopt when `s` is valid UTF-8.
+std::optional<std::size_t> invalid_utf8_at(std::string_view s);
+
+// `s` in Unicode NFC. `s` must be valid UTF-8.
+std::string to_nfc(std::string_view s);
+
+// Validates, NFC-normalizes and trims surrounding white space: the one way
+// text enters daihoi. nullopt when `s` is not valid UTF-8.
+std::optional<std::string> clean(std::string_view s);
+
+// Lowercase, without diacritics (đ → d), runs of spaces/underscores/hyphens
+// folded to one space: "Họ và tên" and "ho_va_ten" both give "ho va ten".
+std::string fold(std::string_view s);
+
+// Columns `s` takes on a terminal (combining marks 0, wide characters 2).
+std::size_t display_width(std::string_view s);
+
+// `s` padded with spaces to `width` display columns (never cut).
+std::string pad_right(std::string_view s, std::size_t width);
+std::string pad_left(std::string_view s, std::size_t width);
+
+// True when a spreadsheet would read `s` as a formula (=, +, -, @, tab, CR).
+bool looks_like_formula(std::string_view s);
+
+}  // namespace daihoi::text

@@ -1,0 +1,128 @@
+// core/text: UTF-8, NFC, folding, display width, Vietnamese names and order, dates.
+#include "core/text/date.hpp"
+#include "core/text/names.hpp"
+#include "core/text/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+using namespace daihoi::text;
+
+TEST(Utf8, ValidAndInvalid) {
+    EXPECT_FALSE(invalid_utf8_at("Nguyễn Thị Minh Khai"));
+    EXPECT_EQ(invalid_utf8_at("ab\xC3"), 2u);        // truncated sequence
+    EXPECT_EQ(invalid_utf8_at("a\xC0\xAF"), 1u);     // overlong '/'
+    EXPECT_EQ(invalid_utf8_at("\xED\xA0\x80"), 0u);  // UTF-16 surrogate
+    EXPECT_FALSE(clean("\xFF").has_value());
+}
+
+TEST(Utf8, NfcComposesDecomposedVietnamese) {
+    // "Nguyễn" typed as e + combining circumflex + combining tilde.
+    std::string decomposed = "Nguye\xCC\x82\xCC\x83n";
+    EXPECT_EQ(to_nfc(decomposed), "Nguyễn");
+    EXPECT_EQ(*clean("  Ng\xC6\xB0" "o\xCC\x9B\xCC\x80i  "), "Người");
+}
+
+TEST(Utf8, FoldIgnoresCaseDiacriticsAndSeparators) {
+    EXPECT_EQ(fold("Họ và tên"), "ho va ten");
+    EXPECT_EQ(fold("HO_VA_TEN"), "ho va ten");
+    EXPECT_EQ(fold("Ngày vào Đảng"), "ngay vao dang");
+    EXPECT_EQ(fold("Nữ"), "nu");
+}
+
+TEST(Utf8, DisplayWidth) {
+    EXPECT_EQ(display_width("Nguyễn"), 6u);
+    EXPECT_EQ(display_width("Nguye\xCC\x82\xCC\x83n"), 6u);  // combining marks take no column
+    EXPECT_EQ(display_width("越南"), 4u);                      // wide characters take two
+    EXPECT_EQ(pad_right("Đặng", 6), "Đặng  ");
+}
+
+TEST(Utf8, FormulaLookalikes) {
+    EXPECT_TRUE(looks_like_formula("=SUM(A1)"));
+    EXPECT_TRUE(looks_like_formula("+84 912"));
+    EXPECT_TRUE(looks_like_formula("-1"));
+    EXPECT_TRUE(looks_like_formula("@cmd"));
+    EXPECT_FALSE(looks_like_formula("Nguyễn"));
+    EXPECT_FALSE(looks_like_formula(""));
+}
+
+TEST(Names, SplitFamilyMiddleGiven) {
+    auto p = split_name("Nguyễn Thị Minh Khai");
+    EXPECT_EQ(p.family, "Nguyễn");
+    EXPECT_EQ(p.middle, "Thị Minh");
+    EXPECT_EQ(p.given, "Khai");
+    auto q = split_name("  Lê   Ân ");
+    EXPECT_EQ(q.family, "Lê");
+    EXPECT_EQ(q.middle, "");
+    EXPECT_EQ(q.given, "Ân");
+    EXPECT_EQ(split_name("Ân").given, "Ân");
+    EXPECT_EQ(normalize_spaces("  Lê  Văn   Ân "), "Lê Văn Ân");
+}
+
+TEST(Names, VietnameseAlphabetOrder) {
+    const auto& c = VietCollator::instance();
+    // a ă â b c d đ e ê … o ô ơ … u ư: each letter after its base letter.
+    EXPECT_LT(c.compare("An", "Ăn"), 0);
+    EXPECT_LT(c.compare("Ăn", "Ân"), 0);
+    EXPECT_LT(c.compare("Dũng", "Đạt"), 0);
+    EXPECT_LT(c.compare("Dung", "Đa"), 0);   // Đ is a letter after D, not a D
+    EXPECT_LT(c.compare("Đức", "Em"), 0);    // … and before E (a byte sort puts Đ last)
+    EXPECT_LT(c.compare("Oanh", "Ôn"), 0);
+    EXPECT_LT(c.compare("Ôn", "Ơn"), 0);
+    EXPECT_LT(c.compare("Uyên", "Ưng"), 0);
+    EXPECT_EQ(c.compare("an", "An"), 0);     // case-insensitive
+    EXPECT_GT(c.compare("Ân", "Anh"), 0);  // â is a letter after a, so Ân follows Anh
+}
+
+TEST(Names, TonesAreSecondary) {
+    const auto& c = VietCollator::instance();
+    // Tone marks decide only between otherwise equal names.
+    EXPECT_LT(c.compare("Ha", "Hà"), 0);
+    EXPECT_LT(c.compare("Hà", "Hai"), 0);
+}
+
+TEST(Names, PeopleOrderGivenThenFamilyThenMiddle) {
+    std::vector<std::string> names = {"Trần Văn Bình", "Nguyễn Thị An", "Đặng Văn Ân", "Lê Văn An",
+                                      "Nguyễn Văn An", "Đỗ Minh Đức", "Phạm Dũng"};
+    std::sort(names.begin(), names.end(),
+              [](const std::string& a, const std::string& b) { return person_sort_key(a) < person_sort_key(b); });
+    std::vector<std::string> expected = {"Lê Văn An",     "Nguyễn Thị An", "Nguyễn Văn An", "Đặng Văn Ân",
+                                         "Trần Văn Bình", "Phạm Dũng",     "Đỗ Minh Đức"};
+    EXPECT_EQ(names, expected);
+}
+
+TEST(Dates, ParseBothForms) {
+    EXPECT_EQ(parse_date("2025-09-01"), (Date{2025, 9, 1}));
+    EXPECT_EQ(parse_date("01/09/2025"), (Date{2025, 9, 1}));
+    EXPECT_EQ(parse_date("1/9/2025"), (Date{2025, 9, 1}));
+    EXPECT_FALSE(parse_date("31/02/1990"));
+    EXPECT_FALSE(parse_date("2025-13-01"));
+    EXPECT_FALSE(parse_date("2025/09/01"));
+    EXPECT_FALSE(parse_date("09-01-2025"));
+    EXPECT_FALSE(parse_date(""));
+    EXPECT_TRUE(parse_date("29/02/2024"));
+    EXPECT_FALSE(parse_date("29/02/2023"));
+    EXPECT_EQ(Date({1961, 1, 5}).vn(), "05/01/1961");
+}
+
+TEST(Dates, ExcelSerials) {
+    EXPECT_EQ(from_excel_serial(1), (Date{1900, 1, 1}));
+    EXPECT_EQ(from_excel_serial(59), (Date{1900, 2, 28}));
+    EXPECT_EQ(from_excel_serial(61), (Date{1900, 3, 1}));
+    EXPECT_EQ(from_excel_serial(45901), (Date{2025, 9, 1}));
+    EXPECT_EQ(from_excel_serial(45901.75), (Date{2025, 9, 1}));
+    EXPECT_FALSE(from_excel_serial(0));
+}
+
+TEST(Dates, WholeMonthsAndYears) {
+    EXPECT_EQ(full_months_between({2025, 1, 15}, {2025, 2, 14}), 0);
+    EXPECT_EQ(full_months_between({2025, 1, 15}, {2025, 2, 15}), 1);
+    EXPECT_EQ(full_months_between({2025, 9, 1}, {2030, 9, 1}), 60);
+    EXPECT_EQ(full_months_between({2025, 9, 1}, {2030, 8, 31}), 59);
+    EXPECT_EQ(full_years_between({1990, 5, 20}, {2025, 5, 19}), 34);
+    EXPECT_EQ(full_years_between({1990, 5, 20}, {2025, 5, 20}), 35);
+    EXPECT_EQ(add_months({2024, 1, 31}, 1), (Date{2024, 2, 29}));
+    EXPECT_EQ(Date::from_days(Date{2026, 11, 22}.days()), (Date{2026, 11, 22}));
+}
