@@ -5,6 +5,7 @@
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace daihoi::io {
 
@@ -56,7 +57,10 @@ ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs)
     for (std::size_t i = 0; i < specs.size(); ++i)
         if (specs[i].required && map.cell[i] < 0)
             errors.add({reader.path(), header.line, 0,
-                        fmt::format("missing required column '{}'", specs[i].name)});
+                        fmt::format("missing required column '{}'{}", specs[i].name,
+                                    map.ignored.empty() ? std::string()
+                                                        : fmt::format(" (unrecognised headers: '{}')",
+                                                                      fmt::join(map.ignored, "', '")))});
     errors.throw_if_any();
     return map;
 }

@@ -1,0 +1,47 @@
+// Test helpers: scratch directories, files, a fresh workspace with a congress.
+#pragma once
+
+#include "core/db/workspace.hpp"
+#include "core/registry/congress.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace daihoi::test {
+
+class ScratchDir {
+public:
+    ScratchDir() {
+        char tmpl[] = "/tmp/daihoi-test-XXXXXX";
+        path_ = mkdtemp(tmpl);
+    }
+    ~ScratchDir() { std::filesystem::remove_all(path_); }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+    std::string write(const std::string& name, const std::string& content) const {
+        std::ofstream(path_ / name, std::ios::binary) << content;
+        return file(name);
+    }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline registry::Congress sample_congress() {
+    registry::Congress c;
+    c.name = "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV";
+    c.organization = "Đảng bộ xã Tân Lập";
+    c.level = registry::Level::Commune;
+    c.kind = registry::CongressKind::Delegates;
+    c.term_start = 2025;
+    c.term_end = 2030;
+    c.date = {2025, 7, 15};
+    c.place = "Tân Lập";
+    return c;
+}
+
+inline long long count(db::Workspace& ws, const std::string& table) {
+    return ws.db().execAndGet("SELECT count(*) FROM " + table).getInt64();
+}
+
+}  // namespace daihoi::test

@@ -1,0 +1,174 @@
+// core/registry: member import (CSV), validation, upsert counts, order, records.
+#include "core/error.hpp"
+#include "core/registry/members.hpp"
+#include "helpers.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace daihoi;
+using test::ScratchDir;
+
+namespace {
+
+struct Members : ::testing::Test {
+    ScratchDir dir;
+    db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    registry::ImportOptions opt{std::nullopt, false, true};
+
+    registry::ImportResult import(const std::string& csv) {
+        return registry::import_members(ws, dir.write("m.csv", csv), opt);
+    }
+    // The messages of the InputError `csv` raises; fails the test if it imports.
+    std::vector<std::string> refused(const std::string& csv) {
+        auto before_members = test::count(ws, "members"), before_audit = test::count(ws, "audit");
+        std::vector<std::string> out;
+        try {
+            import(csv);
+            ADD_FAILURE() << "imported a bad file";
+        } catch (const InputError& e) {
+            for (const auto& d : e.diagnostics()) out.push_back(d.to_string().substr(dir.file("").size()));
+        }
+        EXPECT_EQ(test::count(ws, "members"), before_members) << "a refused import changed members";
+        EXPECT_EQ(test::count(ws, "audit"), before_audit) << "a refused import left an audit entry";
+        return out;
+    }
+    std::vector<std::string> names() {
+        std::vector<std::string> out;
+        registry::for_each_member(ws.db(), {}, [&](const registry::Member& m) { out.push_back(m.full_name); });
+        return out;
+    }
+};
+
+const char* kHeader = "code,full_name,gender,birth_date\n";
+
+}  // namespace
+
+TEST_F(Members, ImportsBomCrlfQuotedAndVietnameseHeaders) {
+    std::string csv = "\xEF\xBB\xBF" "Mã,Họ và tên,GIOI TINH,Ngày sinh,Chức vụ,Ngày vào Đảng,Ngày chính thức\r\n"
+                      "A1,\"Nguyễn Văn An\",Nam,02/01/1970,\"Bí thư, chi bộ\",2000-01-01,2001-01-01\r\n"
+                      "A2,Nguye\xCC\x82\xCC\x83n Thị Ân,Nữ,1980-06-05,\"Cán bộ \"\"trẻ\"\"\",,\r\n";
+    auto r = import(csv);
+    EXPECT_EQ(r.added, 2u);
+    auto a1 = registry::find_member(ws.db(), "A1");
+    ASSERT_TRUE(a1);
+    EXPECT_EQ(a1->position, "Bí thư, chi bộ");
+    EXPECT_FALSE(a1->probationary());
+    auto a2 = registry::find_member(ws.db(), "A2");
+    ASSERT_TRUE(a2);
+    EXPECT_EQ(a2->full_name, "Nguyễn Thị Ân");  // decomposed input stored NFC
+    EXPECT_EQ(a2->gender, registry::Gender::Female);
+    EXPECT_EQ(a2->position, "Cán bộ \"trẻ\"");
+    EXPECT_TRUE(a2->probationary());
+}
+
+TEST_F(Members, UpsertCountsAddedUpdatedUnchanged) {
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\nA2,Trần Thị Bình,F,1980-01-01\n");
+    auto r = import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\nA2,Trần Thị Bình,F,1981-01-01\nA3,Hồ Văn Cường,M,1975-03-03\n");
+    EXPECT_EQ(r.added, 1u);
+    EXPECT_EQ(r.updated, 1u);
+    EXPECT_EQ(r.unchanged, 1u);
+    EXPECT_EQ(registry::find_member(ws.db(), "A2")->birth_date, (text::Date{1981, 1, 1}));
+}
+
+TEST_F(Members, DryRunWritesNothing) {
+    opt.dry_run = true;
+    auto r = import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    EXPECT_EQ(r.added, 1u);
+    EXPECT_EQ(test::count(ws, "members"), 0);
+    EXPECT_EQ(test::count(ws, "audit"), 1);
+}
+
+TEST_F(Members, EveryBadRowListedNothingImported) {
+    auto errors = refused(std::string(kHeader) +
+                          "A1,Lê Văn An,M,1970-01-02\n"
+                          "A2,Trần Văn Bình,X,1970-01-02\n"
+                          "A3,Hồ Văn Cường,M,31/02/1990\n"
+                          "A4,,M,1970-01-02\n"
+                          "A1,Lê Văn An,M,1970-01-02\n"
+                          "A5,Bad\xFF,M,1970-01-02\n");
+    std::vector<std::string> expected = {
+        "m.csv:3:3: gender: unknown value 'X' (M/F, Nam/Nữ)",
+        "m.csv:4:4: birth_date: '31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+        "m.csv:5:2: full_name: required",
+        "m.csv:6:1: code: 'A1' repeats line 2",
+        "m.csv:7:2: full_name: invalid UTF-8 (byte 4 of the field)"};
+    EXPECT_EQ(errors, expected);
+}
+
+TEST_F(Members, UnknownEnumValuesNamed) {
+    auto errors = refused("code,full_name,gender,birth_date,degree,theory\n"
+                          "A1,Lê Văn An,M,1970-01-02,phd,trung-cap\n"
+                          "A2,Lê Văn Ba,M,1970-01-02,master,advanced\n");
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0], "m.csv:2:5: degree: unknown value 'phd' (none, college, bachelor, master, doctor)");
+    EXPECT_EQ(errors[1], "m.csv:3:6: theory: unknown value 'advanced' (none, so-cap, trung-cap, cao-cap, cu-nhan)");
+}
+
+TEST_F(Members, MissingRequiredColumnNamesUnrecognisedHeaders) {
+    auto errors = refused("code,fullname,gender,birth_date\nA1,Lê Văn An,M,1970-01-02\n");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0], "m.csv:1: missing required column 'full_name' (unrecognised headers: 'fullname')");
+}
+
+TEST_F(Members, EmptyFileRefused) {
+    auto errors = refused("");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0], "m.csv: the file is empty (expected a header row)");
+}
+
+TEST_F(Members, CrossFieldDates) {
+    auto errors = refused("code,full_name,gender,birth_date,party_join_date,official_date\n"
+                          "A1,Lê Văn An,M,1970-01-02,1969-01-01,\n"
+                          "A2,Lê Văn Ba,M,1970-01-02,2000-01-01,1999-01-01\n");
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0], "m.csv:2: party_join_date: before the birth date");
+    EXPECT_EQ(errors[1], "m.csv:3: official_date: before party_join_date");
+}
+
+TEST_F(Members, ListedInVietnameseNameOrder) {
+    import(std::string(kHeader) +
+           "1,Đỗ Minh Đức,M,1970-01-01\n2,Phạm Dũng,M,1970-01-01\n3,Nguyễn Văn An,M,1970-01-01\n"
+           "4,Lê Văn An,M,1970-01-01\n5,Đặng Văn Ân,M,1970-01-01\n6,Nguyễn Văn An,M,1960-01-01\n");
+    std::vector<std::string> expected = {"Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn An",
+                                         "Đặng Văn Ân", "Phạm Dũng", "Đỗ Minh Đức"};
+    EXPECT_EQ(names(), expected);
+    std::vector<std::string> codes;
+    registry::for_each_member(ws.db(), {}, [&](const registry::Member& m) { codes.push_back(m.code); });
+    EXPECT_EQ(codes[1], "6");  // same name: the elder first
+}
+
+TEST_F(Members, AddEditRemove) {
+    registry::add_member(ws, {{"code", "B1"}, {"full_name", "Vũ Thị Hoa"}, {"gender", "Nữ"}, {"birth_date", "1985-05-05"}});
+    EXPECT_THROW(registry::add_member(ws, {{"code", "B2"}, {"full_name", "X"}}), InputError);
+    EXPECT_THROW(registry::add_member(ws, {{"code", "B1"}, {"full_name", "Vũ Thị Hoa"}, {"gender", "F"},
+                                           {"birth_date", "1985-05-05"}}), Refused);
+    registry::edit_member(ws, "B1", {{"theory", "cao cấp"}});
+    EXPECT_EQ(registry::find_member(ws.db(), "B1")->theory, registry::Theory::CaoCap);
+    EXPECT_THROW(registry::edit_member(ws, "B1", {{"birth_date", "yesterday"}}), InputError);
+    EXPECT_THROW(registry::edit_member(ws, "B9", {{"theory", "so-cap"}}), Refused);
+    registry::remove_member(ws, "B1");
+    EXPECT_FALSE(registry::find_member(ws.db(), "B1"));
+}
+
+TEST_F(Members, EvaluationsAndDisciplineRecords) {
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    auto r = registry::import_evaluations(ws, dir.write("e.csv", "code,year,grade\nA1,2023,tot\nA1,2024,Hoàn thành xuất sắc nhiệm vụ\n"), opt);
+    EXPECT_EQ(r.added, 2u);
+    auto evals = registry::evaluations_of(ws.db(), "A1");
+    ASSERT_EQ(evals.size(), 2u);
+    EXPECT_EQ(evals[1].grade, registry::Grade::XuatSac);
+    try {
+        registry::import_evaluations(ws, dir.write("e2.csv", "code,year,grade\nZZ,2023,tot\nA1,20x3,tot\nA1,2022,great\n"), opt);
+        FAIL();
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 3u);
+        EXPECT_NE(e.diagnostics()[0].message.find("no member ZZ"), std::string::npos);
+        EXPECT_NE(e.diagnostics()[1].message.find("not a year"), std::string::npos);
+        EXPECT_NE(e.diagnostics()[2].message.find("unknown value 'great'"), std::string::npos);
+    }
+    auto d = registry::import_discipline(ws, dir.write("d.csv", "code,date,form,until\nA1,2022-03-01,Khiển trách,2023-03-01\n"), opt);
+    EXPECT_EQ(d.added, 1u);
+    auto again = registry::import_discipline(ws, dir.file("d.csv"), opt);
+    EXPECT_EQ(again.unchanged, 1u);
+    EXPECT_EQ(registry::discipline_of(ws.db(), "A1").at(0).form, "Khiển trách");
+}

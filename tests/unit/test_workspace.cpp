@@ -1,0 +1,143 @@
+// core/db and core/audit: creation, migrations, refusals, transactions, the hash chain.
+#include "core/audit/audit.hpp"
+#include "core/audit/sha256.hpp"
+#include "core/error.hpp"
+#include "helpers.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+using namespace daihoi;
+using test::ScratchDir;
+
+TEST(Sha256, Fips180Vectors) {
+    EXPECT_EQ(audit::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(audit::sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(audit::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    EXPECT_EQ(audit::sha256_hex(std::string(1000000, 'a')),
+              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Workspace, CreatedPrivateWalWithForeignKeys) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    struct stat st {};
+    ASSERT_EQ(stat(dir.file("w.db").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_EQ(ws.db().execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_EQ(ws.db().execAndGet("PRAGMA foreign_keys").getInt(), 1);
+    EXPECT_EQ(ws.db().execAndGet("PRAGMA user_version").getInt(), db::Workspace::schema_version());
+    EXPECT_EQ(test::count(ws, "audit"), 1);
+}
+
+TEST(Workspace, RefusesToOverwrite) {
+    ScratchDir dir;
+    registry::init_congress(dir.file("w.db"), test::sample_congress());
+    try {
+        registry::init_congress(dir.file("w.db"), test::sample_congress());
+        FAIL() << "overwrote a workspace";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Exit::Refused);
+        EXPECT_NE(std::string(e.what()).find("already exists"), std::string::npos);
+    }
+}
+
+TEST(Workspace, MissingFileNamesTheInitCommand) {
+    ScratchDir dir;
+    try {
+        db::Workspace::open(dir.file("none.db"));
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Exit::Refused);
+        EXPECT_NE(std::string(e.what()).find("daihoi congress init"), std::string::npos);
+    }
+}
+
+TEST(Workspace, NewerSchemaRefused) {
+    ScratchDir dir;
+    { registry::init_congress(dir.file("w.db"), test::sample_congress()); }
+    { SQLite::Database(dir.file("w.db"), SQLite::OPEN_READWRITE).exec("PRAGMA user_version = 999"); }
+    try {
+        db::Workspace::open(dir.file("w.db"));
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Exit::Refused);
+        EXPECT_NE(std::string(e.what()).find("newer daihoi"), std::string::npos);
+    }
+}
+
+TEST(Workspace, OlderSchemaMigratedOnOpen) {
+    ScratchDir dir;
+    {
+        // A version-0 file: a daihoi workspace created before any table existed.
+        SQLite::Database raw(dir.file("w.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
+    }
+    auto ws = db::Workspace::open(dir.file("w.db"));
+    EXPECT_EQ(ws.db().execAndGet("PRAGMA user_version").getInt(), db::Workspace::schema_version());
+    EXPECT_TRUE(ws.db().tableExists("members"));
+}
+
+TEST(Workspace, ForeignFilesRefused) {
+    ScratchDir dir;
+    { SQLite::Database(dir.file("other.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE).exec("CREATE TABLE t(x)"); }
+    EXPECT_THROW(db::Workspace::open(dir.file("other.db")), Refused);
+    dir.write("garbage.db", std::string(8192, 'x'));
+    try {
+        db::Workspace::open(dir.file("garbage.db"));
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Exit::Integrity);
+    }
+}
+
+TEST(Transaction, UncommittedChangeLeavesNoTrace) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    {
+        db::Transaction tx(ws);
+        ws.db().exec("UPDATE congress SET place = 'elsewhere'");
+        // no commit: as if the command failed half-way
+    }
+    EXPECT_EQ(ws.db().execAndGet("SELECT place FROM congress").getString(), "Tân Lập");
+    EXPECT_EQ(test::count(ws, "audit"), 1);
+}
+
+TEST(Audit, ChainVerifiesAndEntriesAreAppendOnly) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    registry::set_congress_field(ws, "place", "Hà Nội");
+    registry::set_congress_field(ws, "term", "2025–2030");
+    EXPECT_TRUE(audit::verify_chain(ws.db()).empty());
+    EXPECT_THROW(ws.db().exec("UPDATE audit SET summary = 'x' WHERE seq = 2"), SQLite::Exception);
+    EXPECT_THROW(ws.db().exec("DELETE FROM audit WHERE seq = 2"), SQLite::Exception);
+}
+
+TEST(Audit, TamperingDetectedEvenWithTriggersDropped) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    registry::set_congress_field(ws, "place", "Hà Nội");
+    registry::set_congress_field(ws, "place", "Huế");
+    ws.db().exec("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
+    ws.db().exec("UPDATE audit SET summary = 'nothing happened' WHERE seq = 2");
+    auto problems = audit::verify_chain(ws.db());
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems[0].find("entry 2 was altered"), std::string::npos);
+    ws.db().exec("DELETE FROM audit WHERE seq = 2");
+    problems = audit::verify_chain(ws.db());
+    EXPECT_FALSE(problems.empty());
+    EXPECT_NE(problems[0].find("entry 2 is missing"), std::string::npos);
+}
+
+TEST(Congress, SetValidatesFields) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    EXPECT_THROW(registry::set_congress_field(ws, "level", "galaxy"), InputError);
+    EXPECT_THROW(registry::set_congress_field(ws, "date", "31/02/2025"), InputError);
+    EXPECT_THROW(registry::set_congress_field(ws, "term", "2030-2025"), InputError);
+    EXPECT_THROW(registry::set_congress_field(ws, "colour", "red"), UsageError);
+    registry::set_congress_field(ws, "date", "20/09/2025");
+    EXPECT_EQ(registry::require_congress(ws.db()).date, (text::Date{2025, 9, 20}));
+}
