@@ -36,7 +36,7 @@ CREATE TABLE members (
   position TEXT NOT NULL DEFAULT '',
   unit TEXT NOT NULL DEFAULT '',
   incumbent INTEGER NOT NULL DEFAULT 0 CHECK (incumbent IN (0,1))
-);
+) WITHOUT ROWID;
 CREATE INDEX members_order ON members (sort_key, birth_date, code);
 
 CREATE TABLE evaluations (

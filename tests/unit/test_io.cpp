@@ -1,0 +1,99 @@
+// core/io: the CSV reader, header matching, duplicate-key detection.
+#include "core/error.hpp"
+#include "core/io/columns.hpp"
+#include "core/io/csv.hpp"
+#include "core/io/pipeline.hpp"
+#include "core/io/seen_keys.hpp"
+#include "helpers.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace daihoi;
+using test::ScratchDir;
+
+namespace {
+std::vector<io::Row> read_all(const std::string& path) {
+    io::CsvReader r(path);
+    std::vector<io::Row> rows;
+    io::Row row;
+    while (r.next(row)) rows.push_back(row);
+    return rows;
+}
+}  // namespace
+
+TEST(Csv, Rfc4180QuotingBomCrlfAndLineNumbers) {
+    ScratchDir d;
+    auto rows = read_all(d.write("a.csv", "\xEF\xBB\xBF" "a,b,c\r\n"
+                                          "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
+                                          "\r\n"
+                                          "2,\"two\nlines\",\r\n"
+                                          "3,,last"));
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].cells, (std::vector<std::string>{"a", "b", "c"}));
+    EXPECT_EQ(rows[1].cells, (std::vector<std::string>{"1", "x, y", "say \"hi\""}));
+    EXPECT_EQ(rows[2].line, 4u);  // the blank line 3 is skipped but counted
+    EXPECT_EQ(rows[2].cells, (std::vector<std::string>{"2", "two\nlines", ""}));
+    EXPECT_EQ(rows[3].line, 6u);  // after a field spanning two lines
+    EXPECT_EQ(rows[3].cells, (std::vector<std::string>{"3", "", "last"}));
+}
+
+TEST(Csv, MalformedQuotingNamesTheLine) {
+    ScratchDir d;
+    try {
+        read_all(d.write("b.csv", "a,b\n1,\"open\n2,3\n"));
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics()[0].to_string(), d.file("b.csv") + ":2:2: quoted field is never closed");
+    }
+    try {
+        read_all(d.write("c.csv", "a,b\n1,\"x\"y\n"));
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(e.diagnostics()[0].message.find("after the closing quote"), std::string::npos);
+    }
+}
+
+TEST(Columns, AliasesAndDuplicates) {
+    std::vector<io::ColumnSpec> specs = {{"code", {"Mã"}, true}, {"full_name", {"Họ và tên"}, true}};
+    EXPECT_EQ(io::match_column("MA", specs), 0u);
+    EXPECT_EQ(io::match_column("ho va ten", specs), 1u);
+    EXPECT_EQ(io::match_column("Full Name", specs), 1u);
+    EXPECT_FALSE(io::match_column("phone", specs));
+    ScratchDir d;
+    io::CsvReader r(d.write("h.csv", "code,Mã,full_name\n"));
+    try {
+        io::read_header(r, specs);
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(e.diagnostics()[0].message.find("appears twice"), std::string::npos);
+    }
+}
+
+TEST(SeenKeys, ReportsTheEarlierLineAcrossGrowth) {
+    io::SeenKeys seen;
+    for (std::size_t i = 1; i <= 100000; ++i) ASSERT_FALSE(seen.insert("DV" + std::to_string(i), i));
+    EXPECT_EQ(seen.insert("DV77", 200000), 77u);
+    EXPECT_EQ(seen.insert("DV100000", 200001), 100000u);
+    EXPECT_FALSE(seen.insert("DV0", 200002));
+    EXPECT_EQ(seen.size(), 100001u);
+}
+
+TEST(Pipeline, DeliversEveryBatchInOrderAndPropagatesErrors) {
+    int next = 0;
+    std::vector<int> got;
+    io::pipelined<int>(
+        [&](std::vector<int>& b) {
+            for (int i = 0; i < 10 && next < 1000; ++i) b.push_back(next++);
+            return next < 1000;
+        },
+        [&](std::vector<int>& b) { got.insert(got.end(), b.begin(), b.end()); });
+    ASSERT_EQ(got.size(), 1000u);
+    for (int i = 0; i < 1000; ++i) ASSERT_EQ(got[i], i);
+    EXPECT_THROW(io::pipelined<int>([](std::vector<int>&) -> bool { throw std::runtime_error("bad"); },
+                                    [](std::vector<int>&) {}),
+                 std::runtime_error);
+    EXPECT_THROW(io::pipelined<int>(
+                     [](std::vector<int>& b) { b.push_back(1); return true; },
+                     [](std::vector<int>&) { throw std::runtime_error("disk full"); }),
+                 std::runtime_error);
+}
