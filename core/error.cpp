@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 namespace daihoi {
 
 std::string Diagnostic::to_string() const {
@@ -26,6 +29,16 @@ InputError::InputError(std::vector<Diagnostic> diagnostics, std::size_t total)
 void DiagnosticList::add(Diagnostic d) {
     ++total_;
     if (kept_.size() < limit_) kept_.push_back(std::move(d));
+}
+
+void DiagnosticList::merge(const DiagnosticList& other) {
+    if (other.empty()) return;
+    total_ += other.total_;
+    kept_.insert(kept_.end(), other.kept_.begin(), other.kept_.end());
+    std::stable_sort(kept_.begin(), kept_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    if (kept_.size() > limit_) kept_.resize(limit_);
 }
 
 void DiagnosticList::throw_if_any() const {

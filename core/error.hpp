@@ -68,6 +68,8 @@ public:
     void add(Diagnostic d);
     bool empty() const { return total_ == 0; }
     std::size_t total() const { return total_; }
+    // Takes in `other`'s diagnostics; the list is then ordered by file and line.
+    void merge(const DiagnosticList& other);
     // Throws InputError if anything was added.
     void throw_if_any() const;
 

@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$dir"/. "$work"/
 cd "$work"
-export PATH="$bin:$PATH" DAIHOI_DB="$work/daihoi.db" LC_ALL=C.UTF-8 TZ=UTC
+export PATH="$bin:$PATH" DAIHOI_DB="daihoi.db" LC_ALL=C.UTF-8 TZ=UTC
 transcript="$work/.transcript"
 : >"$transcript"
 while IFS= read -r line || [[ -n $line ]]; do

@@ -149,14 +149,37 @@ std::string apply(Member& m, int col, const std::string& raw) {
     return "unknown column";
 }
 
-// Rules across fields; returns the problems.
-std::vector<std::string> check(const Member& m) {
+// Copies column `col` of `from` into `to`: an update keeps what the file lacks.
+void copy_column(Member& to, const Member& from, int col) {
+    switch (col) {
+        case Code: to.code = from.code; break;
+        case FullName: to.full_name = from.full_name; break;
+        case GenderC: to.gender = from.gender; break;
+        case BirthDate: to.birth_date = from.birth_date; break;
+        case Ethnicity: to.ethnicity = from.ethnicity; break;
+        case Religion: to.religion = from.religion; break;
+        case PartyJoin: to.party_join_date = from.party_join_date; break;
+        case Official: to.official_date = from.official_date; break;
+        case Education: to.education = from.education; break;
+        case DegreeC: to.degree = from.degree; break;
+        case TheoryC: to.theory = from.theory; break;
+        case Position: to.position = from.position; break;
+        case Unit: to.unit = from.unit; break;
+        case Incumbent: to.incumbent = from.incumbent; break;
+    }
+}
+
+// Rules across fields; returns the problems. With `present`, only the rules
+// whose fields are all given are checked (the rest wait for the merged record).
+std::vector<std::string> check(const Member& m, const std::function<bool(int)>& present = nullptr) {
+    auto has = [&](int c) { return !present || present(c); };
     std::vector<std::string> out;
-    if (m.party_join_date && *m.party_join_date <= m.birth_date)
+    if (has(PartyJoin) && has(BirthDate) && m.party_join_date && *m.party_join_date <= m.birth_date)
         out.push_back("party_join_date: before the birth date");
-    if (m.official_date && !m.party_join_date)
+    if (has(Official) && has(PartyJoin) && m.official_date && !m.party_join_date)
         out.push_back("official_date: given without party_join_date");
-    if (m.official_date && m.party_join_date && *m.official_date < *m.party_join_date)
+    if (has(Official) && has(PartyJoin) && m.official_date && m.party_join_date &&
+        *m.official_date < *m.party_join_date)
         out.push_back("official_date: before party_join_date");
     return out;
 }
@@ -330,9 +353,11 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
     // thread): write the valid rows, until the first bad row is seen; after
     // that only validation goes on, so every bad row gets listed.
     struct Parsed {
+        std::size_t line;
         Member member;
         std::string sort_key;
     };
+    DiagnosticList merge_errors;  // written by this thread only
     SortKeys keys;
     DiagnosticList errors;
     std::atomic<bool> any_error = false;
@@ -345,6 +370,7 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
             if (!reader->next(row)) return false;
             progress.update(++rows);
             Parsed p;
+            p.line = row.line;
             bool bad = false;
             for (int c = 0; c < kColumns; ++c) {
                 if (!cols.has(c)) continue;
@@ -355,7 +381,8 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
                 }
             }
             if (!bad)
-                for (auto& e : check(p.member)) errors.add({reader->path(), row.line, 0, e}), bad = true;
+                for (auto& e : check(p.member, [&](int c) { return cols.has(c); }))
+                    errors.add({reader->path(), row.line, 0, e}), bad = true;
             if (!p.member.code.empty()) {
                 if (auto earlier = seen.insert(p.member.code, row.line)) {
                     errors.add({reader->path(), row.line, cols.column(Code),
@@ -378,14 +405,34 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
                 std::optional<Member> old;
                 if (existing.executeStep()) old = read_row(existing);
                 existing.reset();
-                if (old && *old == p.member) {
-                    ++result.unchanged;
+                if (old) {
+                    Member merged = p.member;
+                    for (int c = 0; c < kColumns; ++c)
+                        if (!cols.has(c)) copy_column(merged, *old, c);
+                    if (merged == *old) {
+                        ++result.unchanged;
+                        continue;
+                    }
+                    auto problems = check(merged);
+                    for (auto& e : problems) merge_errors.add({reader->path(), p.line, 0, e + " (with the registry's other fields)"});
+                    if (!problems.empty()) {
+                        any_error = true;
+                        return;
+                    }
+                    ++result.updated;
+                    bind_member(upsert, merged, p.sort_key);
+                    upsert.exec();
+                    upsert.reset();
                     continue;
                 }
-                ++(old ? result.updated : result.added);
-            } else {
-                ++result.added;
             }
+            auto problems = check(p.member);
+            for (auto& e : problems) merge_errors.add({reader->path(), p.line, 0, e});
+            if (!problems.empty()) {
+                any_error = true;
+                return;
+            }
+            ++result.added;
             bind_member(upsert, p.member, p.sort_key);
             upsert.exec();
             upsert.reset();
@@ -393,6 +440,7 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
     };
     io::pipelined<Parsed>(produce, consume);
     progress.finish();
+    errors.merge(merge_errors);
     errors.throw_if_any();
     if (opt.dry_run) {
         tx.rollback();

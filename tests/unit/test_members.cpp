@@ -172,3 +172,18 @@ TEST_F(Members, EvaluationsAndDisciplineRecords) {
     EXPECT_EQ(again.unchanged, 1u);
     EXPECT_EQ(registry::discipline_of(ws.db(), "A1").at(0).form, "Khiển trách");
 }
+
+TEST_F(Members, UpdateChangesOnlyTheColumnsInTheFile) {
+    import("code,full_name,gender,birth_date,unit,party_join_date,official_date\n"
+           "A1,Lê Văn An,M,1970-01-02,U01,2000-01-01,2001-01-01\n");
+    auto r = import("code,full_name,gender,birth_date,position\nA1,Lê Văn An,M,1970-01-02,Bí thư\n");
+    EXPECT_EQ(r.updated, 1u);
+    auto m = registry::find_member(ws.db(), "A1");
+    EXPECT_EQ(m->position, "Bí thư");
+    EXPECT_EQ(m->unit, "U01");  // kept: not in the second file
+    EXPECT_EQ(m->official_date, (text::Date{2001, 1, 1}));
+    // A change that breaks a rule only together with the stored fields is refused too.
+    auto errors = refused("code,full_name,gender,birth_date,official_date\nA1,Lê Văn An,M,1970-01-02,1999-01-01\n");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0], "m.csv:2: official_date: before party_join_date (with the registry's other fields)");
+}
