@@ -1,0 +1,100 @@
+// core/delegates apportionment: published examples, minimums, the national
+// formula, ties, refusals.
+#include "core/delegates/apportion.hpp"
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+using namespace daihoi;
+using namespace daihoi::delegates;
+
+namespace {
+std::vector<UnitSize> four() {
+    return {{"A", 100000}, {"B", 80000}, {"C", 30000}, {"D", 20000}};
+}
+std::vector<std::int64_t> seats_of(const Apportionment& a) {
+    std::vector<std::int64_t> out;
+    for (const auto& u : a.units) out.push_back(u.seats);
+    return out;
+}
+}  // namespace
+
+// The textbook example: 100,000 / 80,000 / 30,000 / 20,000 votes, 8 seats.
+TEST(Apportion, DHondtPublishedExample) {
+    EXPECT_EQ(seats_of(apportion(four(), 8, Method::DHondt, 0)), (std::vector<std::int64_t>{4, 3, 1, 0}));
+}
+
+TEST(Apportion, SainteLaguePublishedExample) {
+    EXPECT_EQ(seats_of(apportion(four(), 8, Method::SainteLague, 0)), (std::vector<std::int64_t>{3, 3, 1, 1}));
+}
+
+TEST(Apportion, HamiltonLargestRemainder) {
+    // Quotas 3.478, 2.783, 1.043, 0.696: floors 3+2+1+0 = 6; remainders .783 and .696 take the last two.
+    auto a = apportion(four(), 8, Method::Hamilton, 0);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{3, 3, 1, 1}));
+    EXPECT_EQ(a.units[0].quota_num, 80);  // 8 × 100000 / 230000 = 80/23
+    EXPECT_EQ(a.units[0].quota_den, 23);
+    EXPECT_TRUE(a.ties.empty());
+}
+
+TEST(Apportion, MinimumPerUnitIsHonoured) {
+    // D'Hondt gives D nothing; with a minimum of 1, D is held at 1 and the
+    // other 7 seats go by D'Hondt among A, B, C: 3, 3, 1.
+    auto a = apportion(four(), 8, Method::DHondt, 1);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{3, 3, 1, 1}));
+    EXPECT_TRUE(a.units[3].at_minimum);
+    // A unit's own minimum overrides the general one.
+    auto units = four();
+    units[2].min_seats = 2;
+    EXPECT_EQ(seats_of(apportion(units, 8, Method::DHondt, 1)), (std::vector<std::int64_t>{3, 2, 2, 1}));
+}
+
+TEST(Apportion, TieBrokenByMembershipThenCodeAndReported) {
+    // Two equal units for one seat left: the code decides, and it is reported.
+    std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
+    auto a = apportion(u, 3, Method::Hamilton, 0);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{1, 2}));
+    ASSERT_EQ(a.ties.size(), 1u);
+    EXPECT_EQ(a.ties[0].won_by, "U1");
+    EXPECT_EQ(a.ties[0].tied_with, (std::vector<std::string>{"U2"}));
+    auto d = apportion(u, 3, Method::DHondt, 0);
+    EXPECT_EQ(seats_of(d), (std::vector<std::int64_t>{1, 2}));
+    ASSERT_EQ(d.ties.size(), 1u);
+    // No tie is reported when the tied units all get a seat.
+    EXPECT_TRUE(apportion(u, 4, Method::DHondt, 0).ties.empty());
+}
+
+TEST(Apportion, NationalFormula) {
+    // 13 each, plus one per 12,000 members, plus one if the remainder is 6,001 or more.
+    std::vector<UnitSize> u = {{"HN", 450000}, {"X", 18000}, {"Y", 18001 + 12000 - 12000}, {"Z", 6000}};
+    u[2].members = 18001;
+    auto a = apportion_formula(u, 13, 12000, 6001);
+    // 450000 = 37 × 12000 + 6000 → 13 + 37 = 50; 18000 = 1 × 12000 + 6000 → 14;
+    // 18001 → 14 + 1 = 15; 6000 → 13.
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{50, 14, 15, 13}));
+    EXPECT_EQ(a.seats, 92);
+}
+
+TEST(Apportion, RefusesImpossibleRequests) {
+    EXPECT_THROW(apportion(four(), 3, Method::Hamilton, 1), InputError);  // 4 units × 1 > 3 seats
+    EXPECT_THROW(apportion({}, 3, Method::Hamilton, 1), InputError);
+    EXPECT_THROW(apportion(four(), 0, Method::DHondt, 0), InputError);
+    EXPECT_THROW(apportion_formula(four(), 13, 0, 1), InputError);
+    EXPECT_THROW(apportion_formula(four(), 13, 12000, 0), InputError);
+}
+
+TEST(Apportion, SeatsAlwaysAddUp) {
+    std::vector<UnitSize> u;
+    for (int i = 0; i < 37; ++i) u.push_back({fmt::format("U{}", i), 100 + (i * 7919) % 4000});
+    for (auto m : {Method::Hamilton, Method::DHondt, Method::SainteLague})
+        for (std::int64_t seats : {37, 50, 151, 400}) {
+            auto a = apportion(u, seats, m, 1);
+            std::int64_t sum = 0;
+            for (const auto& x : a.units) {
+                sum += x.seats;
+                EXPECT_GE(x.seats, 1);
+            }
+            EXPECT_EQ(sum, seats) << code(m) << " " << seats;
+        }
+}
