@@ -3,6 +3,7 @@
 #include "core/registry/members.hpp"
 
 #include "core/cli/progress.hpp"
+#include "core/db/record_import.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
 #include "core/io/pipeline.hpp"
@@ -526,144 +527,72 @@ void remove_member(db::Workspace& ws, const std::string& code) {
 
 namespace {
 
-// Shared skeleton of the two record imports: header, per-row parse into a
-// key and values, duplicate-key check, member-exists check, upsert.
-struct RecordRow {
-    std::string code, key;           // key: what must be unique in the file besides code
-    std::vector<std::string> values;  // bound after code as ?2, ?3, …
-};
-
-RecordsImportResult import_records(db::Workspace& ws, const std::string& path, const ImportOptions& opt,
-                                   const std::vector<io::ColumnSpec>& cols_spec, const char* select_sql,
-                                   const char* upsert_sql, const char* what,
-                                   const std::function<std::vector<std::string>(
-                                       const io::ColumnMap&, const io::Row&, RecordRow&)>& parse) {
-    auto reader = io::open_table(path, opt.sheet);
-    io::ColumnMap cols = io::read_header(*reader, cols_spec);
-    db::Transaction tx(ws);
-    SQLite::Statement member(ws.db(), "SELECT 1 FROM members WHERE code = ?");
-    SQLite::Statement existing(ws.db(), select_sql);
-    SQLite::Statement upsert(ws.db(), upsert_sql);
-    DiagnosticList errors;
-    io::SeenKeys seen;
-    RecordsImportResult r;
-    io::Row row;
-    while (reader->next(row)) {
-        RecordRow rec;
-        auto problems = parse(cols, row, rec);
-        for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
-        if (!problems.empty()) continue;
-        member.bind(1, rec.code);
-        bool known = member.executeStep();
-        member.reset();
-        if (!known) {
-            errors.add({reader->path(), row.line, cols.column(0),
-                        fmt::format("code: no member {} in the registry", rec.code)});
-            continue;
-        }
-        if (auto earlier = seen.insert(rec.code + '\x1f' + rec.key, row.line)) {
-            errors.add({reader->path(), row.line, 0, fmt::format("repeats line {}", *earlier)});
-            continue;
-        }
-        if (!errors.empty()) continue;
-        existing.bind(1, rec.code);
-        existing.bind(2, rec.key);
-        std::optional<std::vector<std::string>> old;
-        if (existing.executeStep()) {
-            old.emplace();
-            for (int i = 0; i < existing.getColumnCount(); ++i) old->push_back(existing.getColumn(i).getString());
-        }
-        existing.reset();
-        if (old && *old == rec.values) {
-            ++r.unchanged;
-            continue;
-        }
-        ++(old ? r.updated : r.added);
-        upsert.bind(1, rec.code);
-        for (std::size_t i = 0; i < rec.values.size(); ++i) {
-            if (rec.values[i].empty()) upsert.bind(static_cast<int>(i) + 2);
-            else upsert.bind(static_cast<int>(i) + 2, rec.values[i]);
-        }
-        upsert.exec();
-        upsert.reset();
-    }
-    errors.throw_if_any();
-    if (opt.dry_run) {
-        tx.rollback();
-        return r;
-    }
-    tx.commit(fmt::format("{} import {}: {} added, {} updated, {} unchanged", what, path, r.added, r.updated,
-                          r.unchanged));
-    return r;
+std::vector<std::string> member_exists(SQLite::Database& db, const db::Record& rec) {
+    SQLite::Statement q(db, "SELECT 1 FROM members WHERE code = ?");
+    q.bind(1, rec.key[0]);
+    if (q.executeStep()) return {};
+    return {fmt::format("code: no member {} in the registry", rec.key[0])};
 }
 
-std::string cell(const io::ColumnMap& cols, const io::Row& row, std::size_t spec, const char* name,
-                 std::vector<std::string>& problems) {
-    auto v = text::clean(cols.get(row, spec));
-    if (!v) {
-        problems.push_back(fmt::format("{}: invalid UTF-8", name));
-        return "";
-    }
-    return *v;
-}
+RecordsImportResult counts(const db::RecordCounts& c) { return {c.added, c.updated, c.unchanged}; }
 
 }  // namespace
 
 RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    static const std::vector<io::ColumnSpec> spec = {
-        {"code", {"Mã", "Mã đảng viên"}, true},
-        {"year", {"Năm"}, true},
-        {"grade", {"Xếp loại", "Mức xếp loại"}, true}};
-    return import_records(
-        ws, path, opt, spec, "SELECT year, grade FROM evaluations WHERE code = ?1 AND year = ?2",
-        "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT(code, year) DO UPDATE SET grade = ?3",
-        "evaluations", [](const io::ColumnMap& cols, const io::Row& row, RecordRow& rec) {
-            std::vector<std::string> p;
-            rec.code = cell(cols, row, 0, "code", p);
-            std::string year = cell(cols, row, 1, "year", p), grade = cell(cols, row, 2, "grade", p);
-            if (rec.code.empty()) p.push_back("code: required");
-            int y = 0;
-            auto [ptr, ec] = std::from_chars(year.data(), year.data() + year.size(), y);
-            if (year.empty() || ec != std::errc() || ptr != year.data() + year.size() || y < 1930 || y > 2100)
-                p.push_back(fmt::format("year: '{}' is not a year", year));
-            auto g = parse_grade(grade);
-            if (!g) p.push_back(fmt::format("grade: unknown value '{}' (xuat-sac, tot, hoan-thanh, khong-hoan-thanh)", grade));
-            rec.key = std::to_string(y);
-            rec.values = {rec.key, g ? std::string(code(*g)) : ""};
-            return p;
-        });
+    db::RecordImport spec;
+    spec.what = "evaluations";
+    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
+                    {"year", {"Năm"}, true},
+                    {"grade", {"Xếp loại", "Mức xếp loại"}, true}};
+    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
+        std::vector<std::string> p;
+        if (c[0].empty()) p.push_back("code: required");
+        int y = 0;
+        auto [ptr, ec] = std::from_chars(c[1].data(), c[1].data() + c[1].size(), y);
+        if (c[1].empty() || ec != std::errc() || ptr != c[1].data() + c[1].size() || y < 1930 || y > 2100)
+            p.push_back(fmt::format("year: '{}' is not a year", c[1]));
+        auto g = parse_grade(c[2]);
+        if (!g)
+            p.push_back(fmt::format("grade: unknown value '{}' (xuat-sac, tot, hoan-thanh, khong-hoan-thanh)", c[2]));
+        rec.key = {c[0], std::to_string(y)};
+        rec.values = {g ? std::string(code(*g)) : ""};
+        return p;
+    };
+    spec.check = member_exists;
+    spec.select_sql = "SELECT grade FROM evaluations WHERE code = ?1 AND year = ?2";
+    spec.upsert_sql = "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT(code, year) DO UPDATE SET grade = ?3";
+    return counts(db::import_records(ws, path, opt.sheet, opt.dry_run, spec));
 }
 
 RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    static const std::vector<io::ColumnSpec> spec = {
-        {"code", {"Mã", "Mã đảng viên"}, true},
-        {"date", {"Ngày", "Ngày kỷ luật"}, true},
-        {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
-        {"until", {"Đến ngày", "Thời hạn"}, false}};
-    return import_records(
-        ws, path, opt, spec, "SELECT date, form, until FROM discipline WHERE code = ?1 AND date || '|' || form = ?2",
-        "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4",
-        "discipline", [](const io::ColumnMap& cols, const io::Row& row, RecordRow& rec) {
-            std::vector<std::string> p;
-            rec.code = cell(cols, row, 0, "code", p);
-            std::string date = cell(cols, row, 1, "date", p), form = cell(cols, row, 2, "form", p),
-                        until = cell(cols, row, 3, "until", p);
-            if (rec.code.empty()) p.push_back("code: required");
-            auto d = text::parse_date(date);
-            if (!d) p.push_back(fmt::format("date: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", date));
-            if (form.empty()) p.push_back("form: required");
-            std::optional<text::Date> u;
-            if (!until.empty()) {
-                u = text::parse_date(until);
-                if (!u) p.push_back(fmt::format("until: '{}' is not a date", until));
-                else if (d && *u < *d) p.push_back("until: before the date of the discipline");
-            }
-            rec.key = (d ? d->iso() : "") + "|" + form;
-            rec.values = {d ? d->iso() : "", form, u ? u->iso() : ""};
-            return p;
-        });
+    db::RecordImport spec;
+    spec.what = "discipline";
+    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
+                    {"date", {"Ngày", "Ngày kỷ luật"}, true},
+                    {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
+                    {"until", {"Đến ngày", "Thời hạn"}, false}};
+    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
+        std::vector<std::string> p;
+        if (c[0].empty()) p.push_back("code: required");
+        auto d = text::parse_date(c[1]);
+        if (!d) p.push_back(fmt::format("date: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", c[1]));
+        if (c[2].empty()) p.push_back("form: required");
+        std::optional<text::Date> u;
+        if (!c[3].empty()) {
+            u = text::parse_date(c[3]);
+            if (!u) p.push_back(fmt::format("until: '{}' is not a date", c[3]));
+            else if (d && *u < *d) p.push_back("until: before the date of the discipline");
+        }
+        rec.key = {c[0], d ? d->iso() : "", c[2]};
+        rec.values = {u ? u->iso() : ""};
+        return p;
+    };
+    spec.check = member_exists;
+    spec.select_sql = "SELECT until FROM discipline WHERE code = ?1 AND date = ?2 AND form = ?3";
+    spec.upsert_sql = "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4";
+    return counts(db::import_records(ws, path, opt.sheet, opt.dry_run, spec));
 }
 
 std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code) {
