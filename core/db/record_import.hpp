@@ -25,9 +25,9 @@ struct RecordImport {
     // Parses one row (cells already NFC-clean, by column spec index) into
     // `rec`; returns the problems, each "field: what is wrong".
     std::function<std::vector<std::string>(const std::vector<std::string>& cells, Record& rec)> parse;
-    // Checks a parsed record against the workspace (e.g. the member exists);
-    // returns the problems. May be empty.
-    std::function<std::vector<std::string>(SQLite::Database&, const Record&)> check;
+    // Checks a parsed record against the workspace (e.g. the member exists)
+    // and may complete it from there; returns the problems. May be empty.
+    std::function<std::vector<std::string>(SQLite::Database&, Record&)> check;
     std::string select_sql;  // key → the stored values, in `values` order
     std::string upsert_sql;  // key, then values
 };

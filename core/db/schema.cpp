@@ -1,4 +1,5 @@
-// Migration 1: congress, registry, audit log.
+// Migration 1: congress, registry, audit log. Migration 2: units, apportionment,
+// delegates, attendance.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -71,6 +72,54 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+        R"sql(
+CREATE TABLE units (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  members INTEGER NOT NULL CHECK (members >= 0),
+  min_seats INTEGER CHECK (min_seats IS NULL OR min_seats >= 0)
+) WITHOUT ROWID;
+
+-- The saved apportionment (one at a time): its parameters, and seats per unit.
+CREATE TABLE apportionment_run (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  method TEXT NOT NULL,
+  seats INTEGER NOT NULL,
+  params TEXT NOT NULL,            -- JSON: min, or base/per/remainder
+  ties TEXT NOT NULL DEFAULT '[]'  -- JSON: the seats decided by the tie-break
+);
+CREATE TABLE apportionment (
+  unit TEXT PRIMARY KEY REFERENCES units(code),
+  members INTEGER NOT NULL,
+  seats INTEGER NOT NULL,
+  quota_num INTEGER NOT NULL,
+  quota_den INTEGER NOT NULL,
+  at_minimum INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Delegates convened (đại biểu được triệu tập), or at a members' congress the
+-- members convened (kind 'member'). A reserve who takes an official
+-- delegate's place keeps both records: replaced_by / replaces.
+CREATE TABLE delegates (
+  code TEXT PRIMARY KEY REFERENCES members(code) ON UPDATE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('elected','ex-officio','appointed','reserve','member')),
+  unit TEXT REFERENCES units(code),  -- NULL: not sent by a unit (e.g. ex officio)
+  voting INTEGER NOT NULL CHECK (voting IN (0,1)),
+  status TEXT NOT NULL DEFAULT 'convened' CHECK (status IN ('convened','absent','disqualified')),
+  whole_congress INTEGER NOT NULL DEFAULT 0 CHECK (whole_congress IN (0,1)),
+  reason TEXT NOT NULL DEFAULT '',
+  replaced_by TEXT UNIQUE REFERENCES delegates(code),
+  replaces TEXT UNIQUE REFERENCES delegates(code)
+) WITHOUT ROWID;
+
+CREATE TABLE attendance (
+  session TEXT NOT NULL,
+  code TEXT NOT NULL REFERENCES delegates(code),
+  checked_in_at TEXT NOT NULL,
+  checked_out_at TEXT,
+  PRIMARY KEY (session, code)
+) WITHOUT ROWID;
 )sql",
     };
     return m;

@@ -527,7 +527,7 @@ void remove_member(db::Workspace& ws, const std::string& code) {
 
 namespace {
 
-std::vector<std::string> member_exists(SQLite::Database& db, const db::Record& rec) {
+std::vector<std::string> member_exists(SQLite::Database& db, db::Record& rec) {
     SQLite::Statement q(db, "SELECT 1 FROM members WHERE code = ?");
     q.bind(1, rec.key[0]);
     if (q.executeStep()) return {};

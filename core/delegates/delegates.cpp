@@ -1,0 +1,463 @@
+// Units, the delegate list, replacements, attendance and the majority base.
+#include "core/delegates/delegates.hpp"
+
+#include "core/db/record_import.hpp"
+#include "core/error.hpp"
+#include "core/text/names.hpp"
+#include "core/text/utf8.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <ctime>
+
+namespace daihoi::delegates {
+
+namespace {
+
+constexpr std::string_view kKinds[] = {"elected", "ex-officio", "appointed", "reserve", "member"};
+
+std::optional<std::int64_t> parse_count(std::string_view s) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < 0) return std::nullopt;
+    return v;
+}
+
+std::string now_utc() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+Delegate require(SQLite::Database& db, const std::string& code) {
+    auto d = find_delegate(db, code);
+    if (!d) throw Refused(fmt::format("{} is not on the list of delegates", code));
+    return *d;
+}
+
+void exec(SQLite::Database& db, const std::string& sql, const std::vector<std::string>& args) {
+    SQLite::Statement q(db, sql);
+    for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i) + 1, args[i]);
+    q.exec();
+}
+
+}  // namespace
+
+std::optional<Kind> parse_kind(std::string_view s) {
+    std::string f = text::fold(s);
+    for (std::size_t i = 0; i < std::size(kKinds); ++i)
+        if (f == text::fold(kKinds[i])) return static_cast<Kind>(i);
+    if (f == "bau") return Kind::Elected;
+    if (f == "duong nhien") return Kind::ExOfficio;
+    if (f == "chi dinh") return Kind::Appointed;
+    if (f == "du khuyet") return Kind::Reserve;
+    if (f == "dang vien") return Kind::Member;
+    return std::nullopt;
+}
+std::string_view code(Kind k) { return kKinds[static_cast<int>(k)]; }
+std::string_view code(Status s) {
+    static const char* c[] = {"convened", "absent", "disqualified"};
+    return c[static_cast<int>(s)];
+}
+bool is_official(Kind k) { return k != Kind::Reserve; }
+
+bool Delegate::seated() const {
+    if (kind == Kind::Reserve) return !replaces.empty();
+    if (status == Status::Disqualified) return false;
+    return !(status == Status::Absent && whole_congress);
+}
+
+// ---- units -------------------------------------------------------------------------
+
+ImportCounts import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
+    db::RecordImport spec;
+    spec.what = "units";
+    spec.columns = {{"code", {"Mã", "Mã đơn vị"}, true},
+                    {"name", {"Tên", "Tên đơn vị", "Tổ chức đảng"}, true},
+                    {"members", {"Số đảng viên", "Đảng viên"}, true},
+                    {"min_seats", {"Tối thiểu", "Số đại biểu tối thiểu"}, false}};
+    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
+        std::vector<std::string> p;
+        if (c[0].empty()) p.push_back("code: required");
+        if (c[1].empty()) p.push_back("name: required");
+        auto m = parse_count(c[2]);
+        if (!m) p.push_back(fmt::format("members: '{}' is not a number of members", c[2]));
+        if (!c[3].empty() && !parse_count(c[3]))
+            p.push_back(fmt::format("min_seats: '{}' is not a number of seats", c[3]));
+        rec.key = {c[0]};
+        rec.values = {c[1], m ? std::to_string(*m) : "", c[3]};
+        return p;
+    };
+    spec.select_sql = "SELECT name, members, coalesce(min_seats, '') FROM units WHERE code = ?1";
+    spec.upsert_sql = "INSERT INTO units (code, name, members, min_seats) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT(code) DO UPDATE SET name = ?2, members = ?3, min_seats = ?4";
+    auto r = db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return {r.added, r.updated, r.unchanged};
+}
+
+std::vector<Unit> list_units(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT code, name, members, min_seats FROM units ORDER BY code");
+    std::vector<Unit> out;
+    while (q.executeStep()) {
+        Unit u{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(), std::nullopt};
+        if (!q.getColumn(3).isNull()) u.min_seats = q.getColumn(3).getInt64();
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+// ---- apportionment ------------------------------------------------------------------
+
+Apportionment apportion_units(SQLite::Database& db, const ApportionRequest& r) {
+    std::vector<UnitSize> sizes;
+    for (const auto& u : list_units(db)) sizes.push_back({u.code, u.members, u.min_seats.value_or(-1)});
+    if (r.method == Method::Formula) return apportion_formula(sizes, r.base, r.per, r.remainder);
+    return apportion(sizes, r.seats, r.method, r.min_seats);
+}
+
+nlohmann::ordered_json to_json(const Apportionment& a) {
+    nlohmann::ordered_json j;
+    j["method"] = code(a.method);
+    j["seats"] = a.seats;
+    j["units"] = nlohmann::ordered_json::array();
+    for (const auto& u : a.units) {
+        nlohmann::ordered_json x;
+        x["code"] = u.code;
+        x["members"] = u.members;
+        x["seats"] = u.seats;
+        if (a.method == Method::Hamilton && !u.at_minimum)
+            x["quota"] = fmt::format("{}/{}", u.quota_num, u.quota_den);
+        x["at_minimum"] = u.at_minimum;
+        j["units"].push_back(x);
+    }
+    j["ties"] = nlohmann::ordered_json::array();
+    for (const auto& t : a.ties)
+        j["ties"].push_back({{"won_by", t.won_by}, {"tied_with", t.tied_with}, {"description", t.description}});
+    return j;
+}
+
+void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Apportionment& a) {
+    db::Transaction tx(ws);
+    auto& db = ws.db();
+    db.exec("DELETE FROM apportionment; DELETE FROM apportionment_run");
+    nlohmann::ordered_json params = r.method == Method::Formula
+        ? nlohmann::ordered_json{{"base", r.base}, {"per", r.per}, {"remainder", r.remainder}}
+        : nlohmann::ordered_json{{"min", r.min_seats}};
+    SQLite::Statement run(db, "INSERT INTO apportionment_run (id, method, seats, params, ties) VALUES (1, ?, ?, ?, ?)");
+    run.bind(1, std::string(code(a.method)));
+    run.bind(2, static_cast<int64_t>(a.seats));
+    run.bind(3, params.dump());
+    run.bind(4, to_json(a)["ties"].dump());
+    run.exec();
+    SQLite::Statement ins(db, "INSERT INTO apportionment (unit, members, seats, quota_num, quota_den, at_minimum) "
+                              "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& u : a.units) {
+        ins.bind(1, u.code);
+        ins.bind(2, static_cast<int64_t>(u.members));
+        ins.bind(3, static_cast<int64_t>(u.seats));
+        ins.bind(4, static_cast<int64_t>(u.quota_num));
+        ins.bind(5, static_cast<int64_t>(u.quota_den));
+        ins.bind(6, u.at_minimum ? 1 : 0);
+        ins.exec();
+        ins.reset();
+    }
+    tx.commit(fmt::format("apportionment saved: {} seats by {} to {} units", a.seats, code(a.method), a.units.size()));
+}
+
+std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
+    SQLite::Statement run(db, "SELECT method, seats, ties FROM apportionment_run WHERE id = 1");
+    if (!run.executeStep()) return std::nullopt;
+    Apportionment a;
+    std::string m = run.getColumn(0).getString();
+    a.method = m == "formula" ? Method::Formula : parse_method(m).value_or(Method::Hamilton);
+    a.seats = run.getColumn(1).getInt64();
+    for (const auto& t : nlohmann::json::parse(run.getColumn(2).getString()))
+        a.ties.push_back({t["won_by"], t["tied_with"], t["description"]});
+    SQLite::Statement q(db, "SELECT unit, members, seats, quota_num, quota_den, at_minimum FROM apportionment ORDER BY unit");
+    while (q.executeStep())
+        a.units.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                           q.getColumn(3).getInt64(), q.getColumn(4).getInt64(), q.getColumn(5).getInt() != 0});
+    return a;
+}
+
+// ---- the list of delegates ------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kDelegateSelect =
+    "SELECT d.code, d.kind, coalesce(d.unit, ''), d.voting, d.status, d.whole_congress, d.reason, "
+    "coalesce(d.replaced_by, ''), coalesce(d.replaces, '') FROM delegates d "
+    "JOIN members m ON m.code = d.code";
+
+Delegate read_delegate(SQLite::Statement& q) {
+    Delegate d;
+    d.code = q.getColumn(0).getString();
+    d.kind = parse_kind(q.getColumn(1).getString()).value_or(Kind::Elected);
+    d.unit = q.getColumn(2).getString();
+    d.voting = q.getColumn(3).getInt() != 0;
+    std::string s = q.getColumn(4).getString();
+    d.status = s == "absent" ? Status::Absent : s == "disqualified" ? Status::Disqualified : Status::Convened;
+    d.whole_congress = q.getColumn(5).getInt() != 0;
+    d.reason = q.getColumn(6).getString();
+    d.replaced_by = q.getColumn(7).getString();
+    d.replaces = q.getColumn(8).getString();
+    return d;
+}
+
+// Checks that apply however a delegate is added; returns the problems.
+std::vector<std::string> admissible(SQLite::Database& db, const std::string& code, const std::string& unit) {
+    std::vector<std::string> p;
+    if (!registry::find_member(db, code)) p.push_back(fmt::format("code: no member {} in the registry", code));
+    if (!unit.empty()) {
+        SQLite::Statement q(db, "SELECT 1 FROM units WHERE code = ?");
+        q.bind(1, unit);
+        if (!q.executeStep()) p.push_back(fmt::format("unit: no unit {} (import units first)", unit));
+    }
+    return p;
+}
+
+}  // namespace
+
+std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& code) {
+    SQLite::Statement q(db, std::string(kDelegateSelect) + " WHERE d.code = ?");
+    q.bind(1, code);
+    if (!q.executeStep()) return std::nullopt;
+    Delegate d = read_delegate(q);
+    d.member = *registry::find_member(db, code);
+    return d;
+}
+
+std::vector<Delegate> list_delegates(SQLite::Database& db) {
+    SQLite::Statement q(db, std::string(kDelegateSelect) + " ORDER BY d.unit, m.sort_key, m.birth_date, m.code");
+    std::vector<Delegate> out;
+    while (q.executeStep()) out.push_back(read_delegate(q));
+    for (auto& d : out) d.member = *registry::find_member(db, d.code);
+    return out;
+}
+
+nlohmann::ordered_json to_json(const Delegate& d) {
+    nlohmann::ordered_json j;
+    j["code"] = d.code;
+    j["name"] = d.member.full_name;
+    j["kind"] = code(d.kind);
+    j["unit"] = d.unit;
+    j["voting"] = d.voting;
+    j["status"] = code(d.status);
+    j["whole_congress"] = d.whole_congress;
+    j["reason"] = d.reason;
+    j["replaced_by"] = d.replaced_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.replaced_by);
+    j["replaces"] = d.replaces.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.replaces);
+    j["seated"] = d.seated();
+    return j;
+}
+
+ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
+    db::RecordImport spec;
+    spec.what = "delegates";
+    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
+                    {"kind", {"Loại", "Loại đại biểu"}, true},
+                    {"unit", {"Đơn vị", "Đoàn"}, false},
+                    {"voting", {"Biểu quyết", "Quyền biểu quyết"}, false}};
+    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
+        std::vector<std::string> p;
+        if (c[0].empty()) p.push_back("code: required");
+        auto k = parse_kind(c[1]);
+        if (!k) p.push_back(fmt::format("kind: unknown value '{}' (elected, ex-officio, appointed, reserve, member)", c[1]));
+        if (!c[3].empty() && c[3] != "0" && c[3] != "1") p.push_back(fmt::format("voting: '{}' is not 1 or 0", c[3]));
+        rec.key = {c[0]};
+        rec.values = {k ? std::string(code(*k)) : "", c[2], c[3].empty() ? "1" : c[3]};
+        return p;
+    };
+    spec.check = [](SQLite::Database& db, db::Record& rec) {
+        auto p = admissible(db, rec.key[0], rec.values[1]);
+        // Probationary members may attend but not vote (Charter, Art. 3).
+        if (p.empty() && registry::find_member(db, rec.key[0])->probationary()) rec.values[2].assign(1, '0');
+        return p;
+    };
+    spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
+    spec.upsert_sql = "INSERT INTO delegates (code, kind, unit, voting) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT(code) DO UPDATE SET kind = ?2, unit = ?3, voting = ?4";
+    auto r = db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return {r.added, r.updated, r.unchanged};
+}
+
+void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit) {
+    db::Transaction tx(ws);
+    auto& db = ws.db();
+    auto problems = admissible(db, code, unit);
+    if (!problems.empty()) {
+        std::vector<Diagnostic> ds;
+        for (auto& p : problems) ds.push_back({"", 0, 0, p});
+        throw InputError(ds);
+    }
+    if (find_delegate(db, code)) throw Refused(fmt::format("{} is already on the list of delegates", code));
+    bool voting = !registry::find_member(db, code)->probationary();
+    SQLite::Statement q(db, "INSERT INTO delegates (code, kind, unit, voting) VALUES (?, ?, ?, ?)");
+    q.bind(1, code);
+    q.bind(2, std::string(delegates::code(kind)));
+    if (unit.empty()) q.bind(3);
+    else q.bind(3, unit);
+    q.bind(4, voting ? 1 : 0);
+    q.exec();
+    tx.commit(fmt::format("delegate {} added ({}{})", code, delegates::code(kind), voting ? "" : ", probationary: no vote"));
+}
+
+void replace_delegate(db::Workspace& ws, const std::string& old_code, const std::string& reserve_code,
+                      const std::string& reason) {
+    db::Transaction tx(ws);
+    auto& db = ws.db();
+    Delegate old = require(db, old_code), res = require(db, reserve_code);
+    DiagnosticList errors;
+    auto bad = [&](std::string m) { errors.add({"", 0, 0, std::move(m)}); };
+    if (old.kind == Kind::Reserve) bad(fmt::format("{} is a reserve delegate; only an official delegate's place can be taken", old_code));
+    if (old.kind == Kind::ExOfficio || old.kind == Kind::Member)
+        bad(fmt::format("{} is {} delegate: reserves replace elected or appointed delegates", old_code,
+                        old.kind == Kind::ExOfficio ? "an ex-officio" : "a members' congress"));
+    if (!old.replaced_by.empty()) bad(fmt::format("{} was already replaced by {}", old_code, old.replaced_by));
+    if (res.kind != Kind::Reserve) bad(fmt::format("{} is not a reserve delegate (kind {})", reserve_code, code(res.kind)));
+    else if (!res.replaces.empty()) bad(fmt::format("reserve {} already took the place of {}", reserve_code, res.replaces));
+    if (!old.unit.empty() && !res.unit.empty() && old.unit != res.unit)
+        bad(fmt::format("reserve {} belongs to unit {}, delegate {} to unit {}", reserve_code, res.unit, old_code, old.unit));
+    if (old.status == Status::Convened && reason.empty())
+        bad("--reason: required when the delegate is not yet recorded absent or disqualified");
+    errors.throw_if_any();
+    if (old.status == Status::Convened || (old.status == Status::Absent && !old.whole_congress))
+        exec(db, "UPDATE delegates SET status = 'absent', whole_congress = 1, reason = ? WHERE code = ?",
+             {reason, old_code});
+    exec(db, "UPDATE delegates SET replaced_by = ? WHERE code = ?", {reserve_code, old_code});
+    exec(db, "UPDATE delegates SET replaces = ? WHERE code = ?", {old_code, reserve_code});
+    tx.commit(fmt::format("reserve {} replaces delegate {}{}", reserve_code, old_code, reason.empty() ? "" : ": " + reason));
+}
+
+void disqualify(db::Workspace& ws, const std::string& code, const std::string& reason) {
+    if (reason.empty()) throw UsageError("--reason is required");
+    db::Transaction tx(ws);
+    Delegate d = require(ws.db(), code);
+    if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is already disqualified", code));
+    exec(ws.db(), "UPDATE delegates SET status = 'disqualified', reason = ? WHERE code = ?", {reason, code});
+    tx.commit(fmt::format("delegate {} disqualified: {}", code, reason));
+}
+
+void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress, const std::string& reason) {
+    if (reason.empty()) throw UsageError("--reason is required");
+    db::Transaction tx(ws);
+    Delegate d = require(ws.db(), code);
+    if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is disqualified", code));
+    exec(ws.db(), "UPDATE delegates SET status = 'absent', whole_congress = ?, reason = ? WHERE code = ?",
+         {whole_congress ? "1" : "0", reason, code});
+    tx.commit(fmt::format("delegate {} absent{}: {}", code, whole_congress ? " for the whole congress" : "", reason));
+}
+
+// ---- attendance ----------------------------------------------------------------------
+
+static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session, bool in) {
+    if (codes.empty()) throw UsageError("give at least one delegate code");
+    db::Transaction tx(ws);
+    auto& db = ws.db();
+    DiagnosticList errors;
+    std::vector<Delegate> ds;
+    for (const auto& c : codes) {
+        auto d = find_delegate(db, c);
+        if (!d) errors.add({"", 0, 0, fmt::format("{} is not on the list of delegates", c)});
+        else if (in && d->status == Status::Disqualified) errors.add({"", 0, 0, fmt::format("{} is disqualified", c)});
+        else ds.push_back(*d);
+    }
+    errors.throw_if_any();
+    CheckResult r;
+    std::string now = now_utc();
+    for (const auto& d : ds) {
+        SQLite::Statement cur(db, "SELECT checked_out_at IS NULL FROM attendance WHERE session = ? AND code = ?");
+        cur.bind(1, session);
+        cur.bind(2, d.code);
+        bool has = cur.executeStep();
+        bool inside = has && cur.getColumn(0).getInt() == 1;
+        if (in) {
+            if (inside) { ++r.already; continue; }
+            exec(db, "INSERT INTO attendance (session, code, checked_in_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(session, code) DO UPDATE SET checked_in_at = excluded.checked_in_at, checked_out_at = NULL",
+                 {session, d.code, now});
+        } else {
+            if (!inside) { ++r.already; continue; }
+            exec(db, "UPDATE attendance SET checked_out_at = ? WHERE session = ? AND code = ?", {now, session, d.code});
+        }
+        ++r.changed;
+    }
+    tx.commit(fmt::format("session {}: {} checked {}", session, r.changed, in ? "in" : "out"));
+    return r;
+}
+
+CheckResult checkin(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session) {
+    return mark(ws, codes, session, true);
+}
+CheckResult checkout(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session) {
+    return mark(ws, codes, session, false);
+}
+
+std::vector<std::string> present_at(SQLite::Database& db, const std::string& session) {
+    SQLite::Statement q(db, "SELECT code FROM attendance WHERE session = ? AND checked_out_at IS NULL ORDER BY code");
+    q.bind(1, session);
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
+// ---- the majority base and quorum -------------------------------------------------------
+
+MajorityBase convened_base(SQLite::Database& db) {
+    MajorityBase b;
+    for (const auto& d : list_delegates(db)) {
+        if (!is_official(d.kind) || !d.voting) continue;
+        ++b.official_voting;
+        bool gone = d.status == Status::Disqualified || (d.status == Status::Absent && d.whole_congress);
+        if (!gone) continue;
+        if (!d.replaced_by.empty()) ++b.replaced;  // the reserve counts instead
+        else if (d.status == Status::Disqualified) ++b.disqualified_unreplaced;
+        else if (d.kind == Kind::ExOfficio) ++b.ex_officio_absent;
+        else ++b.absent_unreplaced;
+    }
+    b.count = b.official_voting - b.absent_unreplaced - b.ex_officio_absent - b.disqualified_unreplaced;
+    return b;
+}
+
+std::string MajorityBase::explanation() const {
+    return fmt::format(
+        "{} official delegates convened with a vote, less {} absent for the whole congress and not replaced, "
+        "less {} convening-committee members absent for the whole congress, less {} disqualified and not replaced "
+        "({} places taken by reserves count): base {}, more than half is {} votes",
+        official_voting, absent_unreplaced, ex_officio_absent, disqualified_unreplaced, replaced, count, needed());
+}
+
+nlohmann::ordered_json to_json(const MajorityBase& b) {
+    return {{"count", b.count},
+            {"needed", b.needed()},
+            {"official_voting", b.official_voting},
+            {"absent_unreplaced", b.absent_unreplaced},
+            {"ex_officio_absent", b.ex_officio_absent},
+            {"disqualified_unreplaced", b.disqualified_unreplaced},
+            {"replaced_by_reserves", b.replaced},
+            {"explanation", b.explanation()}};
+}
+
+Quorum quorum(SQLite::Database& db, const std::string& session) {
+    Quorum q;
+    q.session = session;
+    auto present = present_at(db, session);
+    for (const auto& d : list_delegates(db)) {
+        if (!d.seated()) continue;
+        ++q.convened;
+        if (std::binary_search(present.begin(), present.end(), d.code)) ++q.present;
+    }
+    q.absent = q.convened - q.present;
+    q.base = convened_base(db);
+    return q;
+}
+
+}  // namespace daihoi::delegates

@@ -1,0 +1,126 @@
+// Delegates (SPEC §4): the subordinate units, the list of delegates convened,
+// replacements by reserves, absences, attendance, and the majority base every
+// election's tally takes from this list (SPEC §5.4, RULES.md "Majority").
+#pragma once
+
+#include "core/db/workspace.hpp"
+#include "core/delegates/apportion.hpp"
+#include "core/registry/members.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace daihoi::delegates {
+
+// Đại biểu bầu / đương nhiên (the convening committee) / chỉ định / dự khuyết;
+// at a members' congress every member convened is a Member.
+enum class Kind { Elected, ExOfficio, Appointed, Reserve, Member };
+enum class Status { Convened, Absent, Disqualified };
+
+std::optional<Kind> parse_kind(std::string_view s);
+std::string_view code(Kind k);
+std::string_view code(Status s);
+bool is_official(Kind k);  // every kind but Reserve
+
+struct Unit {
+    std::string code;
+    std::string name;
+    std::int64_t members = 0;
+    std::optional<std::int64_t> min_seats;
+};
+
+struct Delegate {
+    std::string code;
+    Kind kind = Kind::Elected;
+    std::string unit;
+    bool voting = true;  // false: probationary, or not counted (e.g. attached elsewhere)
+    Status status = Status::Convened;
+    bool whole_congress = false;  // absent for the whole congress
+    std::string reason;
+    std::string replaced_by;  // the reserve who took this place
+    std::string replaces;     // for a reserve: whose place it took
+    registry::Member member;  // from the registry
+
+    // Sits at the congress as a delegate: an official delegate not absent for
+    // the whole congress nor disqualified, or a reserve who took a place.
+    bool seated() const;
+};
+
+struct ImportCounts {
+    std::size_t added = 0, updated = 0, unchanged = 0;
+};
+
+// ---- units -------------------------------------------------------------------------
+// code,name,members[,min_seats]; upsert by code, all or nothing.
+ImportCounts import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
+std::vector<Unit> list_units(SQLite::Database& db);
+
+// ---- apportionment ------------------------------------------------------------------
+struct ApportionRequest {
+    Method method = Method::Hamilton;
+    std::int64_t seats = 0, min_seats = 1;        // proportional methods
+    std::int64_t base = 0, per = 0, remainder = 0;  // the formula
+};
+Apportionment apportion_units(SQLite::Database& db, const ApportionRequest& r);
+void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Apportionment& a);
+std::optional<Apportionment> saved_apportionment(SQLite::Database& db);
+nlohmann::ordered_json to_json(const Apportionment& a);
+
+// ---- the list of delegates convened --------------------------------------------------
+// code,kind[,unit][,voting]; each must be in the registry; probationary
+// members are imported with voting = 0. Upsert by code, all or nothing.
+ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
+void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit);
+// A reserve takes an official delegate's place; the delegate is recorded
+// absent for the whole congress with `reason` unless already absent or
+// disqualified. Both records are kept.
+void replace_delegate(db::Workspace& ws, const std::string& old_code, const std::string& reserve_code,
+                      const std::string& reason);
+void disqualify(db::Workspace& ws, const std::string& code, const std::string& reason);
+void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress, const std::string& reason);
+
+// Every delegate record, by unit then Vietnamese name order.
+std::vector<Delegate> list_delegates(SQLite::Database& db);
+std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& code);
+nlohmann::ordered_json to_json(const Delegate& d);
+
+// ---- attendance ----------------------------------------------------------------------
+inline constexpr const char* kDefaultSession = "1";
+struct CheckResult {
+    std::size_t changed = 0, already = 0;
+};
+CheckResult checkin(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
+CheckResult checkout(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
+// Codes present at `session` (checked in, not checked out).
+std::vector<std::string> present_at(SQLite::Database& db, const std::string& session);
+
+// ---- the majority base and quorum -----------------------------------------------------
+// "Quá một nửa so với tổng số đại biểu chính thức được triệu tập trừ số cấp ủy
+// viên cấp triệu tập đại hội vắng mặt suốt thời gian đại hội, đại biểu chính
+// thức vắng mặt suốt thời gian đại hội không có đại biểu dự khuyết thay thế."
+struct MajorityBase {
+    std::int64_t official_voting = 0;           // official delegates (or full members) convened with a vote
+    std::int64_t absent_unreplaced = 0;         // of them, absent for the whole congress, not replaced
+    std::int64_t ex_officio_absent = 0;         // convening-committee members absent for the whole congress
+    std::int64_t disqualified_unreplaced = 0;   // credentials not accepted, not replaced
+    std::int64_t replaced = 0;                  // places taken by reserves (the reserve counts instead)
+    std::int64_t count = 0;                     // the base
+    std::int64_t needed() const { return count / 2 + 1; }  // more than half
+    std::string explanation() const;
+};
+// The one computation of the Party's base; the election tally calls it.
+MajorityBase convened_base(SQLite::Database& db);
+
+struct Quorum {
+    std::string session;
+    std::int64_t convened = 0;  // seated delegates
+    std::int64_t present = 0, absent = 0;
+    MajorityBase base;
+};
+Quorum quorum(SQLite::Database& db, const std::string& session);
+nlohmann::ordered_json to_json(const MajorityBase& b);
+
+}  // namespace daihoi::delegates

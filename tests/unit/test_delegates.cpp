@@ -1,0 +1,171 @@
+// core/delegates: the list of delegates, replacements, attendance, and the
+// majority base of RULES.md "Majority", case by case.
+#include "core/delegates/delegates.hpp"
+#include "core/error.hpp"
+#include "helpers.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+using namespace daihoi;
+namespace dl = daihoi::delegates;
+using test::ScratchDir;
+
+namespace {
+
+struct Delegates : ::testing::Test {
+    ScratchDir dir;
+    db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    registry::ImportOptions opt{std::nullopt, false, true};
+
+    // n full members D01…Dn, plus P01 (probationary) and R01…R03.
+    void members(int n) {
+        std::string csv = "code,full_name,gender,birth_date,party_join_date,official_date\n";
+        for (int i = 1; i <= n; ++i) csv += fmt::format("D{:02},Nguyễn Văn Số{},M,1970-01-01,2000-01-01,2001-01-01\n", i, i);
+        csv += "P01,Lê Thị Dự Bị,F,1999-01-01,2025-01-01,\n";
+        for (int i = 1; i <= 3; ++i) csv += fmt::format("R{:02},Trần Văn Khuyết{},M,1980-01-01,2005-01-01,2006-01-01\n", i, i);
+        registry::import_members(ws, dir.write("m.csv", csv), opt);
+        dl::import_units(ws, dir.write("u.csv", "code,name,members\nU1,Chi bộ 1,100\nU2,Chi bộ 2,50\n"), opt);
+    }
+    void delegates(const std::string& rows) {
+        dl::import_delegates(ws, dir.write("d.csv", std::string("code,kind,unit\n").append(rows)), opt);
+    }
+    std::string elected(int from, int to, const std::string& unit = "U1") {
+        std::string s;
+        for (int i = from; i <= to; ++i) s += fmt::format("D{:02},elected,{}\n", i, unit);
+        return s;
+    }
+    dl::MajorityBase base() { return dl::convened_base(ws.db()); }
+};
+
+}  // namespace
+
+// dangcongsan.vn: 11 full members, 10 present — 5 votes is not enough, 6 are needed.
+TEST_F(Delegates, PartyExampleElevenMembersTenPresent) {
+    members(11);
+    std::string rows;
+    for (int i = 1; i <= 11; ++i) rows += fmt::format("D{:02},member,\n", i);
+    delegates(rows);
+    std::vector<std::string> present;
+    for (int i = 1; i <= 10; ++i) present.push_back(fmt::format("D{:02}", i));
+    dl::checkin(ws, present, "1");
+    auto q = dl::quorum(ws.db(), "1");
+    EXPECT_EQ(q.convened, 11);
+    EXPECT_EQ(q.present, 10);
+    EXPECT_EQ(q.absent, 1);
+    EXPECT_EQ(q.base.count, 11);  // the base is those convened, not those present
+    EXPECT_EQ(q.base.needed(), 6);
+    EXPECT_FALSE(2 * 5 > q.base.count);
+    EXPECT_TRUE(2 * 6 > q.base.count);
+}
+
+TEST_F(Delegates, AbsentForTheWholeCongressNotReplacedLeavesTheBase) {
+    members(10);
+    delegates(elected(1, 10));
+    dl::mark_absent(ws, "D03", true, "ốm nặng");
+    EXPECT_EQ(base().count, 9);
+    EXPECT_EQ(base().absent_unreplaced, 1);
+    // Absent for part of the congress only: still counted.
+    dl::mark_absent(ws, "D04", false, "đi công tác buổi sáng");
+    EXPECT_EQ(base().count, 9);
+}
+
+TEST_F(Delegates, ReplacedDelegateCountsThroughTheReserve) {
+    members(10);
+    delegates(elected(1, 10) + "R01,reserve,U1\n");
+    EXPECT_EQ(base().count, 10);  // the reserve does not count until it takes a place
+    dl::replace_delegate(ws, "D03", "R01", "ốm nặng");
+    auto b = base();
+    EXPECT_EQ(b.count, 10);
+    EXPECT_EQ(b.replaced, 1);
+    auto d3 = dl::find_delegate(ws.db(), "D03"), r1 = dl::find_delegate(ws.db(), "R01");
+    EXPECT_EQ(d3->status, dl::Status::Absent);  // both records are kept
+    EXPECT_TRUE(d3->whole_congress);
+    EXPECT_EQ(d3->replaced_by, "R01");
+    EXPECT_EQ(r1->replaces, "D03");
+    EXPECT_TRUE(r1->seated());
+    EXPECT_FALSE(d3->seated());
+    EXPECT_EQ(dl::quorum(ws.db(), "1").convened, 10);
+}
+
+TEST_F(Delegates, AbsentConveningCommitteeMemberIsSubtracted) {
+    members(10);
+    delegates(elected(1, 8) + "D09,ex-officio,\nD10,ex-officio,\n");
+    dl::mark_absent(ws, "D10", true, "công tác nước ngoài");
+    auto b = base();
+    EXPECT_EQ(b.count, 9);
+    EXPECT_EQ(b.ex_officio_absent, 1);
+}
+
+TEST_F(Delegates, DisqualifiedNotReplacedIsSubtracted) {
+    members(10);
+    delegates(elected(1, 10) + "R01,reserve,U1\n");
+    dl::disqualify(ws, "D05", "không đủ tư cách");
+    EXPECT_EQ(base().count, 9);
+    dl::replace_delegate(ws, "D05", "R01", "");
+    EXPECT_EQ(base().count, 10);
+}
+
+TEST_F(Delegates, ProbationaryMemberAttendsButDoesNotVote) {
+    members(4);
+    delegates(elected(1, 4) + "P01,elected,U1\n");
+    auto p = dl::find_delegate(ws.db(), "P01");
+    EXPECT_FALSE(p->voting);
+    EXPECT_EQ(base().count, 4);
+}
+
+TEST_F(Delegates, ReplacementRefusals) {
+    members(6);
+    delegates(elected(1, 4) + "D05,ex-officio,\nR01,reserve,U2\nR02,reserve,U1\n");
+    EXPECT_THROW(dl::replace_delegate(ws, "D01", "D02", "x"), InputError);  // D02 is not a reserve
+    EXPECT_THROW(dl::replace_delegate(ws, "D01", "R01", "x"), InputError);  // reserve of another unit
+    EXPECT_THROW(dl::replace_delegate(ws, "D05", "R02", "x"), InputError);  // ex-officio
+    EXPECT_THROW(dl::replace_delegate(ws, "D01", "R02", ""), InputError);   // no reason for a convened delegate
+    EXPECT_THROW(dl::replace_delegate(ws, "D01", "D06", "x"), Refused);     // D06 is not a delegate
+    dl::replace_delegate(ws, "D01", "R02", "x");
+    EXPECT_THROW(dl::replace_delegate(ws, "D02", "R02", "x"), InputError);  // R02 already took a place
+    EXPECT_EQ(base().count, 5);
+}
+
+TEST_F(Delegates, BadImportsChangeNothing) {
+    members(3);
+    delegates(elected(1, 2));
+    auto audit_before = test::count(ws, "audit");
+    auto refuse = [&](const std::string& rows, const std::string& expect) {
+        try {
+            delegates(rows);
+            ADD_FAILURE() << "imported: " << rows;
+        } catch (const InputError& e) {
+            EXPECT_NE(e.diagnostics()[0].message.find(expect), std::string::npos) << e.diagnostics()[0].message;
+        }
+    };
+    refuse("ZZ9,elected,U1\n", "no member ZZ9 in the registry");
+    refuse("D03,elected,U1\nD03,elected,U1\n", "repeats line 2");
+    refuse("D03,elected,U9\n", "no unit U9");
+    refuse("D03,observer,U1\n", "unknown value 'observer'");
+    EXPECT_EQ(test::count(ws, "delegates"), 2);
+    EXPECT_EQ(test::count(ws, "audit"), audit_before);
+}
+
+TEST_F(Delegates, SeatsFewerThanUnitsTimesMinimumRefused) {
+    members(1);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 1, 1, 0, 0, 0}), InputError);
+    auto a = dl::apportion_units(ws.db(), {dl::Method::Hamilton, 9, 1, 0, 0, 0});
+    dl::save_apportionment(ws, {dl::Method::Hamilton, 9, 1, 0, 0, 0}, a);
+    auto saved = dl::saved_apportionment(ws.db());
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->units.at(0).seats, 6);  // 100 : 50 members, 9 seats → 6 : 3
+    EXPECT_EQ(saved->units.at(1).seats, 3);
+}
+
+TEST_F(Delegates, CheckinAndCheckoutPerSession) {
+    members(3);
+    delegates(elected(1, 3));
+    auto r = dl::checkin(ws, {"D01", "D02"}, "1");
+    EXPECT_EQ(r.changed, 2u);
+    EXPECT_EQ(dl::checkin(ws, {"D01"}, "1").already, 1u);
+    dl::checkout(ws, {"D02"}, "1");
+    EXPECT_EQ(dl::present_at(ws.db(), "1"), (std::vector<std::string>{"D01"}));
+    EXPECT_TRUE(dl::present_at(ws.db(), "2").empty());
+    EXPECT_THROW(dl::checkin(ws, {"D01", "ZZ"}, "1"), InputError);
+}
