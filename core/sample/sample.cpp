@@ -2,6 +2,8 @@
 // (integers only, from our own generator) and the CSV writers.
 #include "core/sample/sample.hpp"
 
+#include "core/delegates/apportion.hpp"
+
 #include "core/error.hpp"
 #include "core/text/date.hpp"
 
@@ -465,6 +467,43 @@ void make_evaluations(Congress& c) {
     }
 }
 
+// Delegates: about one per four members, at most 450 (a province's congress),
+// at least five where there are five members to draw from.
+void make_delegates(Congress& c) {
+    Rng rng(c.options.seed, static_cast<std::uint64_t>(Stream::Delegates));
+    std::size_t n = c.members.size();
+    std::size_t target = std::clamp<std::size_t>(n / 4, std::min<std::size_t>(n, 5), 450);
+    std::vector<bool> taken(n, false);
+    // Ex officio: the outgoing committee (incumbents), up to a tenth of the congress.
+    std::size_t ex_max = std::max<std::size_t>(1, std::min<std::size_t>(15, target / 10));
+    for (std::uint32_t i = 0; i < n && c.delegates.size() < ex_max; ++i)
+        if (c.members[i].incumbent && !c.members[i].probationary()) {
+            c.delegates.push_back({i, DelegatePick::ExOfficio, c.members[i].unit});
+            taken[i] = true;
+        }
+    // The elected seats, apportioned to the units by their full members.
+    std::vector<std::vector<std::uint32_t>> pool(c.units.size());
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (!taken[i] && !c.members[i].probationary()) pool[c.members[i].unit].push_back(i);
+    std::vector<delegates::UnitSize> sizes;
+    for (std::size_t u = 0; u < c.units.size(); ++u)
+        sizes.push_back({c.units[u].code, static_cast<std::int64_t>(pool[u].size()), 0});
+    std::size_t seats = target - c.delegates.size();
+    std::size_t full = 0;
+    for (const auto& p : pool) full += p.size();
+    seats = std::min(seats, full);
+    if (seats == 0) return;
+    auto a = delegates::apportion(sizes, static_cast<std::int64_t>(seats), delegates::Method::Hamilton, 0);
+    for (std::size_t u = 0; u < c.units.size(); ++u) {
+        auto& p = pool[u];
+        for (std::size_t k = 0; k < p.size(); ++k) std::swap(p[k], p[k + rng.below(p.size() - k)]);  // shuffle
+        std::size_t elected = std::min<std::size_t>(static_cast<std::size_t>(a.units[u].seats), p.size());
+        for (std::size_t k = 0; k < elected; ++k) c.delegates.push_back({p[k], DelegatePick::Elected, static_cast<std::uint32_t>(u)});
+        if (elected > 0 && p.size() > elected)
+            c.delegates.push_back({p[elected], DelegatePick::Reserve, static_cast<std::uint32_t>(u)});
+    }
+}
+
 }  // namespace
 
 std::string Congress::member_code(std::size_t i) const {
@@ -496,7 +535,8 @@ Congress generate(const Options& o) {
     make_members(c, unit_of);
     make_discipline(c);
     make_evaluations(c);
-    // Later parts (delegates, elections, candidates, ballots) are drawn here,
+    make_delegates(c);
+    // Later parts (elections, candidates, ballots) are drawn here,
     // each from its own Stream, after everything they depend on.
     return c;
 }
@@ -699,6 +739,21 @@ void write_discipline(const Congress& c, Out& out) {
     }
 }
 
+void write_delegates(const Congress& c, Out& out) {
+    out.header("code,kind,unit");
+    const std::size_t width = code_width(c.members.size());
+    static const char* kinds[] = {"elected", "ex-officio", "reserve"};
+    for (const DelegatePick& d : c.delegates) {
+        out.put("DV");
+        out.number(d.person + 1, width);
+        out.put(',');
+        out.put(kinds[d.kind]);
+        out.put(',');
+        if (d.kind != DelegatePick::ExOfficio) out.text(c.units[d.unit].code);
+        out.end_row();
+    }
+}
+
 struct FileWriter {
     std::string_view name;
     void (*write)(const Congress&, Out&);
@@ -711,6 +766,7 @@ constexpr FileWriter kFiles[] = {
     {"units.csv", write_units},
     {"evaluations.csv", write_evaluations},
     {"discipline.csv", write_discipline},
+    {"delegates.csv", write_delegates},
 };
 
 }  // namespace

@@ -48,7 +48,8 @@ enum class Stream : std::uint64_t {
     Members = 2,
     Evaluations = 3,
     Discipline = 4,
-    // Delegates = 5, Elections = 6, Ballots = 7 …
+    Delegates = 5,
+    // Elections = 6, Ballots = 7 …
 };
 
 // A subordinate party organization (tổ chức đảng trực thuộc).
@@ -89,6 +90,15 @@ struct Discipline {
     std::uint8_t form;         // index into the forms (khiển trách, cảnh cáo)
 };
 
+// A delegate convened: the convening committee's members ex officio, the
+// delegates elected by each unit (seats by Hamilton over full members), and
+// one reserve per unit where the unit has members to spare.
+struct DelegatePick {
+    std::uint32_t person;
+    enum Kind : std::uint8_t { Elected, ExOfficio, Reserve } kind;
+    std::uint32_t unit;  // index into units; ignored for ex officio
+};
+
 // The whole synthetic congress in memory; the files are views of it. Later
 // parts of the sample (delegates, elections, candidates, ballots) are built
 // from it in generate() and stored here beside the members.
@@ -100,6 +110,7 @@ struct Congress {
     std::string names;                    // every full name, back to back
     std::vector<Evaluation> evaluations;  // by member, then year
     std::vector<Discipline> discipline;   // by member
+    std::vector<DelegatePick> delegates;  // ex officio, then by unit
 
     std::string member_code(std::size_t i) const;  // DV000001
     std::string_view full_name(const Person& p) const {

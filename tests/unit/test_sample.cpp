@@ -50,7 +50,7 @@ Table read(const std::string& path) {
 }
 
 const std::vector<std::string> kFiles = {"members.csv", "units.csv", "evaluations.csv",
-                                         "discipline.csv"};
+                                         "discipline.csv", "delegates.csv"};
 
 struct Sample : ::testing::Test {
     ScratchDir dir;
@@ -81,8 +81,8 @@ TEST_F(Sample, OutputIsPinnedAcrossMachines) {
     make("a", {300, 5, 42});
     std::string all;
     for (const auto& f : kFiles) all += slurp(dir.file("a/" + f));
-    EXPECT_EQ(fnv1a(all), 0xe845524a20c532c5ULL) << std::hex << fnv1a(all);
-    EXPECT_EQ(all.size(), 50421u);
+    EXPECT_EQ(fnv1a(all), 0xa00bf1e4d51c7350ULL) << std::hex << fnv1a(all);
+    EXPECT_EQ(all.size(), 52116u);
 }
 
 TEST_F(Sample, HeadersAreTheImportColumns) {
@@ -273,4 +273,31 @@ TEST(SampleRng, IsPinnedAndUniformEnough) {
         auto v = a.between(-3, 3);
         EXPECT_TRUE(v >= -3 && v <= 3);
     }
+}
+
+TEST_F(Sample, DelegatesAreFullMembersOfTheirUnitsAndImportable) {
+    make("a", {600, 12, 1});
+    Table m = read(dir.file("a/members.csv"));
+    Table d = read(dir.file("a/delegates.csv"));
+    std::map<std::string, std::pair<std::string, bool>> unit_and_full;  // code → unit, full member
+    for (const auto& r : m.rows) unit_and_full[r.cells[0]] = {r.cells[12], !r.cells[7].empty()};
+    std::set<std::string> seen;
+    std::size_t ex = 0, elected = 0, reserves = 0;
+    for (const auto& r : d.rows) {
+        ASSERT_EQ(r.cells.size(), 3u);
+        EXPECT_TRUE(seen.insert(r.cells[0]).second) << "twice: " << r.cells[0];
+        auto it = unit_and_full.find(r.cells[0]);
+        ASSERT_NE(it, unit_and_full.end());
+        EXPECT_TRUE(it->second.second) << r.cells[0] << " is probationary";
+        if (r.cells[1] == "ex-officio") {
+            ++ex;
+            EXPECT_EQ(r.cells[2], "");
+        } else {
+            EXPECT_EQ(r.cells[2], it->second.first) << r.cells[0] << " not of its unit";
+            ++(r.cells[1] == "elected" ? elected : reserves);
+        }
+    }
+    EXPECT_EQ(ex + elected, 150u);  // 600 / 4 seats
+    EXPECT_EQ(ex, 15u);
+    EXPECT_EQ(reserves, 12u);
 }
