@@ -1,0 +1,176 @@
+// Validity, votes and the majority rule. Statuses follow SPEC §5.4: among the
+// candidates with a majority, ranked by votes, places 1…seats are official,
+// the next `reserves` places reserve; a group of equal votes that straddles
+// a cut is undecided (tie) and its places stay unfilled for a further round.
+#include "core/election/tally.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace daihoi::election {
+
+// ---- PositionSet ----------------------------------------------------------------------
+
+PositionSet PositionSet::of(const std::vector<int>& positions) {
+    PositionSet s;
+    for (int p : positions) s.add(p);
+    return s;
+}
+
+PositionSet PositionSet::all_but(int count, const std::vector<int>& crossed) {
+    PositionSet s;
+    for (int p = 1; p <= count; ++p) s.add(p);
+    for (int p : crossed)
+        if (p >= 1 && p <= count) s.bytes_[static_cast<std::size_t>(p - 1) / 8] &= static_cast<char>(~(1u << ((p - 1) % 8)));
+    return s;
+}
+
+void PositionSet::add(int p) {
+    std::size_t byte = static_cast<std::size_t>(p - 1) / 8;
+    if (bytes_.size() <= byte) bytes_.resize(byte + 1, '\0');
+    bytes_[byte] = static_cast<char>(static_cast<unsigned char>(bytes_[byte]) | (1u << ((p - 1) % 8)));
+}
+
+bool PositionSet::has(int p) const {
+    std::size_t byte = static_cast<std::size_t>(p - 1) / 8;
+    return p >= 1 && byte < bytes_.size() && (static_cast<unsigned char>(bytes_[byte]) >> ((p - 1) % 8)) & 1u;
+}
+
+int PositionSet::size() const {
+    int n = 0;
+    for (unsigned char c : bytes_) n += std::popcount(c);
+    return n;
+}
+
+std::vector<int> PositionSet::positions() const {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < bytes_.size(); ++i)
+        for (int b = 0; b < 8; ++b)
+            if ((static_cast<unsigned char>(bytes_[i]) >> b) & 1u) out.push_back(static_cast<int>(i * 8 + b + 1));
+    return out;
+}
+
+// ---- validity and counting -----------------------------------------------------------
+
+std::string_view code(Status s) {
+    switch (s) {
+        case Status::Elected: return "elected";
+        case Status::Reserve: return "reserve";
+        case Status::Tie: return "tie";
+        case Status::NotElected: return "not_elected";
+    }
+    return "";
+}
+
+static std::string reason_for(int kept, std::string_view flag, int candidates, int places) {
+    if (!flag.empty()) return std::string(flag);                  // 1. ruled invalid by the board
+    if (kept > places) return "over_vote";                        // 2. more names kept than to elect
+    if (kept == 0 && candidates > places) return "all_crossed";   // 3. all crossed on a list with a surplus
+    return "";                                                    // 4. valid
+}
+
+std::string invalid_reason(const Ballot& b, int candidates, int places) {
+    return reason_for(b.kept.size(), b.flag, candidates, places);
+}
+
+Counter::Counter(const TallyInput& in)
+    : in_(in), places_(in.seats + in.reserves), votes_(in.candidates.size() + 1, 0) {}
+
+void Counter::add(const Ballot& b) { add(b.kept.bytes(), b.flag); }
+
+void Counter::add(std::string_view kept, std::string_view flag) {
+    ++entered_;
+    int n = 0;
+    for (unsigned char c : kept) n += std::popcount(c);
+    std::string why = reason_for(n, flag, static_cast<int>(in_.candidates.size()), places_);
+    if (!why.empty()) {
+        ++invalid_[why];
+        return;
+    }
+    ++valid_;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        unsigned bits = static_cast<unsigned char>(kept[i]);
+        while (bits) {
+            int b = std::countr_zero(bits);
+            std::size_t pos = i * 8 + static_cast<std::size_t>(b) + 1;
+            if (pos < votes_.size()) ++votes_[pos];
+            bits &= bits - 1;
+        }
+    }
+}
+
+TallyResult Counter::finish() const {
+    TallyResult r;
+    r.entered = entered_;
+    r.valid = valid_;
+    r.invalid = entered_ - valid_;
+    r.invalid_by_reason = invalid_;
+    r.base = in_.base.value_or(valid_);
+    r.needed = r.base / 2 + 1;
+    for (const auto& c : in_.candidates) {
+        CandidateResult cr;
+        cr.position = c.position;
+        cr.code = c.code;
+        cr.name = c.name;
+        cr.votes = votes_[static_cast<std::size_t>(c.position)];
+        cr.majority = 2 * cr.votes > r.base;  // more than half, never floating point
+        r.candidates.push_back(cr);
+    }
+    std::sort(r.candidates.begin(), r.candidates.end(), [](const CandidateResult& a, const CandidateResult& b) {
+        return a.votes != b.votes ? a.votes > b.votes : a.position < b.position;
+    });
+    for (std::size_t i = 0; i < r.candidates.size(); ++i)
+        r.candidates[i].rank = i > 0 && r.candidates[i].votes == r.candidates[i - 1].votes
+                                   ? r.candidates[i - 1].rank
+                                   : static_cast<int>(i) + 1;
+    decide(r, in_.seats, in_.reserves);
+    return r;
+}
+
+void decide(TallyResult& r, int seats, int reserves) {
+    // Candidates are sorted by votes; walk the groups of equal votes among
+    // those with a majority, placing each group at ranks placed+1 … placed+g.
+    std::int64_t placed = 0, elected = 0, reserved = 0;
+    const std::int64_t S = seats, P = static_cast<std::int64_t>(seats) + reserves;
+    std::size_t i = 0;
+    while (i < r.candidates.size()) {
+        std::size_t j = i;
+        while (j < r.candidates.size() && r.candidates[j].votes == r.candidates[i].votes) ++j;
+        std::int64_t g = 0;
+        for (std::size_t k = i; k < j; ++k) g += r.candidates[k].majority;
+        Status s;
+        if (g == 0) s = Status::NotElected;                   // no majority: not elected, whatever the rank
+        else if (placed + g <= S) s = Status::Elected;        // wholly within the official seats
+        else if (placed < S) s = Status::Tie;                 // straddles the official cut
+        else if (placed + g <= P) s = Status::Reserve;        // wholly within the reserve places
+        else if (placed < P) s = Status::Tie;                 // straddles the reserve cut
+        else s = Status::NotElected;                          // beyond every place
+        for (std::size_t k = i; k < j; ++k) {
+            auto& c = r.candidates[k];
+            c.status = c.majority ? s : Status::NotElected;
+        }
+        if (s == Status::Elected) elected += g;
+        if (s == Status::Reserve) reserved += g;
+        placed += g;
+        i = j;
+    }
+    r.unfilled_seats = S - elected;
+    r.unfilled_reserves = reserves - reserved;
+}
+
+TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots) {
+    Counter c(in);
+    for (const auto& b : ballots) c.add(b);
+    return c.finish();
+}
+
+std::string percent(std::int64_t votes, std::int64_t base) {
+    if (base <= 0) return "";
+    // Hundredths of a percent, rounded half up: (votes × 10000 + base/2) / base.
+    std::int64_t h = (votes * 20000 + base) / (2 * base);
+    return fmt::format("{}.{:02}", h / 100, h % 100);
+}
+
+}  // namespace daihoi::election

@@ -1,0 +1,105 @@
+// The count (SPEC §5.3–5.4): ballot validity, votes, the Party's majority
+// rule against a base, ranks, ties at the official and reserve cuts, and
+// unfilled seats. A pure function of its inputs, integer arithmetic only, so
+// it can be re-run at any time (a live count, close, audit verify) and give
+// the same answer.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace daihoi::election {
+
+// The positions a ballot keeps (names left standing), as a bitset: bit p-1
+// is position p. 25 bytes hold a 200-name ballot.
+class PositionSet {
+public:
+    PositionSet() = default;
+    explicit PositionSet(std::string bytes) : bytes_(std::move(bytes)) {}
+    static PositionSet of(const std::vector<int>& positions);
+    // Every position 1…count except those in `crossed`.
+    static PositionSet all_but(int count, const std::vector<int>& crossed);
+
+    void add(int position);
+    bool has(int position) const;
+    int size() const;  // number of positions kept
+    std::vector<int> positions() const;
+    const std::string& bytes() const { return bytes_; }
+    bool operator==(const PositionSet& o) const { return positions() == o.positions(); }
+
+private:
+    std::string bytes_;
+};
+
+struct Ballot {
+    std::int64_t serial = 0;
+    PositionSet kept;
+    std::string flag;  // non-empty: ruled invalid by the counting board
+};
+
+enum class Status { Elected, Reserve, Tie, NotElected };
+std::string_view code(Status s);  // "elected", "reserve", "tie", "not_elected"
+
+struct CandidateResult {
+    int position = 0;
+    std::string code, name;
+    std::int64_t votes = 0;
+    bool majority = false;
+    Status status = Status::NotElected;
+    int rank = 0;  // 1 = most votes; equal votes share a rank
+};
+
+struct TallyInput {
+    int seats = 0, reserves = 0;
+    struct Candidate {
+        int position;
+        std::string code, name;
+    };
+    std::vector<Candidate> candidates;  // positions 1…C
+    // The base: a number (convened delegates, fixed at create), or the
+    // number of valid ballots when empty.
+    std::optional<std::int64_t> base;
+};
+
+struct TallyResult {
+    std::int64_t entered = 0, valid = 0, invalid = 0;
+    std::map<std::string, std::int64_t> invalid_by_reason;  // over_vote, all_crossed, or the flag
+    std::int64_t base = 0;
+    std::int64_t needed = 0;  // floor(base / 2) + 1
+    std::vector<CandidateResult> candidates;  // by votes, highest first, then position
+    std::int64_t unfilled_seats = 0, unfilled_reserves = 0;
+};
+
+// Why a ballot is invalid ("" when valid), in the order of SPEC §5.3.
+std::string invalid_reason(const Ballot& b, int candidates, int places);
+
+// Counts incrementally: add ballots one at a time (constant memory), then finish.
+class Counter {
+public:
+    explicit Counter(const TallyInput& in);
+    void add(const Ballot& b);
+    // Adds a ballot given as raw bitset bytes (the database form); the fast path.
+    void add(std::string_view kept_bytes, std::string_view flag);
+    TallyResult finish() const;
+
+private:
+    TallyInput in_;
+    int places_;
+    std::vector<std::int64_t> votes_;  // by position
+    std::int64_t entered_ = 0, valid_ = 0;
+    std::map<std::string, std::int64_t> invalid_;
+};
+
+TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots);
+
+// Decides each candidate's status from the votes (used by Counter::finish).
+void decide(TallyResult& r, int seats, int reserves);
+
+// votes / base × 100, rounded half up to 2 decimals, as text ("91.67");
+// display only. "" when base is 0.
+std::string percent(std::int64_t votes, std::int64_t base);
+
+}  // namespace daihoi::election
