@@ -1,5 +1,5 @@
 // Migration 1: congress, registry, audit log. Migration 2: units, apportionment,
-// delegates, attendance.
+// delegates, attendance. Migration 3: elections, candidates, ballots.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -120,6 +120,74 @@ CREATE TABLE attendance (
   checked_out_at TEXT,
   PRIMARY KEY (session, code)
 ) WITHOUT ROWID;
+)sql",
+        R"sql(
+CREATE TABLE elections (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  seats INTEGER NOT NULL CHECK (seats >= 0),   -- 0: a round for reserve places only
+  reserves INTEGER NOT NULL DEFAULT 0 CHECK (reserves >= 0),
+  body TEXT NOT NULL CHECK (body IN ('committee','delegation','inspection','other')),
+  base_kind TEXT NOT NULL CHECK (base_kind IN ('convened','valid','fixed')),
+  base_fixed INTEGER CHECK (base_fixed IS NULL OR base_fixed > 0),
+  round INTEGER NOT NULL DEFAULT 1,
+  parent TEXT REFERENCES elections(id),
+  status TEXT NOT NULL DEFAULT 'setup' CHECK (status IN ('setup','open','closed','sealed')),
+  issued INTEGER,
+  collected INTEGER,
+  closed_base INTEGER,        -- the base at close
+  result TEXT,                -- JSON of the result at close
+  record_hash TEXT,           -- SHA-256 of the full record at seal
+  CHECK (seats + reserves > 0)
+) WITHOUT ROWID;
+
+CREATE TABLE candidates (
+  election TEXT NOT NULL REFERENCES elections(id),
+  code TEXT NOT NULL REFERENCES members(code) ON UPDATE CASCADE,
+  source TEXT NOT NULL DEFAULT 'committee' CHECK (source IN ('committee','congress','self')),
+  position INTEGER,           -- ballot position, from open
+  PRIMARY KEY (election, code),
+  UNIQUE (election, position)
+) WITHOUT ROWID;
+
+-- A ballot: its number, the positions left standing (bitset), the board's
+-- ruling. Nothing here refers to a delegate: the secret ballot.
+CREATE TABLE ballots (
+  election TEXT NOT NULL REFERENCES elections(id),
+  pass INTEGER NOT NULL CHECK (pass IN (1,2)),
+  serial INTEGER NOT NULL CHECK (serial > 0),
+  kept BLOB NOT NULL,
+  flag TEXT NOT NULL DEFAULT '',
+  station TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (election, pass, serial)
+) WITHOUT ROWID;
+
+-- Defence in depth: the program refuses these changes itself, with a message;
+-- the triggers stop them even from the sqlite3 shell (audit verify catches the rest).
+CREATE TRIGGER ballots_frozen_insert BEFORE INSERT ON ballots
+  WHEN (SELECT status FROM elections WHERE id = NEW.election) <> 'open'
+  BEGIN SELECT RAISE(ABORT, 'ballots can be entered only while the election is open'); END;
+CREATE TRIGGER ballots_frozen_update BEFORE UPDATE ON ballots
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) IN ('closed','sealed')
+  BEGIN SELECT RAISE(ABORT, 'the election is closed: its ballots cannot change'); END;
+CREATE TRIGGER ballots_frozen_delete BEFORE DELETE ON ballots
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) IN ('closed','sealed')
+  BEGIN SELECT RAISE(ABORT, 'the election is closed: its ballots cannot change'); END;
+CREATE TRIGGER candidates_frozen_insert BEFORE INSERT ON candidates
+  WHEN (SELECT status FROM elections WHERE id = NEW.election) <> 'setup'
+  BEGIN SELECT RAISE(ABORT, 'the candidate list is frozen once the election is open'); END;
+CREATE TRIGGER candidates_frozen_delete BEFORE DELETE ON candidates
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) <> 'setup'
+  BEGIN SELECT RAISE(ABORT, 'the candidate list is frozen once the election is open'); END;
+CREATE TRIGGER candidates_frozen_update BEFORE UPDATE ON candidates
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) IN ('closed','sealed')
+  BEGIN SELECT RAISE(ABORT, 'the candidate list is frozen once the election is open'); END;
+CREATE TRIGGER elections_sealed_update BEFORE UPDATE ON elections
+  WHEN OLD.status = 'sealed'
+  BEGIN SELECT RAISE(ABORT, 'the election is sealed'); END;
+CREATE TRIGGER elections_sealed_delete BEFORE DELETE ON elections
+  WHEN OLD.status = 'sealed'
+  BEGIN SELECT RAISE(ABORT, 'the election is sealed'); END;
 )sql",
     };
     return m;

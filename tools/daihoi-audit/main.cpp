@@ -2,7 +2,10 @@
 #include "core/audit/audit.hpp"
 #include "core/cli/cli.hpp"
 #include "core/cli/table.hpp"
+#include "core/election/election.hpp"
 #include "core/error.hpp"
+
+#include <fstream>
 #include "core/text/date.hpp"
 
 using namespace daihoi;
@@ -37,22 +40,56 @@ int main(int argc, char** argv) {
             if (!entries.empty()) fmt::print("head {}\n", entries.back().hash);
         });
 
-        auto* verify = cli::subcommand(app, "verify", "recompute the hash chain; exit 4 if anything was altered");
+        auto* verify = cli::subcommand(app, "verify",
+                                       "recompute the hash chain and re-tally every sealed election; exit 4 if anything was altered");
         verify->callback([&] {
             auto ws = common.open();
             auto problems = audit::verify_chain(ws.db());
+            for (auto& p : election::verify_sealed(ws.db())) problems.push_back(std::move(p));
+            std::size_t sealed = 0;
+            for (const auto& e : election::list(ws.db())) sealed += e.phase == election::Phase::Sealed;
             auto entries = audit::log(ws.db());
             if (common.json) {
-                cli::print_json({{"ok", problems.empty()}, {"entries", entries.size()},
+                cli::print_json({{"ok", problems.empty()}, {"entries", entries.size()}, {"sealed_elections", sealed},
                                  {"head", entries.empty() ? "" : entries.back().hash}, {"problems", problems}});
             } else {
                 for (const auto& p : problems) fmt::print(stderr, "daihoi-audit: integrity: {}\n", p);
                 if (problems.empty())
-                    fmt::print("ok: {} audit entries, chain intact, head {}\n", entries.size(),
-                               entries.empty() ? "-" : entries.back().hash);
+                    fmt::print("ok: {} audit entries, chain intact; {} sealed election(s) re-tallied and unchanged; head {}\n",
+                               entries.size(), sealed, entries.empty() ? "-" : entries.back().hash);
             }
             if (!problems.empty())
                 throw IntegrityError(fmt::format("{} integrity problem(s) found", problems.size()));
+        });
+
+        static std::string id, file;
+        auto* exp = cli::subcommand(app, "export", "write one election's full record as JSON: export ID FILE.json");
+        exp->add_option("ID", id, "the election")->required();
+        exp->add_option("FILE", file, "the JSON file to write ('-' for standard output)")->required();
+        exp->callback([&] {
+            auto ws = common.open();
+            auto r = election::record(ws.db(), id);
+            auto e = election::require(ws.db(), id);
+            cli::Json out;
+            out["record"] = r;
+            out["record_hash"] = election::record_hash(r);
+            out["sealed"] = e.phase == election::Phase::Sealed;
+            out["sealed_hash"] = e.record_hash.empty() ? cli::Json(nullptr) : cli::Json(e.record_hash);
+            out["how_to_verify"] =
+                "record_hash is the SHA-256 of the 'record' member serialized compactly, keys in the order given, "
+                "non-ASCII as UTF-8. To recount: a ballot is invalid if its flag is non-empty, else if it keeps more "
+                "names than seats + reserves (over_vote), else if it keeps none while there are more candidates than "
+                "places (all_crossed); a candidate's votes are the valid pass-1 ballots keeping its position; a majority "
+                "is 2 x votes > counts.base.";
+            std::string text = out.dump(2);
+            if (file == "-") {
+                fmt::print("{}\n", text);
+                return;
+            }
+            std::ofstream f(file, std::ios::binary);
+            f << text << "\n";
+            if (!f) throw Refused(fmt::format("cannot write {}", file));
+            cli::note(common, "wrote {} ({} ballots)", file, r["ballots"].size());
         });
     });
 }
