@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/text/date.hpp"
+#include "core/text/names.hpp"
 
 #include <fmt/format.h>
 
@@ -504,6 +505,104 @@ void make_delegates(Congress& c) {
     }
 }
 
+// Two elections by the delegates seated: the committee (about one seat per
+// ten delegates, a 20 % surplus) and the delegation to the higher congress
+// (official places and one reserve). Each voter keeps the places' worth of
+// names, drawn by the candidates' standing; in the delegation election the
+// two candidates nearest the reserve cut get mirrored ballots, so they tie.
+void make_elections(Congress& c) {
+    Rng rng(c.options.seed, static_cast<std::uint64_t>(Stream::Elections));
+    Rng paper(c.options.seed, static_cast<std::uint64_t>(Stream::Ballots));
+    std::size_t voters = 0;
+    for (const auto& d : c.delegates) voters += d.kind != DelegatePick::Reserve;
+    if (voters < 6) return;
+    std::vector<bool> is_delegate(c.members.size(), false);
+    for (const auto& d : c.delegates) is_delegate[d.person] = true;
+    // Candidates: full members, incumbents and delegates first (the committee's nominees).
+    std::vector<std::uint32_t> pool;
+    for (std::uint32_t i = 0; i < c.members.size(); ++i)
+        if (!c.members[i].probationary() && (c.members[i].incumbent || is_delegate[i])) pool.push_back(i);
+    for (std::size_t k = 0; k < pool.size(); ++k) std::swap(pool[k], pool[k + rng.below(pool.size() - k)]);
+
+    struct Spec { const char* id; const char* title; const char* body; int seats, reserves; bool tie; };
+    int committee = static_cast<int>(std::clamp<std::size_t>(voters / 10, 3, 45));
+    int delegation = static_cast<int>(std::clamp<std::size_t>(voters / 30, 2, 20));
+    const Spec specs[] = {
+        {"bch", "Bầu Ban Chấp hành Đảng bộ khóa mới", "committee", committee, 0, false},
+        {"dbdh", "Bầu Đoàn đại biểu dự Đại hội cấp trên", "delegation", delegation, 1, true},
+    };
+    std::size_t next = 0;
+    for (const Spec& sp : specs) {
+        int places = sp.seats + sp.reserves;
+        int count = places + std::max(1, places / 5);
+        if (next + static_cast<std::size_t>(count) > pool.size()) break;
+        SampleElection e{sp.id, sp.title, sp.body, sp.seats, sp.reserves, {}, {}, 0};
+        e.candidates.assign(pool.begin() + static_cast<std::ptrdiff_t>(next), pool.begin() + static_cast<std::ptrdiff_t>(next + static_cast<std::size_t>(count)));
+        next += static_cast<std::size_t>(count);
+        // Ballot order: the order `election open` gives (§3.2).
+        std::vector<std::pair<std::string, std::uint32_t>> keyed;
+        for (auto p : e.candidates) {
+            const Person& person = c.members[p];
+            std::string key = text::person_sort_key(c.full_name(person));
+            key.append(text::Date::from_days(person.birth).iso()).append(c.member_code(p));
+            keyed.push_back({std::move(key), p});
+        }
+        std::sort(keyed.begin(), keyed.end());
+        for (std::size_t k = 0; k < keyed.size(); ++k) e.candidates[k] = keyed[k].second;
+        // Standing: a weight per position, distinct, in a shuffled order.
+        std::vector<std::uint32_t> weight(static_cast<std::size_t>(count));
+        for (int k = 0; k < count; ++k) weight[static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(100 + 40 * (count - k));
+        for (std::size_t k = 0; k < weight.size(); ++k) std::swap(weight[k], weight[k + rng.below(weight.size() - k)]);
+        // The tied pair: the positions ranked places-th and (places+1)-th by weight.
+        std::vector<int> by_weight(static_cast<std::size_t>(count));
+        std::iota(by_weight.begin(), by_weight.end(), 0);
+        std::sort(by_weight.begin(), by_weight.end(), [&](int a, int b) { return weight[static_cast<std::size_t>(a)] > weight[static_cast<std::size_t>(b)]; });
+        int tx = by_weight[static_cast<std::size_t>(places - 1)], ty = by_weight[static_cast<std::size_t>(places)];
+        auto vote = [&]() {  // one voter: keeps `places` names, drawn by weight
+            std::vector<std::uint32_t> w = weight;
+            std::vector<bool> kept(static_cast<std::size_t>(count), false);
+            for (int k = 0; k < places; ++k) {
+                std::uint64_t total = 0;
+                for (auto x : w) total += x;
+                std::uint64_t r = paper.below(total);
+                std::size_t pick = 0;
+                while (r >= w[pick]) r -= w[pick++];
+                kept[pick] = true;
+                w[pick] = 0;
+            }
+            return kept;
+        };
+        std::size_t present = voters - voters / 25;  // a few absent at the vote
+        e.issued = present;
+        std::vector<std::vector<bool>> papers;
+        while (papers.size() + 3 < present) {
+            auto kept = vote();
+            papers.push_back(kept);
+            if (sp.tie && papers.size() + 3 < present) {
+                bool x = kept[static_cast<std::size_t>(tx)];  // its mirror
+                kept[static_cast<std::size_t>(tx)] = kept[static_cast<std::size_t>(ty)];
+                kept[static_cast<std::size_t>(ty)] = x;
+                papers.push_back(kept);
+            }
+        }
+        if (sp.tie && papers.size() % 2) papers.pop_back();  // pairs only, so the tie is exact
+        for (const auto& kept : papers) {
+            SampleElection::Paper p;
+            for (int k = 0; k < count; ++k)
+                if (!kept[static_cast<std::size_t>(k)]) p.crossed.push_back(static_cast<std::uint16_t>(k + 1));
+            e.ballots.push_back(std::move(p));
+        }
+        // The invalid ones: an over-vote, an all-crossed ballot, one the board rules out.
+        SampleElection::Paper over, none, flagged;
+        for (int k = 0; k < count; ++k) none.crossed.push_back(static_cast<std::uint16_t>(k + 1));
+        flagged.flag = "unissued";
+        e.ballots.push_back(over);
+        e.ballots.push_back(none);
+        e.ballots.push_back(flagged);
+        c.elections.push_back(std::move(e));
+    }
+}
+
 }  // namespace
 
 std::string Congress::member_code(std::size_t i) const {
@@ -536,7 +635,8 @@ Congress generate(const Options& o) {
     make_discipline(c);
     make_evaluations(c);
     make_delegates(c);
-    // Later parts (elections, candidates, ballots) are drawn here,
+    make_elections(c);
+    // Later parts are drawn here,
     // each from its own Stream, after everything they depend on.
     return c;
 }
@@ -754,6 +854,62 @@ void write_delegates(const Congress& c, Out& out) {
     }
 }
 
+// elections.csv: what `daihoi election create` and `count` need for each.
+void write_elections(const Congress& c, Out& out) {
+    out.header("id,title,body,seats,reserves,issued,collected");
+    for (const auto& e : c.elections) {
+        out.put(e.id);
+        out.put(',');
+        out.text(e.title);
+        out.put(',');
+        out.put(e.body);
+        out.put(',');
+        out.number(static_cast<std::uint64_t>(e.seats));
+        out.put(',');
+        out.number(static_cast<std::uint64_t>(e.reserves));
+        out.put(',');
+        out.number(e.issued);
+        out.put(',');
+        out.number(e.ballots.size());
+        out.end_row();
+    }
+}
+
+// candidates.csv: election,code (one file for every election of the sample).
+void write_candidates(const Congress& c, Out& out) {
+    out.header("election,code");
+    const std::size_t width = code_width(c.members.size());
+    for (const auto& e : c.elections)
+        for (auto p : e.candidates) {
+            out.put(e.id);
+            out.put(",DV");
+            out.number(p + 1, width);
+            out.end_row();
+        }
+}
+
+// ballots.csv: election,serial,crossed,flag — split per election by the demo
+// (`daihoi election ballots import` takes serial,crossed,flag).
+void write_ballots(const Congress& c, Out& out) {
+    out.header("election,serial,crossed,flag");
+    for (const auto& e : c.elections) {
+        std::uint64_t serial = 0;
+        for (const auto& b : e.ballots) {
+            out.put(e.id);
+            out.put(',');
+            out.number(++serial);
+            out.put(',');
+            for (std::size_t k = 0; k < b.crossed.size(); ++k) {
+                if (k) out.put(' ');
+                out.number(b.crossed[k]);
+            }
+            out.put(',');
+            out.put(b.flag);
+            out.end_row();
+        }
+    }
+}
+
 struct FileWriter {
     std::string_view name;
     void (*write)(const Congress&, Out&);
@@ -767,6 +923,9 @@ constexpr FileWriter kFiles[] = {
     {"evaluations.csv", write_evaluations},
     {"discipline.csv", write_discipline},
     {"delegates.csv", write_delegates},
+    {"elections.csv", write_elections},
+    {"candidates.csv", write_candidates},
+    {"ballots.csv", write_ballots},
 };
 
 }  // namespace

@@ -49,7 +49,8 @@ enum class Stream : std::uint64_t {
     Evaluations = 3,
     Discipline = 4,
     Delegates = 5,
-    // Elections = 6, Ballots = 7 …
+    Elections = 6,
+    Ballots = 7,
 };
 
 // A subordinate party organization (tổ chức đảng trực thuộc).
@@ -99,6 +100,21 @@ struct DelegatePick {
     std::uint32_t unit;  // index into units; ignored for ex officio
 };
 
+// An election of the sample and its paper ballots, in the positions the
+// list gets when opened (Vietnamese name order). Ballots are mostly valid;
+// a few are over-voted, all crossed or ruled invalid by the board.
+struct SampleElection {
+    std::string id, title, body;
+    int seats = 0, reserves = 0;
+    std::vector<std::uint32_t> candidates;  // persons, in ballot order
+    struct Paper {
+        std::vector<std::uint16_t> crossed;  // positions crossed out
+        std::string_view flag;
+    };
+    std::vector<Paper> ballots;
+    std::size_t issued = 0;  // collected = ballots.size()
+};
+
 // The whole synthetic congress in memory; the files are views of it. Later
 // parts of the sample (delegates, elections, candidates, ballots) are built
 // from it in generate() and stored here beside the members.
@@ -111,6 +127,7 @@ struct Congress {
     std::vector<Evaluation> evaluations;  // by member, then year
     std::vector<Discipline> discipline;   // by member
     std::vector<DelegatePick> delegates;  // ex officio, then by unit
+    std::vector<SampleElection> elections;  // the committee, then the delegation
 
     std::string member_code(std::size_t i) const;  // DV000001
     std::string_view full_name(const Person& p) const {

@@ -50,7 +50,8 @@ Table read(const std::string& path) {
 }
 
 const std::vector<std::string> kFiles = {"members.csv", "units.csv", "evaluations.csv",
-                                         "discipline.csv", "delegates.csv"};
+                                         "discipline.csv", "delegates.csv", "elections.csv",
+                                         "candidates.csv", "ballots.csv"};
 
 struct Sample : ::testing::Test {
     ScratchDir dir;
@@ -81,8 +82,8 @@ TEST_F(Sample, OutputIsPinnedAcrossMachines) {
     make("a", {300, 5, 42});
     std::string all;
     for (const auto& f : kFiles) all += slurp(dir.file("a/" + f));
-    EXPECT_EQ(fnv1a(all), 0xa00bf1e4d51c7350ULL) << std::hex << fnv1a(all);
-    EXPECT_EQ(all.size(), 52116u);
+    EXPECT_EQ(fnv1a(all), 0x89cdc599976d28eaULL) << std::hex << fnv1a(all);
+    EXPECT_EQ(all.size(), 54035u);
 }
 
 TEST_F(Sample, HeadersAreTheImportColumns) {
@@ -300,4 +301,24 @@ TEST_F(Sample, DelegatesAreFullMembersOfTheirUnitsAndImportable) {
     EXPECT_EQ(ex + elected, 150u);  // 600 / 4 seats
     EXPECT_EQ(ex, 15u);
     EXPECT_EQ(reserves, 12u);
+}
+
+TEST_F(Sample, ElectionsHaveBallotsInPositionRangeAndTheDelegationATie) {
+    make("a", {600, 12, 1});
+    Table e = read(dir.file("a/elections.csv"));
+    Table c = read(dir.file("a/candidates.csv"));
+    Table b = read(dir.file("a/ballots.csv"));
+    ASSERT_EQ(e.rows.size(), 2u);
+    std::map<std::string, int> count;
+    for (const auto& r : c.rows) ++count[r.cells[0]];
+    std::map<std::string, std::size_t> ballots;
+    for (const auto& r : b.rows) {
+        ++ballots[r.cells[0]];
+        std::istringstream in(r.cells[2]);
+        for (int p; in >> p;) {
+            EXPECT_GE(p, 1);
+            EXPECT_LE(p, count[r.cells[0]]);
+        }
+    }
+    for (const auto& r : e.rows) EXPECT_EQ(std::to_string(ballots[r.cells[0]]), r.cells[6]) << r.cells[0];
 }
