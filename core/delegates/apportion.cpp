@@ -44,6 +44,14 @@ std::vector<std::int64_t> hamilton(const std::vector<const UnitSize*>& free, std
     i128 total = 0;
     for (auto* u : free) total += u->members;
     std::vector<std::int64_t> out(free.size());
+    if (free.empty()) return out;
+    if (total == 0) {  // only empty units left: share the seats by the tie-break order
+        std::vector<std::size_t> order(free.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ahead_on_tie(*free[a], *free[b]); });
+        for (std::int64_t k = 0; k < seats; ++k) ++out[order[static_cast<std::size_t>(k) % order.size()]];
+        return out;
+    }
     std::vector<i128> rem(free.size());
     std::int64_t given = 0;
     for (std::size_t i = 0; i < free.size(); ++i) {
@@ -136,7 +144,10 @@ Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, 
     if (units.empty()) errors.add({"", 0, 0, "no units to apportion seats to: import them with 'delegates units import'"});
     if (seats <= 0) errors.add({"", 0, 0, fmt::format("--seats: {} is not a positive number of seats", seats)});
     if (min_seats < 0) errors.add({"", 0, 0, fmt::format("--min: {} is negative", min_seats)});
-    std::int64_t minimum_total = 0;
+    std::int64_t minimum_total = 0, members_total = 0;
+    for (const auto& u : units) members_total += std::max<std::int64_t>(0, u.members);
+    if (!units.empty() && members_total == 0)
+        errors.add({"", 0, 0, "the units have no members: seats are apportioned by membership"});
     for (const auto& u : units) {
         if (u.members < 0) errors.add({"", 0, 0, fmt::format("unit {}: negative membership", u.code)});
         minimum_total += u.min_seats >= 0 ? u.min_seats : min_seats;

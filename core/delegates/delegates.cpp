@@ -70,9 +70,8 @@ std::string_view code(Status s) {
 bool is_official(Kind k) { return k != Kind::Reserve; }
 
 bool Delegate::seated() const {
-    if (kind == Kind::Reserve) return !replaces.empty();
-    if (status == Status::Disqualified) return false;
-    return !(status == Status::Absent && whole_congress);
+    if (status == Status::Disqualified || (status == Status::Absent && whole_congress)) return false;
+    return kind != Kind::Reserve || !replaces.empty();
 }
 
 // ---- units -------------------------------------------------------------------------
@@ -278,6 +277,11 @@ ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const 
     };
     spec.check = [](SQLite::Database& db, db::Record& rec) {
         auto p = admissible(db, rec.key[0], rec.values[1]);
+        if (auto d = find_delegate(db, rec.key[0]); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
+                                                     (rec.values[0] != code(d->kind) || rec.values[1] != d->unit))
+            p.push_back(fmt::format("{} is part of a replacement ({} {}); its kind and unit cannot change", rec.key[0],
+                                    d->replaces.empty() ? "replaced by" : "replaces",
+                                    d->replaces.empty() ? d->replaced_by : d->replaces));
         // Probationary members may attend but not vote (Charter, Art. 3).
         if (p.empty() && registry::find_member(db, rec.key[0])->probationary()) rec.values[2].assign(1, '0');
         return p;
@@ -324,6 +328,8 @@ void replace_delegate(db::Workspace& ws, const std::string& old_code, const std:
     if (!old.replaced_by.empty()) bad(fmt::format("{} was already replaced by {}", old_code, old.replaced_by));
     if (res.kind != Kind::Reserve) bad(fmt::format("{} is not a reserve delegate (kind {})", reserve_code, code(res.kind)));
     else if (!res.replaces.empty()) bad(fmt::format("reserve {} already took the place of {}", reserve_code, res.replaces));
+    else if (res.status != Status::Convened)
+        bad(fmt::format("reserve {} is {}: {}", reserve_code, code(res.status), res.reason));
     if (!old.unit.empty() && !res.unit.empty() && old.unit != res.unit)
         bad(fmt::format("reserve {} belongs to unit {}, delegate {} to unit {}", reserve_code, res.unit, old_code, old.unit));
     if (old.status == Status::Convened && reason.empty())
@@ -342,6 +348,8 @@ void disqualify(db::Workspace& ws, const std::string& code, const std::string& r
     db::Transaction tx(ws);
     Delegate d = require(ws.db(), code);
     if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is already disqualified", code));
+    if (!d.replaced_by.empty())
+        throw Refused(fmt::format("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
     exec(ws.db(), "UPDATE delegates SET status = 'disqualified', reason = ? WHERE code = ?", {reason, code});
     tx.commit(fmt::format("delegate {} disqualified: {}", code, reason));
 }
@@ -351,6 +359,8 @@ void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress
     db::Transaction tx(ws);
     Delegate d = require(ws.db(), code);
     if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is disqualified", code));
+    if (!d.replaced_by.empty())
+        throw Refused(fmt::format("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
     exec(ws.db(), "UPDATE delegates SET status = 'absent', whole_congress = ?, reason = ? WHERE code = ?",
          {whole_congress ? "1" : "0", reason, code});
     tx.commit(fmt::format("delegate {} absent{}: {}", code, whole_congress ? " for the whole congress" : "", reason));
@@ -367,7 +377,12 @@ static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes
     for (const auto& c : codes) {
         auto d = find_delegate(db, c);
         if (!d) errors.add({"", 0, 0, fmt::format("{} is not on the list of delegates", c)});
-        else if (in && d->status == Status::Disqualified) errors.add({"", 0, 0, fmt::format("{} is disqualified", c)});
+        else if (in && !d->seated())
+            errors.add({"", 0, 0, fmt::format("{} does not sit at the congress ({}{})", c,
+                                              d->kind == Kind::Reserve && d->replaces.empty() ? "a reserve who has not taken a place"
+                                              : !d->replaced_by.empty() ? "replaced by " + d->replaced_by
+                                                                        : std::string(delegates::code(d->status)),
+                                              d->reason.empty() ? "" : ": " + d->reason)});
         else ds.push_back(*d);
     }
     errors.throw_if_any();
@@ -413,13 +428,25 @@ std::vector<std::string> present_at(SQLite::Database& db, const std::string& ses
 
 MajorityBase convened_base(SQLite::Database& db) {
     MajorityBase b;
-    for (const auto& d : list_delegates(db)) {
-        if (!is_official(d.kind) || !d.voting) continue;
+    auto all = list_delegates(db);
+    auto find = [&](const std::string& code) -> const Delegate* {
+        for (const auto& d : all)
+            if (d.code == code) return &d;
+        return nullptr;
+    };
+    for (const auto& d : all) {
+        if (!is_official(d.kind)) continue;
+        bool gone = !d.seated();
+        const Delegate* reserve = d.replaced_by.empty() ? nullptr : find(d.replaced_by);
+        if (gone && reserve && reserve->seated()) {
+            // "A reserve who replaced one counts instead" — if the reserve may vote.
+            if (reserve->voting) ++b.official_voting, ++b.replaced;
+            continue;
+        }
+        if (!d.voting) continue;
         ++b.official_voting;
-        bool gone = d.status == Status::Disqualified || (d.status == Status::Absent && d.whole_congress);
         if (!gone) continue;
-        if (!d.replaced_by.empty()) ++b.replaced;  // the reserve counts instead
-        else if (d.status == Status::Disqualified) ++b.disqualified_unreplaced;
+        if (d.status == Status::Disqualified) ++b.disqualified_unreplaced;
         else if (d.kind == Kind::ExOfficio) ++b.ex_officio_absent;
         else ++b.absent_unreplaced;
     }
@@ -429,10 +456,10 @@ MajorityBase convened_base(SQLite::Database& db) {
 
 std::string MajorityBase::explanation() const {
     return fmt::format(
-        "{} official delegates convened with a vote, less {} absent for the whole congress and not replaced, "
-        "less {} convening-committee members absent for the whole congress, less {} disqualified and not replaced "
-        "({} places taken by reserves count): base {}, more than half is {} votes",
-        official_voting, absent_unreplaced, ex_officio_absent, disqualified_unreplaced, replaced, count, needed());
+        "official delegates convened with a vote: {} (of which places taken by reserves: {}); less absent for the "
+        "whole congress and not replaced: {}; less convening-committee members absent for the whole congress: {}; "
+        "less disqualified and not replaced: {}. Base {}: more than half is {} or more votes",
+        official_voting, replaced, absent_unreplaced, ex_officio_absent, disqualified_unreplaced, count, needed());
 }
 
 nlohmann::ordered_json to_json(const MajorityBase& b) {
@@ -451,11 +478,12 @@ Quorum quorum(SQLite::Database& db, const std::string& session) {
     q.session = session;
     auto present = present_at(db, session);
     for (const auto& d : list_delegates(db)) {
+        if (is_official(d.kind)) ++q.convened;
         if (!d.seated()) continue;
-        ++q.convened;
+        ++q.seated;
         if (std::binary_search(present.begin(), present.end(), d.code)) ++q.present;
     }
-    q.absent = q.convened - q.present;
+    q.absent = q.seated - q.present;
     q.base = convened_base(db);
     return q;
 }

@@ -44,8 +44,8 @@ struct Delegate {
     std::string replaces;     // for a reserve: whose place it took
     registry::Member member;  // from the registry
 
-    // Sits at the congress as a delegate: an official delegate not absent for
-    // the whole congress nor disqualified, or a reserve who took a place.
+    // Sits at the congress as a delegate: not disqualified nor absent for the
+    // whole congress, and, for a reserve, having taken an official's place.
     bool seated() const;
 };
 
@@ -116,8 +116,9 @@ MajorityBase convened_base(SQLite::Database& db);
 
 struct Quorum {
     std::string session;
-    std::int64_t convened = 0;  // seated delegates
-    std::int64_t present = 0, absent = 0;
+    std::int64_t convened = 0;  // official delegates convened (all kinds but reserve)
+    std::int64_t seated = 0;    // sitting at the congress (Delegate::seated)
+    std::int64_t present = 0, absent = 0;  // of the seated, at this session
     MajorityBase base;
 };
 Quorum quorum(SQLite::Database& db, const std::string& session);

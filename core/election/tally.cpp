@@ -76,7 +76,9 @@ std::string invalid_reason(const Ballot& b, int candidates, int places) {
 }
 
 Counter::Counter(const TallyInput& in)
-    : in_(in), places_(in.seats + in.reserves), votes_(in.candidates.size() + 1, 0) {}
+    : in_(in), places_(in.seats + in.reserves), byte_counts_((in.candidates.size() + 7) / 8) {
+    for (auto& b : byte_counts_) b.fill(0);
+}
 
 void Counter::add(const Ballot& b) { add(b.kept.bytes(), b.flag); }
 
@@ -90,18 +92,17 @@ void Counter::add(std::string_view kept, std::string_view flag) {
         return;
     }
     ++valid_;
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-        unsigned bits = static_cast<unsigned char>(kept[i]);
-        while (bits) {
-            int b = std::countr_zero(bits);
-            std::size_t pos = i * 8 + static_cast<std::size_t>(b) + 1;
-            if (pos < votes_.size()) ++votes_[pos];
-            bits &= bits - 1;
-        }
-    }
+    std::size_t bytes = std::min(kept.size(), byte_counts_.size());
+    for (std::size_t i = 0; i < bytes; ++i) ++byte_counts_[i][static_cast<unsigned char>(kept[i])];
 }
 
 TallyResult Counter::finish() const {
+    std::vector<std::int64_t> votes(byte_counts_.size() * 8 + 1, 0);  // by position
+    for (std::size_t i = 0; i < byte_counts_.size(); ++i)
+        for (unsigned v = 1; v < 256; ++v)
+            if (std::int64_t n = byte_counts_[i][v])
+                for (unsigned b = 0; b < 8; ++b)
+                    if (v >> b & 1u) votes[i * 8 + b + 1] += n;
     TallyResult r;
     r.entered = entered_;
     r.valid = valid_;
@@ -114,7 +115,7 @@ TallyResult Counter::finish() const {
         cr.position = c.position;
         cr.code = c.code;
         cr.name = c.name;
-        cr.votes = votes_[static_cast<std::size_t>(c.position)];
+        cr.votes = static_cast<std::size_t>(c.position) < votes.size() ? votes[static_cast<std::size_t>(c.position)] : 0;
         cr.majority = 2 * cr.votes > r.base;  // more than half, never floating point
         r.candidates.push_back(cr);
     }

@@ -5,6 +5,7 @@
 // the same answer.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -88,7 +89,9 @@ public:
 private:
     TallyInput in_;
     int places_;
-    std::vector<std::int64_t> votes_;  // by position
+    // How many valid ballots had byte value v at byte i of their bitset:
+    // 25 increments a ballot for 200 names, expanded to votes in finish().
+    std::vector<std::array<std::int64_t, 256>> byte_counts_;
     std::int64_t entered_ = 0, valid_ = 0;
     std::map<std::string, std::int64_t> invalid_;
 };

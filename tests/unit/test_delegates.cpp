@@ -169,3 +169,43 @@ TEST_F(Delegates, CheckinAndCheckoutPerSession) {
     EXPECT_TRUE(dl::present_at(ws.db(), "2").empty());
     EXPECT_THROW(dl::checkin(ws, {"D01", "ZZ"}, "1"), InputError);
 }
+
+TEST_F(Delegates, AReplacedPlaceCountsOnlyThroughASeatedVotingReserve) {
+    members(10);
+    delegates(elected(1, 10) + "R01,reserve,U1\nR02,reserve,U1\n");
+    dl::replace_delegate(ws, "D01", "R01", "ốm");
+    EXPECT_EQ(base().count, 10);
+    // The reserve who took the place is then disqualified: the place is lost.
+    dl::disqualify(ws, "R01", "không đủ tư cách");
+    EXPECT_EQ(base().count, 9);
+    EXPECT_FALSE(dl::find_delegate(ws.db(), "R01")->seated());
+    // A replaced delegate cannot be marked otherwise, nor a bad reserve take a place.
+    EXPECT_THROW(dl::mark_absent(ws, "D01", false, "x"), Refused);
+    EXPECT_THROW(dl::replace_delegate(ws, "D02", "R01", "x"), InputError);
+}
+
+TEST_F(Delegates, CheckInOnlyForThoseWhoSit) {
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\n");
+    dl::mark_absent(ws, "D04", true, "ốm");
+    EXPECT_THROW(dl::checkin(ws, {"R01"}, "1"), InputError);  // a reserve who has not taken a place
+    EXPECT_THROW(dl::checkin(ws, {"D04"}, "1"), InputError);  // absent for the whole congress
+    auto q = dl::quorum(ws.db(), "1");
+    EXPECT_EQ(q.convened, 4);
+    EXPECT_EQ(q.seated, 3);
+}
+
+TEST_F(Delegates, UnitsWithoutMembersRefusedNotCrashed) {
+    members(1);
+    dl::import_units(ws, dir.write("u0.csv", "code,name,members\nU1,Chi bộ 1,0\nU2,Chi bộ 2,0\n"), opt);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 10, 0, 0, 0, 0}), InputError);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::DHondt, 10, 0, 0, 0, 0}), InputError);
+}
+
+TEST_F(Delegates, ReimportCannotBreakAReplacement) {
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\n");
+    dl::replace_delegate(ws, "D01", "R01", "ốm");
+    EXPECT_THROW(delegates("R01,elected,U1\n"), InputError);
+    delegates("R01,reserve,U1\n");  // unchanged: fine
+}

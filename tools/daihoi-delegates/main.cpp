@@ -2,6 +2,7 @@
 // replacements, attendance, quorum and the majority base, credentials.
 #include "core/cli/cli.hpp"
 #include "core/cli/table.hpp"
+#include "core/delegates/credentials.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 
@@ -38,8 +39,73 @@ std::string status_text(const dl::Delegate& d) {
     std::string s = std::string(dl::code(d.status));
     if (d.status == dl::Status::Absent && d.whole_congress) s += " (whole congress)";
     if (!d.replaced_by.empty()) s += ", replaced by " + d.replaced_by;
-    if (!d.replaces.empty()) s += "replaces " + d.replaces;
+    if (!d.replaces.empty()) s += ", replaces " + d.replaces;
     return s;
+}
+
+// The credentials review as sections of count and percent of the seated delegates.
+void print_credentials(const dl::Credentials& c) {
+    using Row = std::vector<std::string>;
+    auto share = [&](const std::string& label, std::int64_t n) { return Row{label, std::to_string(n), dl::percent(n, c.seated)}; };
+    auto plain = [](const std::string& label, std::int64_t n) { return Row{label, std::to_string(n), ""}; };
+    auto section = [](const std::string& title, const std::vector<Row>& rows) {
+        cli::TextTable t({title, "count", "%"},
+                         {cli::TextTable::Align::Left, cli::TextTable::Align::Right, cli::TextTable::Align::Right});
+        for (const auto& r : rows) t.add(r);
+        fmt::print("\n");
+        t.print();
+    };
+    auto breakdown = [&](std::vector<Row> rows, const std::vector<dl::ValueCount>& values) {
+        const char* indent = rows.empty() ? "" : "  ";  // under a heading row, or the whole section
+        for (const auto& v : values) rows.push_back(share(fmt::format("{}{}", indent, v.value), v.count));
+        return rows;
+    };
+    auto who = [](const char* what, const std::optional<dl::Extreme>& e, const char* date, const char* years) {
+        if (e) fmt::print("{}: {} {}, {} {}, {} {}\n", what, e->code, e->name, date, e->date.vn(), e->years, years);
+    };
+
+    fmt::print("credentials review: {} seated of {} convened, ages at {}\n", c.seated, c.convened, c.as_of.vn());
+    section("Totals", {plain("convened (official delegates)", c.convened),
+                       plain("  elected", c.convened_by_kind.elected),
+                       plain("  ex-officio", c.convened_by_kind.ex_officio),
+                       plain("  appointed", c.convened_by_kind.appointed),
+                       plain("  members (members' congress)", c.convened_by_kind.member),
+                       plain("disqualified", c.disqualified),
+                       plain("absent for the whole congress", c.absent_whole_congress),
+                       plain("replaced by reserves", c.replaced),
+                       plain("reserves on the list", c.reserves),
+                       share("seated", c.seated),
+                       share("  elected", c.seated_by_kind.elected),
+                       share("  ex-officio", c.seated_by_kind.ex_officio),
+                       share("  appointed", c.seated_by_kind.appointed),
+                       share("  reserves substituting", c.seated_by_kind.reserve_substituting),
+                       share("  members (members' congress)", c.seated_by_kind.member),
+                       share(fmt::format("present at session {}", c.session), c.present),
+                       share(fmt::format("absent at session {}", c.session), c.seated - c.present),
+                       share("probationary (no vote)", c.probationary),
+                       share("without a vote", c.non_voting)});
+    section("Gender", {share("men", c.men), share("women", c.women)});
+    section("Age", {share("under 30", c.age_under_30), share("30-39", c.age_30_39), share("40-49", c.age_40_49),
+                    share("50-59", c.age_50_59), share("60-69", c.age_60_69), share("70 and over", c.age_70_over),
+                    share("under 40", c.under_40), share("over 70 (70 or older)", c.over_70)});
+    who("oldest", c.oldest, "born", "years old");
+    who("youngest", c.youngest, "born", "years old");
+    if (c.seated) fmt::print("average age: {}\n", dl::average_age(c));
+    section("Ethnicity", breakdown({share("Kinh", c.kinh), share("ethnic minorities", c.minorities), {"by ethnicity", "", ""}},
+                                   c.ethnicities));
+    section("Religion", breakdown({share("with a religion", c.with_religion)}, c.religions));
+    section("General education", breakdown({}, c.education));
+    section("Degree", {share("doctor", c.degree_doctor), share("master", c.degree_master),
+                       share("bachelor", c.degree_bachelor), share("college", c.degree_college),
+                       share("none", c.degree_none), share("unknown", c.degree_unknown)});
+    section("Political theory", {share("cu-nhan", c.theory_cu_nhan), share("cao-cap", c.theory_cao_cap),
+                                 share("trung-cap", c.theory_trung_cap), share("so-cap", c.theory_so_cap),
+                                 share("none", c.theory_none), share("unknown", c.theory_unknown)});
+    section("Years in the party", {share("under 10", c.party_under_10), share("10-19", c.party_10_19),
+                                   share("20-29", c.party_20_29), share("30 and over", c.party_30_over),
+                                   share("unknown", c.party_unknown)});
+    who("most", c.party_most, "admitted", "years");
+    who("least", c.party_least, "admitted", "years");
 }
 
 }  // namespace
@@ -108,6 +174,7 @@ int main(int argc, char** argv) {
             auto a = dl::apportion_units(ws.db(), r);
             if (save) dl::save_apportionment(ws, r, a);
             print_apportionment(common, a);
+            std::fflush(stdout);
             if (save) cli::note(common, "saved");
         });
 
@@ -215,11 +282,21 @@ int main(int argc, char** argv) {
             auto ws = common.open();
             auto q = dl::quorum(ws.db(), session);
             if (common.json)
-                return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"present", q.present},
-                                        {"absent", q.absent}, {"base", dl::to_json(q.base)}});
-            fmt::print("session {}: {} convened, {} present, {} absent\n", q.session, q.convened, q.present, q.absent);
-            fmt::print("majority base {}: more than half is {} votes\n", q.base.count, q.base.needed());
+                return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"seated", q.seated},
+                                        {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)}});
+            fmt::print("session {}: {} official delegates convened, {} seated, {} present, {} absent\n", q.session,
+                       q.convened, q.seated, q.present, q.absent);
+            fmt::print("majority base {}: more than half is {} or more votes\n", q.base.count, q.base.needed());
             fmt::print("  {}\n", q.base.explanation());
+        });
+
+        auto* credentials = cli::subcommand(app, "credentials", "the credentials review statistics of the seated delegates");
+        credentials->add_option("--session", session, "the session 'present' is counted at (default 1)");
+        credentials->callback([&] {
+            auto ws = common.open();
+            auto c = dl::credentials(ws.db(), session);
+            if (common.json) return cli::print_json(dl::to_json(c));
+            print_credentials(c);
         });
     });
 }
