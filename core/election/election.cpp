@@ -10,6 +10,7 @@
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
+#include "core/io/pipeline.hpp"
 #include "core/io/seen_keys.hpp"
 #include "core/text/utf8.hpp"
 
@@ -18,6 +19,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <map>
 
@@ -320,36 +322,55 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
         while (q.executeStep()) seen.insert(std::to_string(q.getColumn(0).getInt64()), static_cast<std::size_t>(UINT32_MAX));
     }
     SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(1, id);
+    ins.bind(2, o.pass);
+    ins.bind(6, o.station);
     cli::Progress progress("importing ballots", 0, o.quiet);
+    // Parsing and checking on a second thread; this one only inserts.
+    struct Parsed {
+        std::int64_t serial;
+        PositionSet kept;
+        std::string flag;
+    };
+    std::atomic<bool> any_error = false;
     io::Row row;
     std::size_t n = 0;
-    while (reader->next(row)) {
-        progress.update(++n);
-        std::vector<std::string> problems;
-        auto serial_text = text::clean(cols.get(row, 0)).value_or("");
-        auto serial = parse_int(serial_text);
-        if (!serial || *serial < 1) problems.push_back(fmt::format("serial: '{}' is not a ballot number", serial_text));
-        auto positions = parse_positions(cols.get(row, crossed_column ? 1 : 2), count, problems, crossed_column ? "crossed" : "kept");
-        auto flag = text::clean(cols.get(row, 3));
-        if (!flag) problems.push_back("flag: invalid UTF-8");
-        if (serial && *serial >= 1) {
-            if (auto earlier = seen.insert(std::to_string(*serial), row.line))
-                problems.push_back(*earlier == UINT32_MAX
-                                       ? fmt::format("serial: ballot {} was already entered in pass {}", *serial, o.pass)
-                                       : fmt::format("serial: ballot {} repeats line {}", *serial, *earlier));
+    auto produce = [&](std::vector<Parsed>& batch) {
+        while (batch.size() < 4096) {
+            if (!reader->next(row)) return false;
+            progress.update(++n);
+            std::vector<std::string> problems;
+            auto serial = parse_int(cols.get(row, 0));
+            if (!serial || *serial < 1)
+                problems.push_back(fmt::format("serial: '{}' is not a ballot number", text::clean(cols.get(row, 0)).value_or("?")));
+            auto positions = parse_positions(cols.get(row, crossed_column ? 1 : 2), count, problems, crossed_column ? "crossed" : "kept");
+            auto flag = text::clean(cols.get(row, 3));
+            if (!flag) problems.push_back("flag: invalid UTF-8");
+            if (serial && *serial >= 1) {
+                if (auto earlier = seen.insert(std::to_string(*serial), row.line))
+                    problems.push_back(*earlier == UINT32_MAX
+                                           ? fmt::format("serial: ballot {} was already entered in pass {}", *serial, o.pass)
+                                           : fmt::format("serial: ballot {} repeats line {}", *serial, *earlier));
+            }
+            for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
+            if (!problems.empty()) any_error = true;
+            if (any_error) continue;
+            batch.push_back({*serial, crossed_column ? PositionSet::all_but(count, positions) : PositionSet::of(positions),
+                             std::move(*flag)});
         }
-        for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
-        if (!errors.empty()) continue;
-        PositionSet kept = crossed_column ? PositionSet::all_but(count, positions) : PositionSet::of(positions);
-        ins.bind(1, id);
-        ins.bind(2, o.pass);
-        ins.bind(3, static_cast<int64_t>(*serial));
-        ins.bind(4, kept.bytes().data(), static_cast<int>(kept.bytes().size()));
-        ins.bind(5, *flag);
-        ins.bind(6, o.station);
-        ins.exec();
-        ins.reset();
-    }
+        return true;
+    };
+    auto consume = [&](std::vector<Parsed>& batch) {
+        for (const auto& b : batch) {
+            if (any_error) return;
+            ins.bind(3, static_cast<int64_t>(b.serial));
+            ins.bind(4, b.kept.bytes().data(), static_cast<int>(b.kept.bytes().size()));
+            ins.bind(5, b.flag);
+            ins.exec();
+            ins.reset();
+        }
+    };
+    io::pipelined<Parsed>(produce, consume);
     progress.finish();
     errors.throw_if_any();
     tx.commit(fmt::format("election {} pass {}: {} ballots imported from {}{}", id, o.pass, n, path,
