@@ -1,0 +1,87 @@
+// The registry of report kinds (SPEC §8): each kind is data — its name, its
+// parameters, which instances `report all` writes — plus one function that
+// builds the Report. The daihoi-report tool derives its subcommands from
+// this list; adding a report is adding an entry in kinds.cpp.
+#pragma once
+
+#include "core/report/report.hpp"
+#include "core/report/templates.hpp"
+#include "core/report/writer.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace daihoi::report {
+
+// One parameter of a kind: an option (--unit U) or a positional (ID).
+struct Param {
+    std::string name;  // "unit"; positionals in capitals: "ID"
+    std::string help;
+    bool positional = false;           // positionals are required
+    std::vector<std::string> choices;  // empty: any text
+};
+
+using Params = std::map<std::string, std::string>;  // given parameters only
+
+struct Context {
+    SQLite::Database& db;
+    const Labels& labels;
+    const Params& params;
+    text::Date today;  // printed in the heading
+
+    std::optional<std::string> param(const std::string& name) const {
+        auto it = params.find(name);
+        return it == params.end() ? std::nullopt : std::optional(it->second);
+    }
+};
+
+// One file `report all` writes: its name without extension, and its parameters.
+struct Instance {
+    std::string stem;  // "members", later "results-bch"
+    Params params;
+};
+
+struct ReportKind {
+    std::string name;     // "members"
+    std::string summary;  // one line for --help
+    std::vector<Param> params;
+    // What `all` writes for this kind: nothing when the workspace has no data for it.
+    std::function<std::vector<Instance>(SQLite::Database&)> instances;
+    std::function<Report(const Context&)> build;
+};
+
+const std::vector<ReportKind>& report_kinds();
+// Usage error for an unknown kind, listing the known ones.
+const ReportKind& report_kind(const std::string& name);
+
+// The skeleton every report starts from: the heading (organization and place
+// of the congress, today's date), the print labels of `labels`, the kind.
+Report start_report(const Context& ctx, const std::string& kind);
+
+// "Hà Nội, ngày 22 tháng 11 năm 2026" from the labels' date_line pattern.
+std::string place_date_line(const Labels& labels, const std::string& place, const text::Date& d);
+
+struct Written {
+    std::string kind;
+    std::filesystem::path file;
+    std::size_t rows = 0;
+};
+
+// Builds one report and writes it to `file` (format from its extension).
+Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& params,
+                   const std::string& lang, const std::filesystem::path& file,
+                   const WriteOptions& opt = {});
+
+// Every report the workspace has data for, as .xlsx files in `dir` (created
+// if missing); `on_written` hears of each file as it is done.
+std::vector<Written> write_all(SQLite::Database& db, const std::filesystem::path& dir,
+                               const std::string& lang, const WriteOptions& opt = {},
+                               const std::function<void(const Written&)>& on_written = {});
+
+}  // namespace daihoi::report

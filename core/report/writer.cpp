@@ -1,0 +1,250 @@
+// Choosing the format, writing atomically, and the CSV and JSON writers.
+#include "core/report/writer.hpp"
+
+#include "core/cli/progress.hpp"
+#include "core/error.hpp"
+#include "core/report/pipeline.hpp"
+#include "core/text/utf8.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <memory>
+
+namespace daihoi::report {
+
+namespace fs = std::filesystem;
+
+Format format_of(const fs::path& file) {
+    std::string ext = file.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".xlsx") return Format::Xlsx;
+    if (ext == ".csv") return Format::Csv;
+    if (ext == ".json") return Format::Json;
+    throw UsageError(
+        fmt::format("cannot tell the format of '{}': name it .xlsx, .csv or .json", file.string()));
+}
+
+std::string_view extension(Format f) {
+    switch (f) {
+        case Format::Xlsx:
+            return ".xlsx";
+        case Format::Csv:
+            return ".csv";
+        case Format::Json:
+            return ".json";
+    }
+    return "";
+}
+
+std::string_view fit_excel_cell(std::string_view s) {
+    constexpr std::size_t kMax = 32767;  // UTF-16 code units
+    if (s.size() <= kMax) return s;      // never more units than bytes
+    std::size_t units = 0, i = 0;
+    while (i < s.size()) {
+        auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        std::size_t u = len == 4 ? 2 : 1;
+        if (units + u > kMax || i + len > s.size()) break;
+        units += u;
+        i += len;
+    }
+    return s.substr(0, i);
+}
+
+std::string csv_text_field(std::string_view s) {
+    bool formula = text::looks_like_formula(s);
+    bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (!formula && !quote) return std::string(s);
+    std::string out;
+    out.reserve(s.size() + 4);
+    if (quote) out += '"';
+    if (formula) out += '\'';
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    if (quote) out += '"';
+    return out;
+}
+
+namespace {
+
+// Buffered output to a FILE*, failing loudly (a full disk must not pass).
+class Out {
+  public:
+    explicit Out(std::FILE* f) : f_(f) { buf_.reserve(1 << 16); }
+    ~Out() { flush_nothrow(); }
+    void put(std::string_view s) {
+        buf_.append(s);
+        if (buf_.size() >= (1 << 16)) flush();
+    }
+    void put(char c) { buf_.push_back(c); }
+    void flush() {
+        if (!flush_nothrow() || std::fflush(f_) != 0)
+            throw Refused(fmt::format("cannot write the report: {}", std::strerror(errno)));
+    }
+
+  private:
+    bool flush_nothrow() {
+        bool ok = buf_.empty() || std::fwrite(buf_.data(), 1, buf_.size(), f_) == buf_.size();
+        buf_.clear();
+        return ok;
+    }
+    std::FILE* f_;
+    std::string buf_;
+};
+
+void put_int(Out& out, std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.put(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+}
+
+std::size_t total_expected(const Report& r) {
+    std::size_t n = 0;
+    for (const auto& t : r.tables) n += t.expected_rows;
+    return n;
+}
+
+// Streams every table's rows through the producer thread, counting them.
+template <class F>
+std::size_t each_row(const Table& t, cli::Progress& progress, std::size_t& done, F&& f) {
+    std::size_t n = 0;
+    pump_rows(t.rows, [&](const Row& row) {
+        f(row);
+        ++n;
+        progress.update(++done);
+    });
+    return n;
+}
+
+std::string progress_label(const Report& r) {
+    return fmt::format("writing {}", r.kind);
+}
+
+}  // namespace
+
+std::size_t write_csv(const Report& r, std::FILE* f, const WriteOptions& opt) {
+    if (r.tables.size() != 1)
+        throw UsageError(
+            fmt::format("the {} report has {} tables; CSV holds one: write .xlsx or .json", r.kind,
+                        r.tables.size()));
+    const Table& t = r.tables.front();
+    Out out(f);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        if (c) out.put(',');
+        out.put(csv_text_field(t.columns[c].key));
+    }
+    out.put('\n');
+    cli::Progress progress(progress_label(r), total_expected(r), opt.quiet);
+    std::size_t done = 0;
+    std::size_t rows = each_row(t, progress, done, [&](const Row& row) {
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            if (c) out.put(',');
+            const Value& v = row.cells[c];
+            if (auto* s = std::get_if<std::string>(&v))
+                out.put(csv_text_field(*s));
+            else if (auto* i = std::get_if<std::int64_t>(&v))
+                put_int(out, *i);
+            else if (auto* d = std::get_if<double>(&v))
+                out.put(fmt::format("{}", *d));
+            else if (auto* dt = std::get_if<text::Date>(&v))
+                out.put(dt->iso());
+            else if (auto* b = std::get_if<bool>(&v))
+                out.put(*b ? '1' : '0');
+        }
+        out.put('\n');
+    });
+    out.flush();
+    return rows;
+}
+
+std::size_t write_json(const Report& r, std::FILE* f, const WriteOptions& opt) {
+    Out out(f);
+    cli::Progress progress(progress_label(r), total_expected(r), opt.quiet);
+    std::size_t done = 0, rows = 0;
+    bool several = r.tables.size() != 1;
+    if (several) out.put("{\n");
+    for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
+        const Table& t = r.tables[ti];
+        if (several) {
+            out.put(nlohmann::json(t.key).dump());
+            out.put(": ");
+        }
+        out.put('[');
+        bool first = true;
+        nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+        rows += each_row(t, progress, done, [&](const Row& row) {
+            obj.clear();
+            for (std::size_t c = 0; c < row.cells.size() && c < t.columns.size(); ++c) {
+                auto& slot = obj[t.columns[c].key];
+                const Value& v = row.cells[c];
+                if (auto* s = std::get_if<std::string>(&v))
+                    slot = *s;
+                else if (auto* i = std::get_if<std::int64_t>(&v))
+                    slot = *i;
+                else if (auto* d = std::get_if<double>(&v))
+                    slot = *d;
+                else if (auto* dt = std::get_if<text::Date>(&v))
+                    slot = dt->iso();
+                else if (auto* b = std::get_if<bool>(&v))
+                    slot = *b;
+                else
+                    slot = nullptr;
+            }
+            out.put(first ? "\n" : ",\n");
+            first = false;
+            out.put(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+        });
+        out.put(first ? "]" : "\n]");
+        if (several) out.put(ti + 1 < r.tables.size() ? ",\n" : "\n");
+    }
+    if (several) out.put('}');
+    out.put('\n');
+    out.flush();
+    return rows;
+}
+
+std::size_t write_report(const Report& r, const fs::path& file, const WriteOptions& opt) {
+    Format format = format_of(file);
+    // Beside the target, so the final rename stays on one file system.
+    fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir))
+        throw Refused(fmt::format("cannot write {}: no folder {}", file.string(), dir.string()));
+    fs::path tmp =
+        dir / fmt::format(".{}.{}.tmp{}", file.filename().string(), ::getpid(), extension(format));
+    struct Cleanup {
+        fs::path path;
+        bool armed = true;
+        ~Cleanup() {
+            std::error_code ec;
+            if (armed) fs::remove(path, ec);
+        }
+    } cleanup{tmp};
+
+    std::size_t rows = 0;
+    if (format == Format::Xlsx) {
+        rows = write_xlsx(r, tmp, opt);
+    } else {
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(tmp.c_str(), "wb"),
+                                                          &std::fclose);
+        if (!f)
+            throw Refused(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+        rows = format == Format::Csv ? write_csv(r, f.get(), opt) : write_json(r, f.get(), opt);
+        if (std::fclose(f.release()) != 0)
+            throw Refused(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) throw Refused(fmt::format("cannot write {}: {}", file.string(), ec.message()));
+    cleanup.armed = false;
+    return rows;
+}
+
+}  // namespace daihoi::report

@@ -1,0 +1,45 @@
+// The one report writer: renders a Report (report.hpp) to .xlsx (print-ready,
+// A4), .csv (RFC 4180, for scripts and re-import) or .json (an array of
+// objects), choosing the format from the file's extension.
+#pragma once
+
+#include "core/report/report.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace daihoi::report {
+
+enum class Format { Xlsx, Csv, Json };
+
+// .xlsx, .csv or .json (any case); anything else is a usage error.
+Format format_of(const std::filesystem::path& file);
+std::string_view extension(Format f);  // ".xlsx"
+
+struct WriteOptions {
+    bool quiet = false;  // no progress bar
+};
+
+// Writes `r` to `file` and returns the number of data rows written. The file
+// appears complete or not at all: it is written beside the target and renamed
+// into place, so a failure never leaves half a report.
+std::size_t write_report(const Report& r, const std::filesystem::path& file,
+                         const WriteOptions& opt = {});
+
+// The formats one by one, onto an open stream (CSV/JSON) or a file name (.xlsx).
+std::size_t write_csv(const Report& r, std::FILE* out, const WriteOptions& opt = {});
+std::size_t write_json(const Report& r, std::FILE* out, const WriteOptions& opt = {});
+std::size_t write_xlsx(const Report& r, const std::filesystem::path& file,
+                       const WriteOptions& opt = {});
+
+// A CSV field as written: RFC 4180 quoting, and a leading apostrophe on text a
+// spreadsheet would run as a formula (=, +, -, @, tab, CR), as OWASP advises.
+std::string csv_text_field(std::string_view s);
+
+// `s` cut to at most 32,767 UTF-16 code units (Excel's cell limit) at a
+// character boundary; `s` itself when it fits.
+std::string_view fit_excel_cell(std::string_view s);
+
+}  // namespace daihoi::report
