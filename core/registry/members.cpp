@@ -83,6 +83,9 @@ std::string apply(Member& m, int col, const std::string& raw) {
         return fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs()[col].name, at + 1);
     }
     std::string v = std::move(*cleaned);
+    // Our CSV export (and Excel users) protect text like "=…" with a leading
+    // apostrophe so no spreadsheet runs it as a formula; it is not part of the value.
+    if (v.size() > 1 && v[0] == '\'' && text::looks_like_formula(std::string_view(v).substr(1))) v.erase(0, 1);
     const std::string& name = specs()[col].name;
     auto date = [&](std::optional<text::Date>& out) -> std::string {
         if (v.empty()) {

@@ -187,3 +187,10 @@ TEST_F(Members, UpdateChangesOnlyTheColumnsInTheFile) {
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0], "m.csv:2: official_date: before party_join_date (with the registry's other fields)");
 }
+
+TEST_F(Members, FormulaGuardApostropheFromCsvExportIsDropped) {
+    // The CSV export writes "=…" as "'=…" so no spreadsheet runs it; re-importing gives the text back.
+    import("code,full_name,gender,birth_date,position\nA1,Lê Văn An,M,1970-01-02,'=SUM(A1:A9)\nA2,Lê Văn Ba,M,1970-01-02,'Bí thư\n");
+    EXPECT_EQ(registry::find_member(ws.db(), "A1")->position, "=SUM(A1:A9)");
+    EXPECT_EQ(registry::find_member(ws.db(), "A2")->position, "'Bí thư");  // an ordinary apostrophe stays
+}
