@@ -361,6 +361,13 @@ void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress
     if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is disqualified", code));
     if (!d.replaced_by.empty())
         throw Refused(fmt::format("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
+    if (whole_congress) {
+        SQLite::Statement q(ws.db(), "SELECT session FROM attendance WHERE code = ? LIMIT 1");
+        q.bind(1, code);
+        if (q.executeStep())
+            throw Refused(fmt::format("{} checked in at session {}: not absent for the whole congress", code,
+                                      q.getColumn(0).getString()));
+    }
     exec(ws.db(), "UPDATE delegates SET status = 'absent', whole_congress = ?, reason = ? WHERE code = ?",
          {whole_congress ? "1" : "0", reason, code});
     tx.commit(fmt::format("delegate {} absent{}: {}", code, whole_congress ? " for the whole congress" : "", reason));

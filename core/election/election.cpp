@@ -43,10 +43,9 @@ Phase parse_phase(const std::string& s) {
 
 void require_phase(const Election& e, Phase wanted, const char* action) {
     if (e.phase == wanted) return;
-    std::string hint = e.phase == Phase::Setup    ? "; open it first with 'daihoi election open'"
-                     : e.phase == Phase::Sealed   ? "; a sealed election never changes"
-                     : e.phase == Phase::Closed   ? "; it is closed"
-                                                  : "";
+    std::string hint = e.phase == Phase::Setup ? "; open it first with 'daihoi election open'"
+                     : e.phase == Phase::Sealed ? "; a sealed election never changes"
+                                                : "";
     throw Refused(fmt::format("cannot {}: election {} is {}{}", action, e.id, code(e.phase), hint));
 }
 
@@ -137,14 +136,15 @@ std::string_view code(Phase p) {
 // ---- setup --------------------------------------------------------------------------
 
 void create(db::Workspace& ws, const CreateRequest& r) {
-    DiagnosticList errors;
-    auto bad = [&](std::string m) { errors.add({"", 0, 0, std::move(m)}); };
+    std::vector<std::string> errors;
+    auto bad = [&](std::string m) { errors.push_back(std::move(m)); };
     if (r.id.empty() || r.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
         bad(fmt::format("ID: '{}' must be letters, digits, '-', '_' or '.'", r.id));
     auto title = text::clean(r.title);
     if (!title || title->empty()) bad("--title: required, valid UTF-8");
-    if (r.seats < 1) bad(fmt::format("--seats: {} is not a positive number of seats", r.seats));
+    if (r.seats < 0) bad(fmt::format("--seats: {} is negative", r.seats));
     if (r.reserves < 0) bad(fmt::format("--reserves: {} is negative", r.reserves));
+    if (r.seats == 0 && r.reserves <= 0) bad("--seats: give at least one seat (or --seats 0 with --reserves for a reserve election)");
     if (r.body != "committee" && r.body != "delegation" && r.body != "inspection" && r.body != "other")
         bad(fmt::format("--body: unknown value '{}' (committee, delegation, inspection, other)", r.body));
     Election e;
@@ -157,7 +157,7 @@ void create(db::Workspace& ws, const CreateRequest& r) {
     else if (r.base == "valid") e.base_kind = BaseKind::Valid;
     else if (auto n = parse_int(r.base); n && *n > 0) e.base_kind = BaseKind::Fixed, e.base_fixed = *n;
     else bad(fmt::format("--base: '{}' is not convened, valid or a positive number", r.base));
-    errors.throw_if_any();
+    if (!errors.empty()) throw UsageError(fmt::format("{}", fmt::join(errors, "; ")));
     db::Transaction tx(ws);
     SQLite::Statement exists(ws.db(), "SELECT 1 FROM elections WHERE id = ?");
     exists.bind(1, r.id);
@@ -355,8 +355,11 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
             for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
             if (!problems.empty()) any_error = true;
             if (any_error) continue;
-            batch.push_back({*serial, crossed_column ? PositionSet::all_but(count, positions) : PositionSet::of(positions),
-                             std::move(*flag)});
+            // A ballot ruled invalid counts for nobody: its marks are not kept.
+            PositionSet kept = !flag->empty()  ? PositionSet()
+                               : crossed_column ? PositionSet::all_but(count, positions)
+                                                : PositionSet::of(positions);
+            batch.push_back({*serial, std::move(kept), std::move(*flag)});
         }
         return true;
     };
@@ -427,7 +430,7 @@ std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, co
         q.executeStep();
         serial = q.getColumn(0).getInt64();
     }
-    PositionSet kept = PositionSet::all_but(count, e.crossed);
+    PositionSet kept = e.flag.empty() ? PositionSet::all_but(count, e.crossed) : PositionSet();
     SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, id);
     ins.bind(2, pass);
@@ -440,7 +443,7 @@ std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, co
     return serial;
 }
 
-void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial) {
+void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason) {
     db::Transaction tx(ws);
     require_phase(require(ws.db(), id), Phase::Open, "remove a ballot");
     SQLite::Statement del(ws.db(), "DELETE FROM ballots WHERE election = ? AND pass = ? AND serial = ?");
@@ -448,7 +451,7 @@ void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int6
     del.bind(2, pass);
     del.bind(3, static_cast<int64_t>(serial));
     if (del.exec() == 0) throw Refused(fmt::format("no ballot {} in pass {}", serial, pass));
-    tx.commit(fmt::format("election {} pass {}: ballot {} removed (undo)", id, pass, serial));
+    tx.commit(fmt::format("election {} pass {}: ballot {} removed ({})", id, pass, serial, reason.empty() ? "undo" : reason));
 }
 
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass) {
@@ -490,7 +493,8 @@ std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
             out.push_back({ib->first, "only in pass 2"});
             ++ib;
         } else {
-            if (!(ia->second.first == ib->second.first) || ia->second.second != ib->second.second)
+            bool flagged = !ia->second.second.empty() || !ib->second.second.empty();
+            if (flagged ? ia->second.second != ib->second.second : !(ia->second.first == ib->second.first))
                 out.push_back({ia->first, fmt::format("pass 1 {}, pass 2 {}", show(ia->second), show(ib->second))});
             ++ia, ++ib;
         }
@@ -526,6 +530,10 @@ Tally tally(SQLite::Database& db, const std::string& id, int pass) {
         t.base_explanation = fmt::format("base {} as fixed at close", *e.closed_base);
     } else if (e.base_kind == BaseKind::Convened) {
         auto b = delegates::convened_base(db);
+        if (b.count <= 0)
+            throw Refused(fmt::format("election {}: the majority base is {}: no delegates with a vote are on the list. "
+                                      "Import the delegates convened ('daihoi delegates import'), or create the election "
+                                      "with --base valid or --base NUMBER", id, b.count));
         in.base = b.count;
         t.base_explanation = b.explanation();
     } else if (e.base_kind == BaseKind::Fixed) {
@@ -711,13 +719,17 @@ std::vector<std::string> verify_sealed(SQLite::Database& db) {
                                            "(changed: {})", id, it->second.seq, changed.empty() ? "unknown" : changed));
         }
         if (e.record_hash != it->second.object_hash)
-            problems.push_back(fmt::format("election {}: the stored record hash was altered", id));
+            problems.push_back(fmt::format("election {}: the record hash stored with the election does not match the "
+                                           "seal in audit entry {}", id, it->second.seq));
         // Re-tally the ballots as they are now, against the stored result.
         Tally t = tally(db, id, 1);
         t.election.phase = Phase::Closed;
         auto stored = e.result_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(e.result_json);
         auto now = to_json(t);
-        if (stored.is_null() || stored["candidates"] != now["candidates"] || stored["ballots"] != now["ballots"] ||
+        auto counted = [](const nlohmann::ordered_json& j) {
+            return nlohmann::ordered_json{j["ballots"]["entered"], j["ballots"]["valid"], j["ballots"]["invalid_by_reason"]};
+        };
+        if (stored.is_null() || stored["candidates"] != now["candidates"] || counted(stored) != counted(now) ||
             stored["unfilled"] != now["unfilled"])
             problems.push_back(fmt::format("election {}: re-tallying its ballots does not give the stored result", id));
     }
@@ -747,13 +759,17 @@ std::string next_round(db::Workspace& ws, const std::string& id, const std::stri
     SQLite::Statement exists(ws.db(), "SELECT 1 FROM elections WHERE id = ?");
     exists.bind(1, new_id);
     if (exists.executeStep()) throw Refused(fmt::format("election {} already exists", new_id));
+    SQLite::Statement child(ws.db(), "SELECT id FROM elections WHERE parent = ?");
+    child.bind(1, id);
+    if (child.executeStep())
+        throw Refused(fmt::format("election {} already has its next round: {}", id, child.getColumn(0).getString()));
     Election e = parent;
     e.id = new_id;
     e.round = parent.round + 1;
     e.parent = id;
     e.seats = static_cast<int>(seats);
     e.reserves = static_cast<int>(reserves);
-    e.title = fmt::format("{} (round {})", parent.title.substr(0, parent.title.find(" (round ")), e.round);
+    e.title = parent.title;
     insert_election(ws.db(), e);
     DiagnosticList errors;
     SQLite::Statement ins(ws.db(), "INSERT INTO candidates (election, code, source) VALUES (?, ?, 'congress')");

@@ -87,8 +87,9 @@ EntryLine parse_entry(const std::string& line, int candidates);
 // free one when not given). Safe with several terminals at once.
 std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station,
                           const EntryLine& e);
-// Removes the ballot `serial` (undo at the terminal); refused once closed.
-void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial);
+// Removes the ballot `serial` (undo at the terminal, or a correction found by
+// reconcile, then re-entered with its number); refused once closed.
+void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason = "");
 
 struct Difference {
     std::int64_t serial;

@@ -54,6 +54,10 @@ void enter_loop(db::Workspace& ws, const std::string& id, int pass, const std::s
         fmt::print("Type the positions crossed out ('3 17'), '-' if none, '!reason' for an invalid ballot,\n"
                    "'N: …' to give the ballot's number, 'undo' to remove your last ballot, 'quit' to stop.\n");
     }
+    std::int64_t before = el::count_ballots(ws.db(), id, pass);
+    if (!quiet)
+        fmt::print("pass {} has {} ballot(s) so far{}\n", pass, before,
+                   before ? "; check the last one before typing on, in case an earlier session stopped mid-way" : "");
     std::vector<std::int64_t> mine;  // this terminal's ballots, for undo
     std::string prompt = fmt::format("{} pass {}> ", id, pass);
     for (;;) {
@@ -84,18 +88,21 @@ void enter_loop(db::Workspace& ws, const std::string& id, int pass, const std::s
                 auto entry = el::parse_entry(line, count);
                 std::int64_t serial = el::enter_ballot(ws, id, pass, station, entry);
                 mine.push_back(serial);
-                el::Ballot b{serial, el::PositionSet::all_but(count, entry.crossed), entry.flag};
+                el::Ballot b{serial, entry.flag.empty() ? el::PositionSet::all_but(count, entry.crossed) : el::PositionSet(),
+                             entry.flag};
                 std::string why = el::invalid_reason(b, count, e.seats + e.reserves);
+                int kept = b.kept.size();
                 fmt::print("ballot {}: {}\n", serial,
-                           why.empty() ? fmt::format("valid, {} names kept", b.kept.size()) : "invalid (" + why + ")");
+                           why.empty() ? fmt::format("valid, {} name{} kept", kept, kept == 1 ? "" : "s")
+                                       : fmt::format("invalid ({})", why));
             }
             auto tally = el::tally(ws.db(), id, pass);
             fmt::print("  totals pass {}: {} entered, {} valid, {} invalid\n", pass, tally.result.entered, tally.result.valid,
                        tally.result.invalid);
         } catch (const InputError& err) {
-            for (const auto& d : err.diagnostics()) fmt::print("  not entered: {}\n", d.message);
+            for (const auto& d : err.diagnostics()) fmt::print("  refused: {}\n", d.message);
         } catch (const Error& err) {
-            fmt::print("  not entered: {}\n", err.what());
+            fmt::print("  refused: {}\n", err.what());
         }
         std::fflush(stdout);
     }
@@ -224,6 +231,18 @@ int main(int argc, char** argv) {
             auto ws = common.open();
             enter_loop(ws, id, pass, station, common.quiet);
         });
+        static std::int64_t serial = 0;
+        auto* brem = cli::subcommand(*ballots, "remove", "remove a mistyped ballot (then enter it again as 'N: …')");
+        brem->add_option("ID", id, "election")->required();
+        brem->add_option("SERIAL", serial, "the ballot's number")->required();
+        brem->add_option("--pass", pass, "1 or 2")->check(CLI::Range(1, 2));
+        brem->add_option("--reason", reason, "why, kept in the audit trail")->required();
+        brem->callback([&] {
+            auto ws = common.open();
+            el::delete_ballot(ws, id, pass, serial, reason);
+            cli::note(common, "ballot {} removed from pass {} of {}", serial, pass, id);
+        });
+
         auto* brec = cli::subcommand(*ballots, "reconcile", "compare pass 1 with pass 2, ballot by ballot");
         brec->add_option("ID", id, "election")->required();
         brec->callback([&] {
@@ -249,6 +268,12 @@ int main(int argc, char** argv) {
             auto ws = common.open();
             el::record_counts(ws, id, issued, collected);
             if (collected > issued) cli::warn(fmt::format("{} collected but {} issued: the election cannot be closed so", collected, issued));
+            try {
+                auto t = el::tally(ws.db(), id, 1);
+                if (t.election.base_kind != el::BaseKind::Valid && collected > t.result.base)
+                    cli::warn(fmt::format("{} ballots collected, more than the base of {}: check the delegate list", collected, t.result.base));
+            } catch (const Error&) {
+            }
             cli::note(common, "election {}: {} issued, {} collected", id, issued, collected);
         });
 
