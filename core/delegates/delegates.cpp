@@ -191,10 +191,14 @@ std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
 
 namespace {
 
-constexpr const char* kDelegateSelect =
-    "SELECT d.code, d.kind, coalesce(d.unit, ''), d.voting, d.status, d.whole_congress, d.reason, "
-    "coalesce(d.replaced_by, ''), coalesce(d.replaces, '') FROM delegates d "
-    "JOIN members m ON m.code = d.code";
+// The delegate's columns, then the member's (from column 9), in one join.
+const std::string& delegate_select() {
+    static const std::string sql =
+        "SELECT d.code, d.kind, coalesce(d.unit, ''), d.voting, d.status, d.whole_congress, d.reason, "
+        "coalesce(d.replaced_by, ''), coalesce(d.replaces, ''), " + registry::member_columns_sql("m") +
+        " FROM delegates d JOIN members m ON m.code = d.code";
+    return sql;
+}
 
 Delegate read_delegate(SQLite::Statement& q) {
     Delegate d;
@@ -208,6 +212,7 @@ Delegate read_delegate(SQLite::Statement& q) {
     d.reason = q.getColumn(6).getString();
     d.replaced_by = q.getColumn(7).getString();
     d.replaces = q.getColumn(8).getString();
+    d.member = registry::read_member(q, 9);
     return d;
 }
 
@@ -226,19 +231,16 @@ std::vector<std::string> admissible(SQLite::Database& db, const std::string& cod
 }  // namespace
 
 std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& code) {
-    SQLite::Statement q(db, std::string(kDelegateSelect) + " WHERE d.code = ?");
+    SQLite::Statement q(db, delegate_select() + " WHERE d.code = ?");
     q.bind(1, code);
     if (!q.executeStep()) return std::nullopt;
-    Delegate d = read_delegate(q);
-    d.member = *registry::find_member(db, code);
-    return d;
+    return read_delegate(q);
 }
 
 std::vector<Delegate> list_delegates(SQLite::Database& db) {
-    SQLite::Statement q(db, std::string(kDelegateSelect) + " ORDER BY d.unit, m.sort_key, m.birth_date, m.code");
+    SQLite::Statement q(db, delegate_select() + " ORDER BY d.unit, m.sort_key, m.birth_date, m.code");
     std::vector<Delegate> out;
     while (q.executeStep()) out.push_back(read_delegate(q));
-    for (auto& d : out) d.member = *registry::find_member(db, d.code);
     return out;
 }
 

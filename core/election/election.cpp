@@ -256,15 +256,15 @@ std::size_t import_candidates(db::Workspace& ws, const std::string& id, const st
 }
 
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id) {
-    SQLite::Statement q(db, "SELECT c.code, m.full_name, c.source, coalesce(c.position, 0) FROM candidates c "
-                            "JOIN members m ON m.code = c.code WHERE c.election = ? "
-                            "ORDER BY c.position, m.sort_key, m.birth_date, m.code");
+    SQLite::Statement q(db, "SELECT c.code, m.full_name, c.source, coalesce(c.position, 0), " +
+                                registry::member_columns_sql("m") +
+                                " FROM candidates c JOIN members m ON m.code = c.code WHERE c.election = ? "
+                                "ORDER BY c.position, m.sort_key, m.birth_date, m.code");
     q.bind(1, id);
     std::vector<Candidate> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getInt(), {}});
-    for (auto& c : out) c.member = *registry::find_member(db, c.code);
+                       q.getColumn(3).getInt(), registry::read_member(q, 4)});
     return out;
 }
 

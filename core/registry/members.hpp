@@ -30,6 +30,11 @@ void for_each_member(SQLite::Database& db, const MemberQuery& q,
 std::size_t count_members(SQLite::Database& db, const MemberQuery& q);
 std::optional<Member> find_member(SQLite::Database& db, const std::string& code);
 
+// For queries that join the registry: the member columns as a SELECT list
+// for table alias `alias`, and the Member read from such a row from column `first`.
+std::string member_columns_sql(const std::string& alias);
+Member read_member(SQLite::Statement& q, int first);
+
 // ---- import ----------------------------------------------------------------
 
 struct ImportOptions {
