@@ -1,0 +1,89 @@
+// Counting the structure of a list and comparing it with the targets.
+#include "core/standards/structure.hpp"
+
+#include "core/delegates/credentials.hpp"
+#include "core/election/election.hpp"
+#include "core/error.hpp"
+#include "core/registry/members.hpp"
+#include "core/text/utf8.hpp"
+
+#include <fmt/format.h>
+
+namespace daihoi::standards {
+
+std::string share_text(int t) { return fmt::format("{}.{:02}", t / 100, t % 100); }
+
+std::vector<Measure> measure_structure(const std::vector<registry::Member>& people, const Structure& s,
+                                       const text::Date& as_of) {
+    std::vector<Measure> out = {
+        {"women", "women", 0, s.women_min, false},
+        {"young", fmt::format("under {}", s.young_age), 0, s.young_min, false},
+        {"minority", "ethnic minorities", 0, s.minority_min, false},
+        {"renewal", "renewal (not incumbent)", 0, s.renewal_min, false},
+    };
+    for (const auto& m : people) {
+        if (m.gender == registry::Gender::Female) ++out[0].count;
+        if (text::full_years_between(m.birth_date, as_of) < s.young_age) ++out[1].count;
+        std::string ethnicity = text::fold(m.ethnicity);
+        if (!ethnicity.empty() && ethnicity != "kinh") ++out[2].count;
+        if (!m.incumbent) ++out[3].count;
+    }
+    const auto total = static_cast<std::int64_t>(people.size());
+    for (auto& x : out)
+        if (x.target) x.met = total > 0 ? x.count * 10000 >= static_cast<std::int64_t>(*x.target) * total : *x.target == 0;
+    return out;
+}
+
+StructureReport structure(SQLite::Database& db, const StandardSet& set, const std::string& id, bool elected_only,
+                          const text::Date& as_of) {
+    const election::Election e = election::require(db, id);
+    std::vector<registry::Member> people;
+    if (elected_only) {
+        if (e.phase != election::Phase::Closed && e.phase != election::Phase::Sealed)
+            throw Refused(fmt::format("election {} is not closed ({}): who is elected is known once it is "
+                                      "closed "
+                                      "('daihoi election close {}')",
+                                      id, election::code(e.phase), id));
+        auto result = nlohmann::json::parse(e.result_json, nullptr, false);
+        if (result.is_discarded() || !result.contains("candidates"))
+            throw IntegrityError(fmt::format("election {}: the stored result cannot be read", id));
+        for (const auto& c : result["candidates"]) {
+            if (c.value("status", "") != "elected") continue;
+            const std::string code = c.value("code", "");
+            auto m = registry::find_member(db, code);
+            if (!m) throw IntegrityError(fmt::format("election {}: elected {} is not in the registry", id, code));
+            people.push_back(std::move(*m));
+        }
+    } else {
+        for (auto& c : election::candidates(db, id)) people.push_back(std::move(c.member));
+    }
+    StructureReport r;
+    r.set = set.name;
+    r.election = id;
+    r.elected_only = elected_only;
+    r.as_of = as_of;
+    r.total = static_cast<std::int64_t>(people.size());
+    r.measures = measure_structure(people, set.structure, as_of);
+    return r;
+}
+
+nlohmann::ordered_json to_json(const StructureReport& r) {
+    using J = nlohmann::ordered_json;
+    J j;
+    j["set"] = r.set;
+    j["election"] = r.election;
+    j["people"] = r.elected_only ? "elected" : "candidates";
+    j["as_of"] = r.as_of.iso();
+    j["total"] = r.total;
+    j["measures"] = J::array();
+    for (const auto& m : r.measures)
+        j["measures"].push_back({{"id", m.id},
+                                 {"label", m.label},
+                                 {"count", m.count},
+                                 {"percent", delegates::percent(m.count, r.total)},
+                                 {"target", m.target ? J(share_text(*m.target)) : J(nullptr)},
+                                 {"met", m.target ? J(m.met) : J(nullptr)}});
+    return j;
+}
+
+}  // namespace daihoi::standards

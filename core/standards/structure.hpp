@@ -1,0 +1,51 @@
+// The structure (cơ cấu) of a list of people — an election's candidates or
+// those it elected — against the targets of a standard set: women, the
+// young, ethnic minorities, renewal.
+#pragma once
+
+#include "core/registry/member.hpp"
+#include "core/standards/standard_set.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace daihoi::standards {
+
+struct Measure {
+    std::string id;     // women, young, minority, renewal
+    std::string label;  // "women", "under 40", "ethnic minorities", "renewal (not incumbent)"
+    std::int64_t count = 0;
+    std::optional<int> target;  // ten-thousandths; none when the set sets no target
+    bool met = false;           // count / total >= target, compared exactly
+};
+
+struct StructureReport {
+    std::string set, election;
+    bool elected_only = false;
+    text::Date as_of;
+    std::int64_t total = 0;
+    std::vector<Measure> measures;
+};
+
+// The four measures of `people` at `as_of`: women; under `young_age` full
+// years; ethnicity other than Kinh (compared without case or diacritics);
+// not incumbent. With no one listed, a target is met only when it is 0.
+std::vector<Measure> measure_structure(const std::vector<registry::Member>& people, const Structure& s,
+                                       const text::Date& as_of);
+
+// The candidates of election `id`, or with `elected_only` those its stored
+// result elected (refused until the election is closed).
+StructureReport structure(SQLite::Database& db, const StandardSet& set, const std::string& id, bool elected_only,
+                          const text::Date& as_of);
+
+// A target (ten-thousandths) as a percent with two decimals: 1500 → "15.00".
+std::string share_text(int ten_thousandths);
+
+nlohmann::ordered_json to_json(const StructureReport& r);
+
+}  // namespace daihoi::standards
