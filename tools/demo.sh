@@ -54,10 +54,11 @@ tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reser
   daihoi election open "$id" 2>&1 | sed -n '1,3p'
 done
 
-step "Screening the candidates against the standards"
-if command -v daihoi-standards >/dev/null; then
-  daihoi standards check cap-uy-2025 --election bch | tail -15
-fi
+step "Screening the candidates against the standards (cap-uy-2025, Chỉ thị 45)"
+daihoi standards check cap-uy-2025 --election bch | tail -12
+daihoi standards structure cap-uy-2025 --election bch
+daihoi report standards cap-uy-2025 --election bch -o "$out/standards-bch.xlsx"
+daihoi report structure cap-uy-2025 bch -o "$out/structure-bch.xlsx"
 
 step "Ballots entered twice by independent teams, reconciled, counted"
 tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
@@ -79,8 +80,9 @@ step "A further round for the reserve place left by the tie"
 daihoi election next-round dbdh --id dbdh-2
 daihoi election open dbdh-2
 
-step "Reports"
+step "Reports: every list and result, print-ready"
 daihoi report all "$out"
+daihoi report structure cap-uy-2025 bch --elected -o "$out/structure-bch-elected.xlsx"
 ls -l "$out"
 
 step "Audit trail"

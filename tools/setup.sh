@@ -15,7 +15,7 @@ DAIHOI_PACKAGES=(
   libxlsxwriter-dev libicu-dev libminizip-dev libexpat1-dev zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libedit-dev
   libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db
-  python3 python3-openpyxl libreoffice-calc-nogui
+  python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
 )
 
 daihoi_install_packages() {

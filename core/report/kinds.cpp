@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
+#include "core/report/definitions.hpp"
 #include "core/report/members.hpp"
 
 #include <fmt/format.h>
@@ -12,9 +13,22 @@ namespace daihoi::report {
 const std::vector<ReportKind>& report_kinds() {
     // In the order `report all` writes them and --help lists them.
     static const std::vector<ReportKind> kinds = {
-        members_kind(),
+        members_kind(), delegates_kind(), apportionment_kind(), credentials_kind(), ballot_kind(),
+        minutes_kind(), results_kind(),   standards_kind(),     structure_kind(),
     };
     return kinds;
+}
+
+std::vector<std::string> split_many(const std::string& value) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < value.size()) {
+        std::size_t nl = value.find('\n', start);
+        if (nl == std::string::npos) nl = value.size();
+        if (nl > start) out.push_back(value.substr(start, nl - start));
+        start = nl + 1;
+    }
+    return out;
 }
 
 const ReportKind& report_kind(const std::string& name) {

@@ -19,13 +19,21 @@
 
 namespace daihoi::report {
 
-// One parameter of a kind: an option (--unit U) or a positional (ID).
+// One parameter of a kind: an option (--unit U), a flag (--elected), or a
+// positional (ID). A flag's value is "1" when given. A positional with
+// `many` takes every remaining word (CODE…); its value is the words joined
+// by '\n' (see split_many) and it may be absent.
 struct Param {
     std::string name;  // "unit"; positionals in capitals: "ID"
     std::string help;
-    bool positional = false;           // positionals are required
+    bool positional = false;           // positionals are required (unless `many`)
     std::vector<std::string> choices;  // empty: any text
+    bool flag = false;
+    bool many = false;
 };
+
+// The words of a `many` parameter.
+std::vector<std::string> split_many(const std::string& value);
 
 using Params = std::map<std::string, std::string>;  // given parameters only
 

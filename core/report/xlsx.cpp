@@ -1,6 +1,7 @@
 // The print-ready .xlsx writer (libxlsxwriter): A4, Times New Roman, the
 // two-column heading of Party documents, repeated and frozen table header,
-// page numbers, real date and number cells, text never as a formula.
+// page numbers, real date and number cells, text never as a formula,
+// running text and signature blocks, bar charts of a table's numbers.
 #include "core/cli/progress.hpp"
 #include "core/error.hpp"
 #include "core/report/pipeline.hpp"
@@ -11,7 +12,11 @@
 #include <unicode/unistr.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace daihoi::report {
@@ -54,9 +59,74 @@ std::string sheet_name(const std::string& name) {
     return out.empty() ? "Sheet1" : out;
 }
 
+// Code points of a UTF-8 string (NFC text: about one per printed letter).
+std::size_t chars(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// How many lines `text` takes when wrapped in a cell `width` units wide at
+// `size` points. The unit is the width of a digit of the workbook's font,
+// Times New Roman 12: 8 px in Excel; LibreOffice draws a unit wider (about
+// 10.5 px), so text measured for Excel — 0.95 letters a unit, bold 0.86 —
+// never overflows in either (LibreOffice just shows some rows roomier).
+// Neither Excel nor LibreOffice grows a merged cell to fit its text, so the
+// writer sets the height itself from this estimate.
+int wrapped_lines(std::string_view text, double width, double size, bool bold) {
+    double per_line = width * 12.0 / size * (bold ? 0.86 : 0.95);
+    int lines = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t nl = text.find('\n', start);
+        std::string_view para = text.substr(start, nl == std::string_view::npos ? nl : nl - start);
+        ++lines;
+        double used = 0;
+        std::size_t i = 0;
+        while (i < para.size()) {
+            std::size_t sp = para.find(' ', i);
+            std::size_t end = sp == std::string_view::npos ? para.size() : sp;
+            double word = static_cast<double>(chars(para.substr(i, end - i)));
+            if (used > 0 && used + 1 + word > per_line) {
+                ++lines;
+                used = 0;
+            }
+            used += (used > 0 ? 1 : 0) + word;
+            while (used > per_line) {  // a word longer than the line
+                ++lines;
+                used -= per_line;
+            }
+            i = end + 1;
+        }
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+    }
+    return lines;
+}
+
 void check(lxw_error e, const char* what) {
     if (e != LXW_NO_ERROR)
         throw Refused(fmt::format("cannot write the .xlsx ({}): {}", what, lxw_strerror(e)));
+}
+
+// Printable A4 area, in points, inside the margins of page_setup().
+constexpr double kPortraitWidth = (8.27 - 1.0) * 72, kPortraitHeight = (11.69 - 1.3) * 72;
+constexpr double kLandscapeWidth = (11.69 - 1.0) * 72, kLandscapeHeight = (8.27 - 1.3) * 72;
+// Every row without a height of its own is this tall (Times New Roman 12 in
+// Excel), set as the sheet's default so that all clients agree on it.
+constexpr double kDefaultRowHeight = 15.75;
+// Points a column unit prints at, for estimating how the sheet shrinks to
+// the page width: about 6.2 in Excel with Times New Roman 12, 8 in
+// LibreOffice (measured on its PDF output).
+constexpr double kUnitPointsByClient[] = {6.2, 8.0};
+
+// libxlsxwriter's column width → pixels, used to place and size objects.
+double column_pixels(double width) {
+    return width < 1 ? std::floor(width * 12 + 0.5) : std::floor(width * 7 + 0.5) + 5;
+}
+
+double line_height(int lines, double size) {
+    return std::ceil(lines * size * 1.2 + 3);
 }
 
 class XlsxWriter {
@@ -74,7 +144,8 @@ class XlsxWriter {
             format_set_font_family(normal, kRomanFamily);
             format_set_font_scheme(normal, "");
         }
-        ws_ = workbook_add_worksheet(wb_, sheet_name(r.sheet_name).c_str());
+        sheet_ = sheet_name(r.sheet_name);
+        ws_ = workbook_add_worksheet(wb_, sheet_.c_str());
         if (!ws_) {
             lxw_workbook_free(wb_);
             throw Refused("cannot add the worksheet");
@@ -99,7 +170,19 @@ class XlsxWriter {
             rows += table(r_.tables[i], progress, rows);
         }
         if (!r_.closing.empty()) ++row_;
-        for (const auto& line : r_.closing) text_row(line, plain_, false);
+        keep_together(r_.closing);
+        for (const auto& l : r_.closing) line(l);
+        if (normal()) {
+            // Every row its height in the file: LibreOffice ignores the
+            // sheet's default and sizes bare rows to the font, which would
+            // move the page breaks the layout was planned with.
+            for (lxw_row_t r = 0; r < row_; ++r)
+                if (!heights_.count(r)) set_height(r, kDefaultRowHeight);
+        }
+        if (!breaks_.empty()) {
+            breaks_.push_back(0);  // the list's end
+            check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "page breaks");
+        }
         // The bar stays full while the file is compressed, which takes a while.
         lxw_workbook* wb = wb_;
         wb_ = nullptr;
@@ -108,6 +191,8 @@ class XlsxWriter {
     }
 
   private:
+    bool normal() const { return r_.memory == Memory::Normal; }
+
     lxw_format* format(bool bold = false, bool italic = false, double size = kBodySize) {
         lxw_format* f = workbook_add_format(wb_);
         format_set_font_name(f, kFont);
@@ -118,7 +203,7 @@ class XlsxWriter {
         return f;
     }
     lxw_format* cell_format(Mark mark) {
-        lxw_format* f = format(mark != Mark::None);
+        lxw_format* f = format(mark != Mark::None, false, r_.font_size);
         format_set_border(f, LXW_BORDER_THIN);
         format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
         if (mark == Mark::Alert) {
@@ -131,22 +216,39 @@ class XlsxWriter {
     void make_formats() {
         heading_left_ = format(true, false, kHeadingSize);
         format_set_align(heading_left_, LXW_ALIGN_CENTER);
+        format_set_text_wrap(heading_left_);
         heading_right_ = format(true, false, kHeadingSize);
         format_set_align(heading_right_, LXW_ALIGN_CENTER);
         format_set_underline(heading_right_, LXW_UNDERLINE_SINGLE);
+        format_set_text_wrap(heading_right_);
         mark_ = format();
         format_set_align(mark_, LXW_ALIGN_CENTER);
         date_line_ = format(false, true);
         format_set_align(date_line_, LXW_ALIGN_CENTER);
+        format_set_text_wrap(date_line_);
         title_ = format(true, false, kTitleSize);
         format_set_align(title_, LXW_ALIGN_CENTER);
         format_set_align(title_, LXW_ALIGN_VERTICAL_CENTER);
         format_set_text_wrap(title_);
         subtitle_ = format(false, true);
         format_set_align(subtitle_, LXW_ALIGN_CENTER);
-        caption_ = format(true);
-        plain_ = format();
-        header_ = format(true);
+        format_set_align(subtitle_, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_text_wrap(subtitle_);
+        caption_ = format(true, false, r_.font_size);
+        format_set_text_wrap(caption_);
+        format_set_align(caption_, LXW_ALIGN_VERTICAL_CENTER);
+        for (int st = 0; st < 4; ++st) {
+            for (int centered = 0; centered < 2; ++centered) {
+                auto style = static_cast<LineStyle>(st);
+                lxw_format* f =
+                    format(style == LineStyle::Bold, style == LineStyle::Italic, line_size(style));
+                format_set_text_wrap(f);
+                format_set_align(f, centered ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+                format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+                line_[st][centered] = f;
+            }
+        }
+        header_ = format(true, false, r_.font_size);
         format_set_border(header_, LXW_BORDER_THIN);
         format_set_align(header_, LXW_ALIGN_CENTER);
         format_set_align(header_, LXW_ALIGN_VERTICAL_CENTER);
@@ -170,25 +272,57 @@ class XlsxWriter {
         for (const auto& t : r_.tables)
             if (printed_columns(t) > printed_columns(*widest)) widest = &t;
         widths_.clear();
-        if (widest->numbered) widths_.push_back(kNumberWidth);
+        first_col_ = r_.side_margin > 0 ? 1 : 0;
+        if (first_col_) widths_.push_back(r_.side_margin);
+        if (widest->numbered) widths_.push_back(number_width());
         for (const auto& c : widest->columns) widths_.push_back(c.width);
+        if (first_col_) widths_.push_back(r_.side_margin);
         if (widths_.size() < 2) throw std::logic_error("a report needs two printed columns");
         for (std::size_t c = 0; c < widths_.size(); ++c)
             check(worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                                        widths_[c], nullptr),
                   "column width");
-        // The heading's left block takes about 40 % of the width (whole columns).
-        double total = 0, left = 0;
-        for (double w : widths_) total += w;
-        split_ = 0;
-        while (split_ + 1 < widths_.size() && left + widths_[split_] / 2 < total * 0.4)
-            left += widths_[split_++];
-        if (split_ == 0) split_ = 1;
+        split_heading();
     }
     static std::size_t printed_columns(const Table& t) {
         return t.columns.size() + (t.numbered ? 1 : 0);
     }
     lxw_col_t last_col() const { return static_cast<lxw_col_t>(widths_.size() - 1); }
+    double number_width() const { return kNumberWidth * std::max(1.0, r_.font_size / kBodySize); }
+    double width_of(lxw_col_t first, lxw_col_t last) const {
+        double w = 0;
+        for (auto c = first; c <= last && c < widths_.size(); ++c) w += widths_[c];
+        return w;
+    }
+    double line_size(LineStyle s) const {
+        return s == LineStyle::Small ? std::max(8.0, r_.font_size - 3) : r_.font_size;
+    }
+
+    // The width (in column units) `text` needs on one line (see wrapped_lines).
+    static double text_width(std::string_view text, double size, bool bold, bool capitals) {
+        return static_cast<double>(chars(text)) * size / 12.0 / (bold ? 0.86 : 0.95) *
+               (capitals ? 1.15 : 1.0);
+    }
+
+    // The heading's two blocks split at a column boundary: where both the
+    // organization (left) and the party and date lines (right) have the
+    // most room to spare. What still does not fit wraps.
+    void split_heading() {
+        const Heading& h = r_.heading;
+        double left_need = text_width(h.organization, kHeadingSize, true, true);
+        double right_need = std::max(text_width(h.party, kHeadingSize, true, true),
+                                     text_width(h.place_date, kBodySize, false, false));
+        double total = width_of(0, last_col());
+        double best = -1e9;
+        split_ = 1;
+        for (std::size_t s = 1; s < widths_.size(); ++s) {
+            double left = width_of(0, static_cast<lxw_col_t>(s - 1));
+            // Room to spare on the tighter side; ties go to the left block near 40 %.
+            double slack = std::min(left - left_need, total - left - right_need);
+            double score = slack - std::abs(left - total * 0.4) * 0.01;
+            if (score > best) best = score, split_ = s;
+        }
+    }
 
     void page_setup() {
         worksheet_set_paper(ws_, kA4);
@@ -199,9 +333,103 @@ class XlsxWriter {
         worksheet_fit_to_pages(ws_, 1, 0);  // one page wide, as many long as needed
         worksheet_set_margins(ws_, 0.6, 0.4, 0.6, 0.7);
         worksheet_center_horizontally(ws_);
+        worksheet_set_default_row(ws_, kDefaultRowHeight, LXW_FALSE);
         lxw_header_footer_options hf{};
         hf.margin = 0.3;
         check(worksheet_set_footer_opt(ws_, footer(r_.print.page).c_str(), &hf), "footer");
+    }
+
+    // ---- rows and their heights ------------------------------------------------------
+
+    void set_height(lxw_row_t row, double points) {
+        check(worksheet_set_row(ws_, row, points, nullptr), "row height");
+        if (normal()) heights_[row] = points;
+    }
+    // Sets the current row's height for `text` wrapped over `width` units.
+    void fit_height(const std::string& text, double width, double size, bool bold,
+                    double min_height = 0) {
+        int lines = wrapped_lines(text, width, size, bold);
+        double h = std::max(min_height, lines > 1 ? line_height(lines, size) : 0.0);
+        if (h > 0) set_height(row_, h);
+    }
+
+    // Page layout, estimated: where rows fall on printed pages, so that a
+    // chart, a table's opening or the signature block is not cut by a page
+    // break. A printer lays rows out one page wide (the sheet shrunk to fit)
+    // and moves a row that does not fit whole to the next page. Clients
+    // differ in how wide a column unit prints (kUnitPoints), so the layout is
+    // estimated for each and a block is kept whole in both.
+    double page_height(double unit_points) const {
+        bool landscape = r_.orientation == Orientation::Landscape;
+        double width_pt = 0;
+        for (double w : widths_) width_pt += w * unit_points;
+        double printable = landscape ? kLandscapeWidth : kPortraitWidth;
+        double scale = std::min(1.0, printable / width_pt);
+        return (landscape ? kLandscapeHeight : kPortraitHeight) / scale;
+    }
+    double row_height(lxw_row_t r) const {
+        auto it = heights_.find(r);
+        return it == heights_.end() ? kDefaultRowHeight : it->second;
+    }
+    struct Place {
+        double y = 0;            // points from the top of the page, unscaled
+        lxw_row_t page_row = 0;  // the first row of that page
+    };
+    Place place(lxw_row_t row, double page) const {
+        Place p;
+        // A repeated header row starts every page after the first.
+        double top = repeated_ ? row_height(*repeated_) : 0;
+        for (lxw_row_t r = 0; r <= row; ++r) {
+            if (std::find(breaks_.begin(), breaks_.end(), r) != breaks_.end()) p = {top, r};
+            if (r == row) break;
+            double h = row_height(r);
+            if (p.y + h > page) p = {top, r};
+            p.y += h;
+        }
+        return p;
+    }
+
+    // The height `l` will take, in points (see line()).
+    double height_of(const Line& l) const {
+        int lines = 1;
+        if (!l.blocks) {
+            if (!l.text.empty())
+                lines = wrapped_lines(l.text, width_of(0, last_col()), line_size(l.style),
+                                      l.style == LineStyle::Bold);
+            return lines > 1 ? line_height(lines, line_size(l.style)) : kDefaultRowHeight;
+        }
+        auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
+        lines = std::max(wrapped_lines(l.text, width_of(0, left_end), line_size(l.style),
+                                       l.style == LineStyle::Bold),
+                         wrapped_lines(l.right, width_of(right, last_col()),
+                                       line_size(l.right_style), l.right_style == LineStyle::Bold));
+        return lines > 1
+                   ? line_height(lines, std::max(line_size(l.style), line_size(l.right_style)))
+                   : kDefaultRowHeight;
+    }
+    // Starts a page before `lines` when they would not fit on this one (the
+    // signature block stays whole); normal memory only.
+    void keep_together(const std::vector<Line>& lines) {
+        double total = 0;
+        for (const auto& l : lines) total += height_of(l);
+        keep_together(total);
+    }
+    // Starts a page at the current row when a block `height` points tall
+    // would be cut by a page break. When a client has just begun a page a
+    // row or two before, the break goes there instead: that client loses
+    // nothing, and both start the next page on the same row.
+    void keep_together(double height) {
+        if (!normal() || height <= 0) return;
+        bool cut = false;
+        lxw_row_t at = row_;
+        for (double unit : kUnitPointsByClient) {
+            double page = page_height(unit);
+            Place p = place(row_, page);
+            if (p.page_row > 0 && p.page_row < row_ && row_ - p.page_row <= 3)
+                at = std::min(at, p.page_row);
+            if (p.y > 0 && height <= page && p.y + height > page) cut = true;
+        }
+        if (cut && at > 0 && (breaks_.empty() || breaks_.back() < at)) breaks_.push_back(at);
     }
 
     // A merged range on the current row (constant memory merges only there).
@@ -212,36 +440,110 @@ class XlsxWriter {
         else
             check(worksheet_merge_range(ws_, row_, first, row_, last, s.c_str(), f), "heading");
     }
-    void text_row(const std::string& text, lxw_format* f, bool wrap_height) {
-        if (wrap_height) check(worksheet_set_row(ws_, row_, 22, nullptr), "row height");
+    // A line across the page; `size`, `bold`: its font, for the height of wrapped text.
+    void text_row(const std::string& text, lxw_format* f, double size, bool bold,
+                  double min_height = 0) {
+        fit_height(text, width_of(0, last_col()), size, bold, min_height);
         merged(0, last_col(), text, f);
+        ++row_;
+    }
+
+    void line(const Line& l) {
+        auto f = [&](LineStyle s, bool centered) {
+            return line_[static_cast<int>(s)][centered ? 1 : 0];
+        };
+        if (!l.blocks) {
+            if (!l.text.empty())
+                text_row(l.text, f(l.style, l.centered), line_size(l.style),
+                         l.style == LineStyle::Bold);
+            else
+                ++row_;
+            return;
+        }
+        auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
+        int lines =
+            std::max(wrapped_lines(l.text, width_of(0, left_end), line_size(l.style),
+                                   l.style == LineStyle::Bold),
+                     wrapped_lines(l.right, width_of(right, last_col()), line_size(l.right_style),
+                                   l.right_style == LineStyle::Bold));
+        if (lines > 1)
+            set_height(row_,
+                       line_height(lines, std::max(line_size(l.style), line_size(l.right_style))));
+        if (!l.text.empty()) merged(0, left_end, l.text, f(l.style, true));
+        if (!l.right.empty()) merged(right, last_col(), l.right, f(l.right_style, true));
         ++row_;
     }
 
     void heading() {
         const Heading& h = r_.heading;
         auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
-        merged(0, left_end, upper_vi(h.organization), heading_left_);
+        std::string organization = upper_vi(h.organization);
+        double left = width_of(0, left_end), rest = width_of(right, last_col());
+        int lines = std::max(wrapped_lines(organization, left / 1.15, kHeadingSize, true),
+                             wrapped_lines(h.party, rest / 1.15, kHeadingSize, true));
+        if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
+        merged(0, left_end, organization, heading_left_);
         merged(right, last_col(), h.party, heading_right_);
         ++row_;
+        lines = wrapped_lines(h.place_date, rest, kBodySize, false);
+        if (lines > 1) set_height(row_, line_height(lines, kBodySize));
         merged(0, left_end, h.mark, mark_);
         merged(right, last_col(), h.place_date, date_line_);
         ++row_;
         ++row_;  // blank line before the title
-        text_row(r_.title, title_, true);
-        for (const auto& line : r_.subtitle) text_row(line, subtitle_, false);
+        text_row(r_.title, title_, kTitleSize * 1.1, true, 22);
+        for (const auto& l : r_.subtitle) text_row(l, subtitle_, kBodySize, false);
         ++row_;
     }
 
+    // ---- tables --------------------------------------------------------------------------
+
     std::size_t table(const Table& t, cli::Progress& progress, std::size_t done) {
-        if (!t.caption.empty()) text_row(t.caption, caption_, false);
+        // The text above a table stays with the table's first rows.
+        double intro = 0;
+        for (const auto& l : t.before) intro += height_of(l);
+        if (!t.caption.empty()) intro += height_of(Line(t.caption, LineStyle::Bold));
+        double body_height =
+            r_.font_size > kBodySize ? std::ceil(r_.font_size * 1.8) : kDefaultRowHeight;
+        intro += 2 * kDefaultRowHeight +
+                 static_cast<double>(std::min<std::size_t>(t.expected_rows, 3)) * body_height;
+        keep_together(intro);
+        for (const auto& l : t.before) line(l);
+        if (!t.caption.empty()) text_row(t.caption, caption_, r_.font_size, true);
+        if (t.expected_rows == 0 && !t.if_empty.empty()) {
+            // Nothing to list: say so instead of printing an empty header.
+            std::size_t n = 0;
+            pump_rows(t.rows, [&](const Row&) { ++n; });
+            if (n)
+                throw std::logic_error(
+                    fmt::format("table {}: rows despite expected_rows 0", t.key));
+            line(Line(t.if_empty, LineStyle::Italic));
+            for (const auto& l : t.after) line(l);
+            return 0;
+        }
         lxw_row_t header_row = row_;
         if (t.expected_rows && header_row + 1 + t.expected_rows > LXW_ROW_MAX)
             throw Refused(
                 fmt::format("{} rows do not fit in one sheet ({} at most): filter the list "
                             "or write .csv",
                             t.expected_rows, LXW_ROW_MAX - header_row - 1));
-        lxw_col_t col = 0;
+        // Per printed column: its width, for wrapped text.
+        std::vector<double> widths;
+        lxw_col_t col = first_col_;
+        if (t.numbered) widths.push_back(widths_[col++]);
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            widths.push_back(col < widths_.size() ? widths_[col++] : t.columns[i].width);
+
+        int header_lines = 1;
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            header_lines =
+                std::max(header_lines,
+                         wrapped_lines(t.columns[i].label, widths[i + (t.numbered ? 1 : 0)] - 1,
+                                       r_.font_size, true));
+        if (body_height == kDefaultRowHeight) body_height = 0;  // the default
+        if (header_lines > 1 || body_height > 0)
+            set_height(row_, std::max(body_height, line_height(header_lines, r_.font_size)));
+        col = first_col_;
         if (t.numbered)
             check(worksheet_write_string(ws_, row_, col++, r_.print.number.c_str(), header_),
                   "header");
@@ -252,6 +554,7 @@ class XlsxWriter {
         ++row_;
         if (r_.tables.size() == 1) {
             check(worksheet_repeat_rows(ws_, header_row, header_row), "repeated header");
+            repeated_ = header_row;
             worksheet_freeze_panes(ws_, header_row + 1, 0);
         }
 
@@ -259,10 +562,14 @@ class XlsxWriter {
         struct ColumnFormats {
             const Column* column;
             std::array<lxw_format*, 3> f;
+            double width;
+            bool bold_text;
         };
         std::vector<ColumnFormats> formats;
-        for (const auto& c : t.columns) {
-            bool centered = !c.value_labels.empty();
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            const Column& c = t.columns[i];
+            bool centered =
+                c.align == Align::Center || (c.align == Align::Auto && !c.value_labels.empty());
             std::array<lxw_format*, 3> f{};
             for (int m = 0; m < 3; ++m) {
                 switch (c.type) {
@@ -281,19 +588,33 @@ class XlsxWriter {
                         break;
                 }
             }
-            formats.push_back({&c, f});
+            formats.push_back({&c, f, widths[i + (t.numbered ? 1 : 0)], false});
         }
 
         std::size_t n = 0;
         std::string label_key;
+        // The largest value the chart draws, to scale its axis.
+        std::size_t chart_value = t.chart ? column_index(t, t.chart->value) : 0;
+        double chart_max = 0;
         pump_rows(t.rows, [&](const Row& row) {
             if (row_ >= LXW_ROW_MAX)
                 throw Refused(
                     fmt::format("the list does not fit in one sheet ({} rows at most): filter "
                                 "it or write .csv",
                                 LXW_ROW_MAX));
+            if (t.chart && chart_value < row.cells.size()) {
+                if (auto* i = std::get_if<std::int64_t>(&row.cells[chart_value]))
+                    chart_max = std::max(chart_max, static_cast<double>(*i));
+                else if (auto* d = std::get_if<double>(&row.cells[chart_value]))
+                    chart_max = std::max(chart_max, *d);
+            }
             ++n;
-            lxw_col_t c = 0;
+            // Official layouts (normal memory) get rows tall enough for their
+            // wrapped text; bulk lists keep the default height, for speed.
+            row_lines_ = 1;
+            if (body_height > 0)
+                set_height(row_, body_height);  // before the cells: constant memory
+            lxw_col_t c = first_col_;
             if (t.numbered)
                 check(
                     worksheet_write_number(ws_, row_, c++, static_cast<double>(n), body_center_[0]),
@@ -303,12 +624,111 @@ class XlsxWriter {
                 Mark mark = i < row.marks.size() ? row.marks[i] : Mark::None;
                 lxw_format* f = formats[i].f[static_cast<int>(mark)];
                 const Value& v = i < row.cells.size() ? row.cells[i] : Value{};
+                cell_width_ = formats[i].width;
+                cell_bold_ = mark != Mark::None;
                 cell(c, column, v, f, label_key);
             }
+            if (normal() && row_lines_ > 1)
+                set_height(row_, std::max(body_height, line_height(row_lines_, r_.font_size)));
             ++row_;
             progress.update(done + n);
         });
+        lxw_row_t end_row = row_;  // one past the last data row
+        if (!t.after.empty()) ++row_;
+        for (const auto& l : t.after) line(l);
+        if (t.chart && n > 0) chart(t, *t.chart, header_row + 1, end_row - 1, chart_max);
         return n;
+    }
+
+    // The index of column `key` in `t`.
+    static std::size_t column_index(const Table& t, const std::string& key) {
+        for (std::size_t i = 0; i < t.columns.size(); ++i)
+            if (t.columns[i].key == key) return i;
+        throw std::logic_error(fmt::format("chart: table {} has no column {}", t.key, key));
+    }
+    // The sheet column of `key` in `t`.
+    lxw_col_t column_of(const Table& t, const std::string& key) const {
+        return static_cast<lxw_col_t>(first_col_ + (t.numbered ? 1 : 0) + column_index(t, key));
+    }
+
+    static lxw_chart_font chart_font(double size, bool bold = false) {
+        lxw_chart_font f{};
+        f.name = const_cast<char*>(kFont);
+        f.size = size;
+        f.bold = bold;
+        return f;
+    }
+
+    // A bar chart over the rows `first`…`last` just written, under the table.
+    void chart(const Table& t, const Chart& ch, lxw_row_t first, lxw_row_t last, double max_value) {
+        if (!normal())
+            throw std::logic_error("a chart needs Memory::Normal: constant memory caches no data");
+        lxw_col_t cat = column_of(t, ch.category), val = column_of(t, ch.value);
+        const char* sheet = sheet_.c_str();
+        auto n = static_cast<double>(last - first + 1);
+
+        lxw_chart* c = workbook_add_chart(wb_, ch.horizontal ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+        if (!c) throw Refused("cannot add the chart");
+        lxw_chart_series* bars = chart_add_series(c, nullptr, nullptr);
+        chart_series_set_categories(bars, sheet, first, cat, last, cat);
+        chart_series_set_values(bars, sheet, first, val, last, val);
+        chart_series_set_name(bars, ch.value_label.c_str());
+        chart_series_set_labels(bars);  // the number on each bar
+        lxw_chart_font small = chart_font(9), names = chart_font(10), title = chart_font(13, true);
+        chart_series_set_labels_font(bars, &small);
+        lxw_chart_fill fill{};
+        fill.color = 0x4F6D9A;
+        chart_series_set_fill(bars, &fill);
+        // libxlsxwriter names the axes by position: a bar chart's value axis is its x axis.
+        lxw_chart_axis* categories = ch.horizontal ? c->y_axis : c->x_axis;
+        lxw_chart_axis* value_axis = ch.horizontal ? c->x_axis : c->y_axis;
+        if (ch.horizontal) chart_axis_set_reverse(categories);  // the first row on top
+        if (!ch.horizontal && n > 6) names.rotation = -45;
+        chart_axis_set_num_font(categories, &names);
+        lxw_chart_font values = chart_font(10);
+        chart_axis_set_num_font(value_axis, &values);
+        chart_axis_set_min(value_axis, 0);
+
+        std::string heading = ch.title;
+        if (ch.line) {
+            // The reference line is the value axis's one major gridline: the
+            // major unit is the line's value and the axis stops below twice
+            // it, so the line falls exactly there, across the whole plot, and
+            // the axis labels it. (libxlsxwriter cannot combine a line chart
+            // with a bar chart; gridlines also render in every client.)
+            double at = *ch.line;
+            double top = std::max(max_value, at) * 1.12;
+            if (max_value < 2 * at) top = std::min(top, 2 * at - std::max(at * 0.02, 0.5));
+            chart_axis_set_max(value_axis, top);
+            chart_axis_set_major_unit(value_axis, at);
+            chart_axis_major_gridlines_set_visible(value_axis, LXW_TRUE);
+            lxw_chart_line stroke{};
+            stroke.color = 0xC00000;
+            stroke.width = 2;
+            stroke.dash_type = LXW_CHART_LINE_DASH_DASH;
+            chart_axis_major_gridlines_set_line(value_axis, &stroke);
+            if (!ch.line_label.empty()) heading.append("\n").append(ch.line_label);
+        }
+        chart_title_set_name(c, heading.c_str());
+        chart_title_set_name_font(c, &title);
+        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);  // one series: the title says it
+
+        // As wide as the printed table; tall enough for its labels.
+        double width = 0;
+        for (lxw_col_t k = first_col_; k <= last_col() - first_col_; ++k)
+            width += column_pixels(widths_[k]);
+        width = std::max(360.0, width);
+        double height = ch.horizontal ? std::max(288.0, 22 * n + 110) : (n > 6 ? 380.0 : 300.0);
+        lxw_chart_options opt{};
+        opt.y_offset = 6;
+        opt.x_scale = width / 480.0;
+        opt.y_scale = height / 288.0;
+        ++row_;
+        // Keep the chart whole: when it would cross a page break, start a page.
+        keep_together((height + 6) * 0.75);
+        check(worksheet_insert_chart_opt(ws_, row_, first_col_, c, &opt), "chart");
+        // The rows it covers (libxlsxwriter places it on rows of the default height).
+        row_ += static_cast<lxw_row_t>(std::ceil((height + 6) * 0.75 / kDefaultRowHeight)) + 1;
     }
 
     void cell(lxw_col_t c, const Column& column, const Value& v, lxw_format* f, std::string& key) {
@@ -352,6 +772,9 @@ class XlsxWriter {
                           ? worksheet_write_string(ws_, row_, c, s.c_str(), f)
                           : worksheet_write_string(ws_, row_, c, std::string(fit).c_str(), f);
         check(e, "cell");
+        if (normal() && s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
+            row_lines_ =
+                std::max(row_lines_, wrapped_lines(fit, cell_width_ - 1, r_.font_size, cell_bold_));
     }
 
     lxw_format* number_format(int decimals, Mark mark) {
@@ -367,11 +790,20 @@ class XlsxWriter {
     const Report& r_;
     lxw_workbook* wb_ = nullptr;
     lxw_worksheet* ws_ = nullptr;
+    std::string sheet_;
     lxw_row_t row_ = 0;
     std::vector<double> widths_;
-    std::size_t split_ = 1;
+    lxw_col_t first_col_ = 0;              // 1 with a side margin
+    std::size_t split_ = 1;                // the heading's right block starts at this column
+    std::map<lxw_row_t, double> heights_;  // rows given a height (normal memory)
+    std::vector<lxw_row_t> breaks_;        // manual page breaks
+    std::optional<lxw_row_t> repeated_;    // the header row printed atop every page
+    int row_lines_ = 1;                    // lines of the tallest cell of the current row
+    double cell_width_ = 0;
+    bool cell_bold_ = false;
     lxw_format *heading_left_{}, *heading_right_{}, *mark_{}, *date_line_{}, *title_{},
-        *subtitle_{}, *caption_{}, *plain_{}, *header_{};
+        *subtitle_{}, *caption_{}, *header_{};
+    std::array<std::array<lxw_format*, 2>, 4> line_{};  // by LineStyle, then centred
     std::array<lxw_format*, 3> body_text_{}, body_center_{}, body_date_{};
 };
 

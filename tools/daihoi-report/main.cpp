@@ -3,6 +3,8 @@
 #include "core/cli/cli.hpp"
 #include "core/report/kinds.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 
 using namespace daihoi;
@@ -27,6 +29,21 @@ int main(int argc, char** argv) {
                 auto* sub = cli::subcommand(app, kind.name, kind.summary);
                 auto& params = given[kind.name];
                 for (const auto& p : kind.params) {
+                    if (p.flag) {
+                        sub->add_flag_callback(
+                            "--" + p.name, [&params, name = p.name] { params[name] = "1"; },
+                            p.help);
+                        continue;
+                    }
+                    if (p.many) {
+                        sub->add_option_function<std::vector<std::string>>(
+                            p.name,
+                            [&params, name = p.name](const std::vector<std::string>& v) {
+                                params[name] = fmt::format("{}", fmt::join(v, "\n"));
+                            },
+                            p.help);
+                        continue;
+                    }
                     auto* opt = sub->add_option_function<std::string>(
                         p.positional ? p.name : "--" + p.name,
                         [&params, name = p.name](const std::string& v) { params[name] = v; },

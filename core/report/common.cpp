@@ -1,0 +1,124 @@
+// What the report definitions share (definitions.hpp).
+#include "core/delegates/delegates.hpp"
+#include "core/error.hpp"
+#include "core/report/definitions.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace daihoi::report::detail {
+
+Column column(const Labels& l, const std::string& section, const std::string& key, ColumnType type,
+              double width, const std::string& values) {
+    Column c;
+    c.key = key;
+    c.label = l.text(fmt::format("{}.columns.{}", section, key));
+    c.type = type;
+    c.width = width;
+    if (!values.empty()) c.value_labels = l.table(fmt::format("values.{}", values));
+    return c;
+}
+
+Value percent_cell(const std::string& percent) {
+    if (percent.empty()) return std::monostate{};
+    double v = 0;
+    auto r = std::from_chars(percent.data(), percent.data() + percent.size(), v);
+    if (r.ec != std::errc()) return percent;
+    return v;
+}
+
+RowSource rows_of(std::vector<Row> rows) {
+    return [rows = std::move(rows)](const Emit& emit) {
+        for (const auto& r : rows) emit(r);
+    };
+}
+
+election::Election require_election(const Context& ctx, const std::string& param) {
+    auto id = ctx.param(param);
+    if (!id) throw UsageError(fmt::format("give the election's {}", param));
+    return election::require(ctx.db, *id);
+}
+
+election::Tally checked_tally(SQLite::Database& db, const std::string& id) {
+    election::Tally t = election::tally(db, id);
+    const auto& e = t.election;
+    if (e.phase != election::Phase::Closed && e.phase != election::Phase::Sealed) return t;
+    auto differs = [&](const std::string& what) {
+        return IntegrityError(fmt::format(
+            "election {}: the result stored at close differs from a recount of its ballots ({}); "
+            "run 'daihoi audit verify'",
+            id, what));
+    };
+    nlohmann::json stored;
+    try {
+        stored = nlohmann::json::parse(e.result_json);
+    } catch (const nlohmann::json::exception&) {
+        throw differs("the stored result cannot be read");
+    }
+    const auto& r = t.result;
+    try {
+        const auto& b = stored.at("ballots");
+        if (b.at("valid").get<std::int64_t>() != r.valid ||
+            b.at("invalid").get<std::int64_t>() != r.invalid)
+            throw differs("valid and invalid ballots");
+        if (stored.at("base").at("count").get<std::int64_t>() != r.base) throw differs("the base");
+        const auto& cs = stored.at("candidates");
+        if (cs.size() != r.candidates.size()) throw differs("the candidates");
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const auto& c = r.candidates[i];
+            if (cs[i].at("code").get<std::string>() != c.code ||
+                cs[i].at("votes").get<std::int64_t>() != c.votes ||
+                cs[i].at("status").get<std::string>() != election::code(c.status))
+                throw differs(fmt::format("the votes of {}", c.code));
+        }
+    } catch (const nlohmann::json::exception&) {
+        throw differs("the stored result is incomplete");
+    }
+    return t;
+}
+
+namespace {
+std::string body_word(const Labels& l, const char* section, const std::string& body) {
+    auto words = l.table(section);
+    if (auto it = words.find(body); it != words.end()) return it->second;
+    return l.text(fmt::format("{}.other", section));
+}
+}  // namespace
+
+std::string seat_noun(const Labels& l, const election::Election& e) {
+    return body_word(l, "minutes.seat_noun", e.body);
+}
+std::string reserve_noun(const Labels& l, const election::Election& e) {
+    return body_word(l, "minutes.reserve_noun", e.body);
+}
+
+std::string status_words(const Labels& l, election::Phase p) {
+    return l.text(fmt::format("values.election_status.{}", election::code(p)));
+}
+
+std::string base_words(const Context& ctx, const election::Tally& t) {
+    const Labels& l = ctx.labels;
+    const auto& e = t.election;
+    switch (e.base_kind) {
+        case election::BaseKind::Valid:
+            return l.text("minutes.base.valid");
+        case election::BaseKind::Fixed:
+            return l.text("minutes.base.fixed");
+        case election::BaseKind::Convened:
+            break;
+    }
+    // Once closed the base is fixed; the delegate list may have changed
+    // since, so its breakdown is printed only while it still adds up.
+    auto b = delegates::convened_base(ctx.db);
+    if (b.count != t.result.base) return l.text("minutes.base.fixed_at_close");
+    return l.format("minutes.base.convened",
+                    {{"official", std::to_string(b.official_voting)},
+                     {"replaced", std::to_string(b.replaced)},
+                     {"absent", std::to_string(b.absent_unreplaced)},
+                     {"ex_officio", std::to_string(b.ex_officio_absent)},
+                     {"disqualified", std::to_string(b.disqualified_unreplaced)}});
+}
+
+}  // namespace daihoi::report::detail

@@ -1,0 +1,132 @@
+// The delegates report: the delegates convened, by unit, with kind, vote,
+// status and replacement, and who is present at a session.
+#include "core/delegates/delegates.hpp"
+#include "core/registry/congress.hpp"
+#include "core/report/definitions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace daihoi::report {
+
+namespace {
+
+namespace dl = delegates;
+using detail::column;
+
+// Status as one code: an absence for the whole congress is its own word.
+std::string status_code(const dl::Delegate& d) {
+    if (d.status == dl::Status::Absent && d.whole_congress) return "absent_whole";
+    return std::string(dl::code(d.status));
+}
+
+Report build(const Context& ctx) {
+    const Labels& l = ctx.labels;
+    std::string session = ctx.param("session").value_or(dl::kDefaultSession);
+    auto list = dl::list_delegates(ctx.db);
+    auto present = dl::present_at(ctx.db, session);  // sorted by code
+    std::map<std::string, std::string> unit_names, names;
+    for (const auto& u : dl::list_units(ctx.db)) unit_names[u.code] = u.name;
+    for (const auto& d : list) names[d.code] = d.member.full_name;
+
+    Report r = start_report(ctx, "delegates");
+    r.sheet_name = l.text("delegates.sheet");
+    r.title = l.text("delegates.title");
+    r.orientation = Orientation::Landscape;
+    if (auto c = registry::load_congress(ctx.db); c && !c->name.empty())
+        r.subtitle.push_back(l.format("delegates.congress_line", {{"name", c->name}}));
+    std::int64_t convened = 0, reserves = 0, seated = 0, here = 0;
+    auto is_present = [&](const std::string& code) {
+        return std::binary_search(present.begin(), present.end(), code);
+    };
+    for (const auto& d : list) {
+        convened += dl::is_official(d.kind);
+        reserves += d.kind == dl::Kind::Reserve;
+        if (d.seated()) {
+            ++seated;
+            here += is_present(d.code);
+        }
+    }
+    r.subtitle.push_back(
+        l.format("delegates.count_line",
+                 {{"convened", std::to_string(convened)}, {"reserves", std::to_string(reserves)}}));
+    r.subtitle.push_back(l.format("delegates.present_line", {{"seated", std::to_string(seated)},
+                                                             {"session", session},
+                                                             {"present", std::to_string(here)}}));
+
+    Table t;
+    t.key = "delegates";
+    const char* s = "delegates";
+    t.columns = {column(l, s, "code", ColumnType::Text, 11),
+                 column(l, s, "full_name", ColumnType::Text, 22),
+                 column(l, s, "gender", ColumnType::Text, 7, "gender"),
+                 column(l, s, "birth_date", ColumnType::Date, 11),
+                 column(l, s, "unit", ColumnType::Text, 7),
+                 column(l, s, "unit_name", ColumnType::Text, 20),
+                 column(l, s, "kind", ColumnType::Text, 11, "delegate_kind"),
+                 column(l, s, "voting", ColumnType::Bool, 9, "voting"),
+                 column(l, s, "status", ColumnType::Text, 16, "delegate_status"),
+                 column(l, s, "seated", ColumnType::Bool, 7, "seated"),
+                 column(l, s, "replacement", ColumnType::Text, 20),
+                 column(l, s, "reason", ColumnType::Text, 16),
+                 column(l, s, "present", ColumnType::Bool, 8, "present")};
+    std::vector<Row> rows;
+    for (const auto& d : list) {
+        Row row;
+        std::string replacement;
+        auto name_of = [&](const std::string& code) {
+            auto it = names.find(code);
+            return it == names.end() || it->second.empty() ? code : it->second;
+        };
+        if (!d.replaces.empty())
+            replacement = l.format("delegates.replaces", {{"name", name_of(d.replaces)}});
+        else if (!d.replaced_by.empty())
+            replacement = l.format("delegates.replaced_by", {{"name", name_of(d.replaced_by)}});
+        auto unit = unit_names.find(d.unit);
+        Value here_cell = d.seated() ? Value(is_present(d.code)) : Value(std::monostate{});
+        row.cells = {
+            d.code,
+            d.member.full_name,
+            std::string(registry::code(d.member.gender)),
+            d.member.birth_date.year ? Value(d.member.birth_date) : Value(std::monostate{}),
+            d.unit,
+            unit == unit_names.end() ? std::string() : unit->second,
+            std::string(dl::code(d.kind)),
+            d.voting,
+            status_code(d),
+            d.seated(),
+            replacement,
+            d.reason,
+            here_cell};
+        if (d.status != dl::Status::Convened) {
+            row.marks.assign(t.columns.size(), Mark::None);
+            row.marks[8] = Mark::Bold;
+        }
+        rows.push_back(std::move(row));
+    }
+    t.expected_rows = rows.size();
+    t.rows = detail::rows_of(std::move(rows));
+    r.tables.push_back(std::move(t));
+    return r;
+}
+
+std::vector<Instance> instances(SQLite::Database& db) {
+    if (dl::list_delegates(db).empty()) return {};
+    return {Instance{"delegates", {}}};
+}
+
+}  // namespace
+
+ReportKind delegates_kind() {
+    return ReportKind{
+        "delegates",
+        "the delegates convened, by unit, with kind, vote, status and attendance",
+        {Param{"session", "the session whose attendance is shown (default 1)", false, {}}},
+        instances,
+        build,
+    };
+}
+
+}  // namespace daihoi::report

@@ -1,0 +1,275 @@
+// The counting minutes (biên bản kiểm phiếu) in the layout of Party
+// documents: the election and its places, the list in ballot order, the
+// counting board, delegates and ballots, each candidate's votes in ballot
+// order, those elected by votes, reserves, ties and places left unfilled,
+// the base of the majority rule, and the board's signatures.
+#include "core/delegates/delegates.hpp"
+#include "core/error.hpp"
+#include "core/registry/congress.hpp"
+#include "core/report/definitions.hpp"
+#include "core/text/utf8.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace daihoi::report {
+
+namespace {
+
+namespace el = election;
+using detail::column;
+
+constexpr std::size_t kBlankBoard = 3;  // lines to fill by hand without --board
+
+// "Name 1; Name 2" → the names, cleaned; the first is the head.
+std::vector<std::string> board_names(const std::optional<std::string>& given) {
+    std::vector<std::string> out;
+    if (!given) return out;
+    auto all = text::clean(*given);
+    if (!all) throw UsageError("--board: not valid UTF-8");
+    std::size_t start = 0;
+    while (start <= all->size()) {
+        std::size_t semi = all->find(';', start);
+        auto name =
+            text::clean(all->substr(start, semi == std::string::npos ? semi : semi - start));
+        if (name && !name->empty()) out.push_back(*name);
+        if (semi == std::string::npos) break;
+        start = semi + 1;
+    }
+    if (out.empty()) throw UsageError("--board: give the names, separated by ';', the head first");
+    return out;
+}
+
+Report build(const Context& ctx) {
+    const Labels& l = ctx.labels;
+    el::Election e = detail::require_election(ctx);
+    el::Tally t = detail::checked_tally(ctx.db, e.id);
+    e = t.election;
+    const el::TallyResult& res = t.result;
+    std::string session = ctx.param("session").value_or(delegates::kDefaultSession);
+    auto q = delegates::quorum(ctx.db, session);
+    auto board = board_names(ctx.param("board"));
+    auto list = el::candidates(ctx.db, e.id);  // ballot order
+    std::string seat_noun = detail::seat_noun(l, e), reserve_noun = detail::reserve_noun(l, e);
+    auto n = [](auto v) { return std::to_string(v); };
+
+    Report r = start_report(ctx, "minutes");
+    r.sheet_name = l.text("minutes.sheet");
+    r.title = l.text("minutes.title");
+    r.subtitle.push_back(l.format("minutes.election_line", {{"title", e.title}}));
+    if (e.round > 1) r.subtitle.push_back(l.format("minutes.round_line", {{"round", n(e.round)}}));
+    r.subtitle.push_back(
+        l.format("minutes.status_line", {{"status", detail::status_words(l, e.phase)}}));
+
+    // One grid for every table: the ballot position or row number, the name
+    // or item, the votes or count, the percent.
+    auto candidate_row = [&](const el::CandidateResult& c, bool with_position) {
+        Row row{{c.name, c.votes, detail::percent_cell(el::percent(c.votes, res.base))}, {}};
+        if (with_position) row.cells.insert(row.cells.begin(), std::int64_t{c.position});
+        return row;
+    };
+    auto count_table = [&](const std::string& key, const std::string& caption) {
+        Table tb;
+        tb.key = key;
+        tb.caption = caption;
+        tb.columns = {column(l, "minutes", "item", ColumnType::Text, 34),
+                      column(l, "minutes", "count", ColumnType::Int, 13)};
+        tb.columns[0].value_labels = l.table("minutes.items");
+        tb.columns[0].align = Align::Left;
+        return tb;
+    };
+    auto section = [&](Table& tb, const std::string& key) {
+        tb.before.push_back(Line());
+        tb.before.push_back(Line(l.text(key), LineStyle::Bold));
+    };
+
+    // I. The election, its places, the list in ballot order.
+    Table names;
+    names.key = "list";
+    names.numbered = false;
+    if (auto congress = registry::load_congress(ctx.db); congress && !congress->name.empty())
+        names.before.push_back(Line(l.format("minutes.opening", {{"congress", congress->name}})));
+    section(names, "minutes.section_election");
+    const char* places = e.reserves == 0 ? "minutes.seats_line"
+                         : e.seats == 0  ? "minutes.seats_line_reserves_only"  // a further round
+                                         : "minutes.seats_line_reserves";
+    names.before.push_back(Line(l.format(places, {{"seats", n(e.seats)},
+                                                  {"seat_noun", seat_noun},
+                                                  {"reserves", n(e.reserves)},
+                                                  {"reserve_noun", reserve_noun}})));
+    names.caption = l.format("minutes.list_caption", {{"count", n(list.size())}});
+    names.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
+                     column(l, "minutes", "name", ColumnType::Text, 34)};
+    std::vector<Row> name_rows;
+    for (const auto& c : list) name_rows.push_back(Row{{std::int64_t{c.position}, c.name}, {}});
+    names.expected_rows = name_rows.size();
+    names.rows = detail::rows_of(std::move(name_rows));
+
+    // II. The counting board; III. delegates and ballots.
+    Table attendance = count_table("attendance", l.text("minutes.attendance_caption"));
+    section(attendance, "minutes.section_board");
+    std::string blank = l.text("minutes.blank_name");
+    for (std::size_t i = 0; i < std::max(board.size(), board.empty() ? kBlankBoard : 0); ++i)
+        attendance.before.push_back(
+            Line(l.format(i == 0 ? "minutes.board_head" : "minutes.board_member",
+                          {{"n", n(i + 1)}, {"name", board.empty() ? blank : board[i]}})));
+    section(attendance, "minutes.section_attendance");
+    attendance.rows = detail::rows_of(
+        {Row{{std::string("convened"), q.convened}, {}}, Row{{std::string("seated"), q.seated}, {}},
+         Row{{std::string("present"), q.present}, {}}, Row{{std::string("absent"), q.absent}, {}}});
+    attendance.expected_rows = 4;
+
+    Table ballots = count_table("ballots", l.text("minutes.ballots_caption"));
+    auto reasons = l.table("values.invalid_reason");
+    std::vector<Row> ballot_rows;
+    auto count_cell = [](const std::optional<std::int64_t>& v) {
+        return v ? Value(*v) : Value(std::monostate{});
+    };
+    ballot_rows.push_back(Row{{std::string("issued"), count_cell(e.issued)}, {}});
+    ballot_rows.push_back(Row{{std::string("collected"), count_cell(e.collected)}, {}});
+    ballot_rows.push_back(Row{{std::string("valid"), res.valid}, {Mark::Bold, Mark::Bold}});
+    ballot_rows.push_back(Row{{std::string("invalid"), res.invalid}, {Mark::Bold, Mark::Bold}});
+    for (const auto& [reason, count] : res.invalid_by_reason) {
+        // The code "invalid:REASON" for scripts, the board's words in print.
+        std::string key = fmt::format("invalid:{}", reason);
+        auto words = reasons.find(reason);
+        ballots.columns[0].value_labels[key] =
+            l.format("minutes.items.invalid_reason",
+                     {{"reason", words == reasons.end() ? reason : words->second}});
+        ballot_rows.push_back(Row{{key, count}, {}});
+    }
+    ballots.expected_rows = ballot_rows.size();
+    ballots.rows = detail::rows_of(std::move(ballot_rows));
+
+    // IV. The votes, in ballot order, against the base.
+    Table votes;
+    votes.key = "votes";
+    votes.numbered = false;
+    section(votes, "minutes.section_votes");
+    votes.before.push_back(
+        Line(l.format("minutes.base_line", {{"base", n(res.base)},
+                                            {"explanation", detail::base_words(ctx, t)},
+                                            {"needed", n(res.needed)}})));
+    votes.caption = l.text("minutes.votes_caption");
+    votes.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
+                     column(l, "minutes", "name", ColumnType::Text, 34),
+                     column(l, "minutes", "votes", ColumnType::Int, 13),
+                     column(l, "minutes", "percent", ColumnType::Number, 16)};
+    auto by_position = res.candidates;
+    std::sort(by_position.begin(), by_position.end(),
+              [](const auto& a, const auto& b) { return a.position < b.position; });
+    std::vector<Row> vote_rows;
+    for (const auto& c : by_position) vote_rows.push_back(candidate_row(c, true));
+    votes.expected_rows = vote_rows.size();
+    votes.rows = detail::rows_of(std::move(vote_rows));
+
+    // V. Those elected, by votes (res.candidates is already in that order).
+    auto by_status = [&](el::Status s, const std::string& key, const std::string& caption) {
+        Table tb;
+        tb.key = key;
+        tb.caption = caption;
+        tb.columns = {column(l, "minutes", "name", ColumnType::Text, 34),
+                      column(l, "minutes", "votes", ColumnType::Int, 13),
+                      column(l, "minutes", "percent", ColumnType::Number, 16)};
+        tb.if_empty = l.text("minutes.none");
+        std::vector<Row> rows;
+        for (const auto& c : res.candidates)
+            if (c.status == s) rows.push_back(candidate_row(c, false));
+        tb.expected_rows = rows.size();
+        tb.rows = detail::rows_of(std::move(rows));
+        return tb;
+    };
+    Table elected = by_status(el::Status::Elected, "elected",
+                              l.format("minutes.elected_caption", {{"seat_noun", seat_noun}}));
+    section(elected, "minutes.section_elected");
+    std::int64_t majority = 0;
+    for (const auto& c : res.candidates) majority += c.majority;
+
+    r.tables.push_back(std::move(names));
+    r.tables.push_back(std::move(attendance));
+    r.tables.push_back(std::move(ballots));
+    r.tables.push_back(std::move(votes));
+    r.tables.push_back(std::move(elected));
+    if (e.reserves > 0)
+        r.tables.push_back(
+            by_status(el::Status::Reserve, "reserves",
+                      l.format("minutes.reserves_caption", {{"reserve_noun", reserve_noun}})));
+    bool ties = std::any_of(res.candidates.begin(), res.candidates.end(),
+                            [](const auto& c) { return c.status == el::Status::Tie; });
+    if (ties)
+        r.tables.push_back(by_status(el::Status::Tie, "ties", l.text("minutes.ties_caption")));
+
+    // Places left unfilled, and why: at a cut that enough candidates passed
+    // with a majority, only a tie can leave a place open.
+    auto unfilled = [&](std::int64_t count, const std::string& noun, std::int64_t places) {
+        std::string reason =
+            l.text(majority >= places ? "minutes.reason_tie" : "minutes.reason_majority");
+        r.closing.push_back(
+            Line(l.format("minutes.unfilled_line",
+                          {{"count", n(count)}, {"noun", noun}, {"reason", reason}}),
+                 LineStyle::Bold));
+    };
+    if (res.unfilled_seats > 0) unfilled(res.unfilled_seats, seat_noun, e.seats);
+    if (res.unfilled_reserves > 0)
+        unfilled(res.unfilled_reserves, reserve_noun, e.seats + e.reserves);
+    if (res.unfilled_seats == 0 && res.unfilled_reserves == 0)
+        r.closing.push_back(Line(l.text("minutes.all_filled"), LineStyle::Bold));
+
+    // The signatures: the members on the left, the head on the right.
+    r.closing.push_back(Line());
+    std::string head = board.empty() ? blank : board[0];
+    std::vector<std::string> members;
+    if (board.empty())
+        members.assign(kBlankBoard - 1, blank);
+    else
+        members.assign(board.begin() + 1, board.end());
+    r.closing.push_back(Line::two(members.empty() ? "" : l.text("minutes.signature_members"),
+                                  LineStyle::Bold, l.text("minutes.signature_title"),
+                                  LineStyle::Bold));
+    r.closing.push_back(
+        Line::two("", LineStyle::Plain, l.text("minutes.signature_role"), LineStyle::Bold));
+    r.closing.push_back(Line::two(l.text("minutes.signature_hint"), LineStyle::Italic,
+                                  l.text("minutes.signature_hint"), LineStyle::Italic));
+    for (int i = 0; i < 3; ++i) r.closing.push_back(Line());
+    r.closing.push_back(
+        Line::two(members.empty() ? "" : members[0], LineStyle::Bold, head, LineStyle::Bold));
+    for (std::size_t i = 1; i < members.size(); ++i) {
+        for (int k = 0; k < 3; ++k) r.closing.push_back(Line());
+        r.closing.push_back(Line::two(members[i], LineStyle::Bold, "", LineStyle::Plain));
+    }
+    if (e.phase == el::Phase::Sealed && !e.record_hash.empty()) {
+        r.closing.push_back(Line());
+        r.closing.push_back(
+            Line(l.format("minutes.record_hash", {{"hash", e.record_hash}}), LineStyle::Small));
+    }
+    return r;
+}
+
+std::vector<Instance> instances(SQLite::Database& db) {
+    std::vector<Instance> out;
+    for (const auto& e : el::list(db))
+        if (e.phase == el::Phase::Closed || e.phase == el::Phase::Sealed)
+            out.push_back({fmt::format("minutes-{}", e.id), {{"ID", e.id}}});
+    return out;
+}
+
+}  // namespace
+
+ReportKind minutes_kind() {
+    return ReportKind{
+        "minutes",
+        "the counting minutes (biên bản kiểm phiếu) of an election, ready to sign",
+        {Param{"ID", "the election", true, {}},
+         Param{"board",
+               "the counting board, 'Name 1; Name 2; …', the head first (default: lines to fill by "
+               "hand)",
+               false,
+               {}},
+         Param{"session", "the session of the vote, for those present (default 1)", false, {}}},
+        instances,
+        build,
+    };
+}
+
+}  // namespace daihoi::report

@@ -1,0 +1,97 @@
+// The results sheet: candidates by votes with percent of the base and
+// status, and a bar chart of the votes with the majority line.
+#include "core/report/definitions.hpp"
+
+#include <fmt/format.h>
+
+namespace daihoi::report {
+
+namespace {
+
+namespace el = election;
+using detail::column;
+
+constexpr std::size_t kColumnsUpTo = 15;  // more candidates: bars across, names readable
+
+Report build(const Context& ctx) {
+    const Labels& l = ctx.labels;
+    el::Election e = detail::require_election(ctx);
+    el::Tally t = detail::checked_tally(ctx.db, e.id);
+    e = t.election;
+    const el::TallyResult& res = t.result;
+    auto n = [](auto v) { return std::to_string(v); };
+
+    Report r = start_report(ctx, "results");
+    r.sheet_name = l.text("results.sheet");
+    r.title = l.text("results.title");
+    r.subtitle.push_back(l.format("results.election_line", {{"title", e.title}}));
+    r.subtitle.push_back(
+        l.format("results.status_line", {{"status", detail::status_words(l, e.phase)}}));
+    r.subtitle.push_back(
+        l.format("results.base_line", {{"base", n(res.base)}, {"needed", n(res.needed)}}));
+    r.subtitle.push_back(
+        l.format("results.ballots_line", {{"valid", n(res.valid)}, {"invalid", n(res.invalid)}}));
+    if (res.unfilled_seats > 0 || res.unfilled_reserves > 0)
+        r.subtitle.push_back(
+            l.format("results.unfilled_line", {{"seats", n(res.unfilled_seats)},
+                                               {"seat_noun", detail::seat_noun(l, e)},
+                                               {"reserves", n(res.unfilled_reserves)},
+                                               {"reserve_noun", detail::reserve_noun(l, e)}}));
+
+    Table tb;
+    tb.key = "results";
+    tb.columns = {column(l, "results", "name", ColumnType::Text, 30),
+                  column(l, "results", "position", ColumnType::Int, 10),
+                  column(l, "results", "votes", ColumnType::Int, 11),
+                  column(l, "results", "percent", ColumnType::Number, 11),
+                  column(l, "results", "status", ColumnType::Text, 17, "candidate_status")};
+    std::vector<Row> rows;
+    for (const auto& c : res.candidates) {
+        Mark m = c.status == el::Status::NotElected ? Mark::None : Mark::Bold;
+        rows.push_back(Row{
+            {c.name, std::int64_t{c.position}, c.votes,
+             detail::percent_cell(el::percent(c.votes, res.base)), std::string(el::code(c.status))},
+            {Mark::None, Mark::None, Mark::None, Mark::None, m}});
+    }
+    tb.expected_rows = rows.size();
+    tb.rows = detail::rows_of(std::move(rows));
+
+    Chart chart;
+    chart.title = l.text("results.chart_title");
+    chart.category = "name";
+    chart.value = "votes";
+    chart.value_label = l.text("results.chart_series");
+    if (res.base > 0) {
+        chart.line = static_cast<double>(res.needed);
+        chart.line_label =
+            l.format("results.chart_line", {{"needed", n(res.needed)}, {"base", n(res.base)}});
+    }
+    chart.horizontal = res.candidates.size() > kColumnsUpTo;
+    tb.chart = chart;
+    r.tables.push_back(std::move(tb));
+    return r;
+}
+
+std::vector<Instance> instances(SQLite::Database& db) {
+    std::vector<Instance> out;
+    for (const auto& e : el::list(db)) {
+        bool counted = e.phase == el::Phase::Closed || e.phase == el::Phase::Sealed ||
+                       (e.phase == el::Phase::Open && el::count_ballots(db, e.id, 1) > 0);
+        if (counted) out.push_back({fmt::format("results-{}", e.id), {{"ID", e.id}}});
+    }
+    return out;
+}
+
+}  // namespace
+
+ReportKind results_kind() {
+    return ReportKind{
+        "results",
+        "the results of an election by votes, with a bar chart and the majority line",
+        {Param{"ID", "the election", true, {}}},
+        instances,
+        build,
+    };
+}
+
+}  // namespace daihoi::report

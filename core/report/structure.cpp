@@ -1,0 +1,96 @@
+// The structure report: an election's list (or those it elected) against
+// the structure targets of a standard set — count, share, target, met.
+#include "core/standards/structure.hpp"
+#include "core/delegates/credentials.hpp"
+#include "core/error.hpp"
+#include "core/report/definitions.hpp"
+#include "core/standards/check.hpp"
+
+#include <fmt/format.h>
+
+namespace daihoi::report {
+
+namespace {
+
+namespace st = standards;
+using detail::column;
+
+Report build(const Context& ctx) {
+    const Labels& l = ctx.labels;
+    auto name = ctx.param("NAME");
+    if (!name) throw UsageError("structure: give the standard set's NAME");
+    election::Election e = detail::require_election(ctx);
+    st::StandardSet set = st::find_set(ctx.db.getFilename(), *name);
+    std::optional<text::Date> when;
+    if (auto s = ctx.param("as-of")) {
+        when = text::parse_date(*s);
+        if (!when)
+            throw UsageError(
+                fmt::format("--as-of: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", *s));
+    }
+    bool elected = ctx.param("elected").has_value();
+    st::StructureReport s =
+        st::structure(ctx.db, set, e.id, elected, st::as_of_date(ctx.db, set, when));
+
+    Report r = start_report(ctx, "structure");
+    r.sheet_name = l.text("structure.sheet");
+    r.title = l.text(elected ? "structure.title_elected" : "structure.title");
+    r.subtitle.push_back(l.format("structure.election_line", {{"title", e.title}}));
+    r.subtitle.push_back(
+        l.format("structure.set_line", {{"name", set.name}, {"title", set.title}}));
+    r.subtitle.push_back(l.format("structure.total_line",
+                                  {{"total", std::to_string(s.total)}, {"date", s.as_of.vn()}}));
+
+    Table t;
+    t.key = "structure";
+    t.columns = {column(l, "structure", "measure", ColumnType::Text, 36),
+                 column(l, "structure", "count", ColumnType::Int, 10),
+                 column(l, "structure", "share", ColumnType::Number, 10),
+                 column(l, "structure", "target", ColumnType::Number, 12),
+                 column(l, "structure", "met", ColumnType::Bool, 11, "met")};
+    for (const auto& m : s.measures) {
+        std::string key = fmt::format("structure.measures.{}", m.id);
+        t.columns[0].value_labels[m.id] =
+            m.id == "young" ? l.format(key, {{"age", std::to_string(set.structure.young_age)}})
+                            : l.text(key);
+    }
+    std::vector<Row> rows;
+    for (const auto& m : s.measures) {
+        Value target =
+            m.target ? detail::percent_cell(st::share_text(*m.target)) : Value(std::monostate{});
+        Value met = m.target ? Value(m.met) : Value(std::monostate{});
+        Mark mark = m.target && !m.met ? Mark::Alert : Mark::None;
+        rows.push_back(
+            Row{{m.id, m.count, detail::percent_cell(delegates::percent(m.count, s.total)), target,
+                 met},
+                {Mark::None, Mark::None, Mark::None, Mark::None, mark}});
+    }
+    t.expected_rows = rows.size();
+    t.rows = detail::rows_of(std::move(rows));
+    r.tables.push_back(std::move(t));
+    return r;
+}
+
+std::vector<Instance> instances(SQLite::Database&) {
+    return {};  // the set is the congress's choice: see standards.cpp
+}
+
+}  // namespace
+
+ReportKind structure_kind() {
+    return ReportKind{
+        "structure",
+        "the structure of an election's list (or those elected) against a set's targets",
+        {Param{"NAME", "the standard set (its name, or a path to a .toml file)", true, {}},
+         Param{"ID", "the election", true, {}},
+         Param{"elected", "only those elected (the election must be closed)", false, {}, true},
+         Param{"as-of",
+               "the date ages are counted to (default: the set's, else the congress date)",
+               false,
+               {}}},
+        instances,
+        build,
+    };
+}
+
+}  // namespace daihoi::report
