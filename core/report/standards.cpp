@@ -101,12 +101,23 @@ Report build(const Context& ctx) {
     st::CheckOptions opt;
     opt.as_of = st::as_of_date(ctx.db, *set, as_of_param(ctx));
     opt.flags = flags.get();
+    // The details in the report's language (English, the check's own words,
+    // when the labels have none).
+    auto wording = std::make_shared<st::Wording>();  // outlives build(): --all reads later
+    try {
+        wording->override_with(l.table("standards.detail"));
+    } catch (const std::invalid_argument& e) {
+        throw InputError(Diagnostic{l.file().string(), 0, 0, fmt::format("standards.detail: {}", e.what())});
+    }
+    opt.wording = wording.get();
 
     Report r = start_report(ctx, "standards");
     r.sheet_name = l.text("standards.sheet");
     r.title = l.text("standards.title");
     r.orientation = Orientation::Landscape;
-    r.memory = Memory::Constant;  // --all: the whole registry
+    // The whole registry streams; a list of nominees gets the official
+    // layout's page breaks.
+    r.memory = sel.all ? Memory::Constant : Memory::Normal;
     r.subtitle.push_back(
         l.format("standards.set_line",
                  {{"title", set->title}, {"name", set->name}, {"date", opt.as_of.vn()}}));
@@ -140,7 +151,7 @@ Report build(const Context& ctx) {
     const Labels* labels = &l;
     if (sel.all) {
         t.expected_rows = registry::count_members(db, {});
-        t.rows = [&db, set, sel, opt, flags, labels](const Emit& emit) {
+        t.rows = [&db, set, sel, opt, flags, wording, labels](const Emit& emit) {
             RowSink sink(*set, *labels, emit);
             st::check(db, *set, sel, opt, sink);
         };

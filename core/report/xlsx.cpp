@@ -609,8 +609,9 @@ class XlsxWriter {
                     chart_max = std::max(chart_max, *d);
             }
             ++n;
-            // Official layouts (normal memory) get rows tall enough for their
-            // wrapped text; bulk lists keep the default height, for speed.
+            // Rows grow to fit their wrapped text, in either memory mode: a
+            // constant-memory row is still the current one until the next
+            // row starts, so its height can follow its cells.
             row_lines_ = 1;
             if (body_height > 0)
                 set_height(row_, body_height);  // before the cells: constant memory
@@ -628,7 +629,7 @@ class XlsxWriter {
                 cell_bold_ = mark != Mark::None;
                 cell(c, column, v, f, label_key);
             }
-            if (normal() && row_lines_ > 1)
+            if (row_lines_ > 1)
                 set_height(row_, std::max(body_height, line_height(row_lines_, r_.font_size)));
             ++row_;
             progress.update(done + n);
@@ -772,7 +773,7 @@ class XlsxWriter {
                           ? worksheet_write_string(ws_, row_, c, s.c_str(), f)
                           : worksheet_write_string(ws_, row_, c, std::string(fit).c_str(), f);
         check(e, "cell");
-        if (normal() && s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
+        if (s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
             row_lines_ =
                 std::max(row_lines_, wrapped_lines(fit, cell_width_ - 1, r_.font_size, cell_bold_));
     }

@@ -150,10 +150,22 @@ public:
         o.result = r;
         s_.clear();
     }
+    // The message `p` with its slots filled from `args`, in the message's order.
+    template <class... A>
+    Detail& put(const Pattern& p, const A&... args) {
+        for (const auto& [literal, slot] : p.pieces) {
+            s_.append(literal);
+            if (slot < 0) continue;
+            int i = 0;
+            ((i++ == slot ? (void)(*this << args) : (void)0), ...);
+        }
+        return *this;
+    }
     Detail& operator<<(std::string_view v) {
         s_.append(v);
         return *this;
     }
+    Detail& operator<<(const char* v) { return *this << std::string_view(v); }
     Detail& operator<<(int v) {
         char b[16];
         s_.append(b, std::to_chars(b, b + sizeof b, v).ptr);
@@ -171,9 +183,12 @@ public:
         s_ += '/';
         return *this << m.year;
     }
-    Detail& operator<<(registry::Degree v) { return *this << registry::code(v); }
-    Detail& operator<<(registry::Theory v) { return *this << registry::code(v); }
-    Detail& operator<<(registry::Grade v) { return *this << registry::code(v); }
+    // A slot written by a function (a list of grades, of years).
+    template <class F, class = std::enable_if_t<std::is_invocable_v<const F&, Detail&>>>
+    Detail& operator<<(const F& write) {
+        write(*this);
+        return *this;
+    }
 
 private:
     void two(int v) {
@@ -184,64 +199,64 @@ private:
 };
 
 // Each rule writes its result into an Outcome whose detail string is reused
-// from person to person.
+// from person to person, in the words of `w`.
 struct Evaluator {
     const Member& m;
     const Records& records;
     const text::Date& as_of;
     const Flags* flags;
+    const Wording& w;
 
     static Result judge(bool ok) { return ok ? Result::Pass : Result::Fail; }
     static std::string_view plural(int n) { return n == 1 ? "" : "s"; }
+    template <class E>
+    std::string_view word(E v) const { return w.value(registry::code(v)); }
 
     void operator()(const RetirementMonths& r, Outcome& o) const {
         if (m.birth_date.year == 0) {
-            Detail(o, Result::Unknown) << "no birth date";
+            Detail(o, Result::Unknown).put(w[Msg::NoBirthDate]);
             return;
         }
         const int need = m.incumbent ? r.incumbent_min : r.first_time_min;
-        const std::string_view who = m.incumbent ? " (incumbent)" : "";
+        auto who = [&](Detail& d) { if (m.incumbent) d.put(w[Msg::Incumbent]); };
         const YearMonth when = retirement_month(m.birth_date, m.gender);
         const int months = when.index() - (as_of.year * 12 + (as_of.month - 1));  // months_to_retirement
         if (months < 0)
-            Detail(o, Result::Fail) << "reached retirement age in " << when << ", needs " << need
-                                    << " months before it" << who;
+            Detail(o, Result::Fail).put(w[Msg::Retired], when, need, who);
         else
-            Detail(o, judge(months >= need)) << months << " month" << plural(months) << " to retirement (" << when
-                                             << "), needs " << need << who;
+            Detail(o, judge(months >= need)).put(w[Msg::ToRetirement], months, plural(months), when, need, who);
     }
 
     void operator()(const PartyYearsMin& r, Outcome& o) const {
         if (!m.party_join_date) {
-            Detail(o, Result::Unknown) << "no party join date";
+            Detail(o, Result::Unknown).put(w[Msg::NoJoinDate]);
             return;
         }
         const text::Date& d = *m.party_join_date;
         if (d > as_of) {
-            Detail(o, Result::Fail) << "admitted on " << d << ", after the as-of date";
+            Detail(o, Result::Fail).put(w[Msg::JoinedAfter], d);
             return;
         }
         const int years = text::full_years_between(d, as_of);
-        Detail(o, judge(years >= r.min)) << years << " full year" << plural(years) << " in the party (admitted " << d
-                                         << "), needs " << r.min;
+        Detail(o, judge(years >= r.min)).put(w[Msg::PartyYears], years, plural(years), d, r.min);
     }
 
     void operator()(const FullMember&, Outcome& o) const {
-        if (!m.official_date) Detail(o, Result::Fail) << "probationary member (no official date)";
-        else if (*m.official_date > as_of) Detail(o, Result::Fail) << "full member only from " << *m.official_date;
-        else Detail(o, Result::Pass) << "full member since " << *m.official_date;
+        if (!m.official_date) Detail(o, Result::Fail).put(w[Msg::Probationary]);
+        else if (*m.official_date > as_of) Detail(o, Result::Fail).put(w[Msg::OfficialLater], *m.official_date);
+        else Detail(o, Result::Pass).put(w[Msg::Official], *m.official_date);
     }
 
     void operator()(const DegreeMin& r, Outcome& o) const {
-        if (!m.degree) Detail(o, Result::Unknown) << "no degree recorded";
-        else if (*m.degree >= r.min) Detail(o, Result::Pass) << "degree " << *m.degree;
-        else Detail(o, Result::Fail) << "degree " << *m.degree << ", needs " << r.min;
+        if (!m.degree) Detail(o, Result::Unknown).put(w[Msg::NoDegree]);
+        else if (*m.degree >= r.min) Detail(o, Result::Pass).put(w[Msg::Degree], word(*m.degree));
+        else Detail(o, Result::Fail).put(w[Msg::DegreeLow], word(*m.degree), word(r.min));
     }
 
     void operator()(const TheoryMin& r, Outcome& o) const {
-        if (!m.theory) Detail(o, Result::Unknown) << "no political theory recorded";
-        else if (*m.theory >= r.min) Detail(o, Result::Pass) << "theory " << *m.theory;
-        else Detail(o, Result::Fail) << "theory " << *m.theory << ", needs " << r.min;
+        if (!m.theory) Detail(o, Result::Unknown).put(w[Msg::NoTheory]);
+        else if (*m.theory >= r.min) Detail(o, Result::Pass).put(w[Msg::Theory], word(*m.theory));
+        else Detail(o, Result::Fail).put(w[Msg::TheoryLow], word(*m.theory), word(r.min));
     }
 
     // Each of the `years` calendar years before the as-of year. A low grade
@@ -257,22 +272,28 @@ struct Evaluator {
             else if (it->grade < r.min && lows < 20) low[lows++] = &*it;
         }
         if (lows) {
-            Detail t(o, Result::Fail);
-            t << "grade ";
-            for (int i = 0; i < lows; ++i) t << (i ? ", " : "") << low[i]->grade << " in " << low[i]->year;
-            t << ", needs " << r.min;
+            auto grades = [&](Detail& d) {
+                for (int i = 0; i < lows; ++i) {
+                    if (i) d.put(w[Msg::ListSeparator]);
+                    d.put(w[Msg::GradeItem], word(low[i]->grade), low[i]->year);
+                }
+            };
+            Detail(o, Result::Fail).put(w[Msg::GradeLow], grades, word(r.min));
         } else if (missing) {
-            Detail t(o, Result::Unknown);
-            t << "no grade for ";
-            int listed = 0;
-            for (int y = first; y <= last; ++y)
-                if (std::none_of(records.evaluations.begin(), records.evaluations.end(),
-                                 [&](const registry::Evaluation& e) { return e.year == y; }))
-                    t << (listed++ ? ", " : "") << y;
+            auto years = [&](Detail& d) {
+                int listed = 0;
+                for (int y = first; y <= last; ++y)
+                    if (std::none_of(records.evaluations.begin(), records.evaluations.end(),
+                                     [&](const registry::Evaluation& e) { return e.year == y; })) {
+                        if (listed++) d.put(w[Msg::ListSeparator]);
+                        d << y;
+                    }
+            };
+            Detail(o, Result::Unknown).put(w[Msg::NoGrade], years);
         } else if (first == last) {
-            Detail(o, Result::Pass) << r.min << " or better in " << last;
+            Detail(o, Result::Pass).put(w[Msg::GradeOk], word(r.min), last);
         } else {
-            Detail(o, Result::Pass) << r.min << " or better in " << first << "–" << last;
+            Detail(o, Result::Pass).put(w[Msg::GradeOkRange], word(r.min), first, last);
         }
     }
 
@@ -291,25 +312,23 @@ struct Evaluator {
             }
         }
         if (within)
-            Detail(o, Result::Fail) << "discipline '" << within->form << "' on " << within->date << ", within "
-                                    << r.years << " year" << plural(r.years);
+            Detail(o, Result::Fail).put(w[Msg::DisciplineWithin], within->form, within->date, r.years, plural(r.years));
         else if (in_effect)
-            Detail(o, Result::Fail) << "discipline '" << in_effect->form << "' on " << in_effect->date
-                                    << ", in effect until " << *in_effect->until;
+            Detail(o, Result::Fail).put(w[Msg::DisciplineInEffect], in_effect->form, in_effect->date, *in_effect->until);
         else
-            Detail(o, Result::Pass) << "no discipline within " << r.years << " year" << plural(r.years);
+            Detail(o, Result::Pass).put(w[Msg::NoDiscipline], r.years, plural(r.years));
     }
 
     void operator()(const Flag& r, Outcome& o) const {
         std::optional<bool> v = flags ? flags->get(m.code, r.name) : std::nullopt;
-        if (!v) Detail(o, Result::Unknown) << "no record of " << r.name;
-        else Detail(o, judge(*v)) << r.name << ": " << (*v ? "yes" : "no");
+        if (!v) Detail(o, Result::Unknown).put(w[Msg::NoFlag], r.name);
+        else Detail(o, judge(*v)).put(w[Msg::Flag], r.name, [&](Detail& d) { d.put(w[*v ? Msg::Yes : Msg::No]); });
     }
 };
 
 void evaluate_into(const StandardSet& set, const Member& m, const Records& records, const text::Date& as_of,
-                   const Flags* flags, std::vector<Outcome>& out) {
-    Evaluator ev{m, records, as_of, flags};
+                   const Flags* flags, const Wording* wording, std::vector<Outcome>& out) {
+    Evaluator ev{m, records, as_of, flags, wording ? *wording : Wording::english()};
     out.resize(set.criteria.size());
     for (std::size_t k = 0; k < out.size(); ++k)
         std::visit([&](const auto& rule) { ev(rule, out[k]); }, set.criteria[k].rule);
@@ -318,9 +337,9 @@ void evaluate_into(const StandardSet& set, const Member& m, const Records& recor
 }  // namespace
 
 std::vector<Outcome> evaluate(const StandardSet& set, const Member& m, const Records& records,
-                              const text::Date& as_of, const Flags* flags) {
+                              const text::Date& as_of, const Flags* flags, const Wording* wording) {
     std::vector<Outcome> out;
-    evaluate_into(set, m, records, as_of, flags, out);
+    evaluate_into(set, m, records, as_of, flags, wording, out);
     return out;
 }
 
@@ -525,7 +544,7 @@ void check_list(SQLite::Database& db, const StandardSet& set, std::vector<Member
         Records r;
         if (grades) r.evaluations = registry::evaluations_of(db, k.m.code);
         if (discipline) r.discipline = registry::discipline_of(db, k.m.code);
-        PersonCheck p{k.m.code, k.m.full_name, evaluate(set, k.m, r, opt.as_of, opt.flags)};
+        PersonCheck p{k.m.code, k.m.full_name, evaluate(set, k.m, r, opt.as_of, opt.flags, opt.wording)};
         sink.person(p);
     }
 }
@@ -782,7 +801,7 @@ void check_all(SQLite::Database& workspace, const StandardSet& set, const CheckO
             // A display width never exceeds the UTF-8 length: most names need no look.
             if (m.code.size() > cw) cw = std::max(cw, text::display_width(m.code));
             if (m.full_name.size() > nw) nw = std::max(nw, text::display_width(m.full_name));
-            evaluate_into(set, m, rec, opt.as_of, opt.flags, results);
+            evaluate_into(set, m, rec, opt.as_of, opt.flags, opt.wording, results);
             const std::size_t b = rank / bucket;
             std::string& buf = pending[b];
             put_raw(buf, rank);

@@ -6,6 +6,7 @@
 
 #include "core/registry/members.hpp"
 #include "core/standards/standard_set.hpp"
+#include "core/standards/wording.hpp"
 
 #include <SQLiteCpp/Database.h>
 
@@ -61,9 +62,11 @@ private:
 // congress's opening date.
 text::Date as_of_date(SQLite::Database& db, const StandardSet& set, const std::optional<text::Date>& override);
 
-// One person against every criterion of the set (no database).
+// One person against every criterion of the set (no database), the details
+// in the words of `wording` (English when null).
 std::vector<Outcome> evaluate(const StandardSet& set, const registry::Member& m, const Records& records,
-                              const text::Date& as_of, const Flags* flags = nullptr);
+                              const text::Date& as_of, const Flags* flags = nullptr,
+                              const Wording* wording = nullptr);
 
 // Who is checked: the given codes, an election's candidates, or everyone.
 struct Selection {
@@ -85,6 +88,7 @@ public:
 struct CheckOptions {
     text::Date as_of;
     const Flags* flags = nullptr;
+    const Wording* wording = nullptr;  // English when null
     // --all: results are spooled to temporary files in buckets of this many
     // people (by name rank), then read back bucket by bucket.
     std::size_t bucket_people = 1 << 16;

@@ -808,3 +808,37 @@ TEST(Json, EscapesAtEveryPositionAsNlohmannDoes) {
     }
 }
 }  // namespace
+
+// ---- wording ----------------------------------------------------------------------------
+
+// A report in Vietnamese overrides the messages and the value words; the
+// English stays the check's own (its JSON is stable for scripts).
+TEST(Wording, OverridesMessagesAndValueWords) {
+    Wording vi;
+    vi.override_with({{"theory_low", "{value}, cần {min}"},
+                      {"values.so-cap", "sơ cấp"},
+                      {"values.trung-cap", "trung cấp"},
+                      {"to_retirement", "còn {months} tháng đến tuổi nghỉ hưu ({when}), cần {need}{incumbent}"},
+                      {"incumbent", " (tái cử)"}});
+    auto m = person();
+    m.theory = registry::Theory::SoCap;
+    auto set = one(TheoryMin{registry::Theory::TrungCap});
+    expect(evaluate(set, m, {}, kAsOf, nullptr, &vi).at(0), Result::Fail, "sơ cấp, cần trung cấp");
+    expect(evaluate(set, m, {}, kAsOf).at(0), Result::Fail, "theory so-cap, needs trung-cap");
+    m.incumbent = true;
+    m.birth_date = d(1967, 9, 1);
+    expect(evaluate(one(RetirementMonths{60, 48}), m, {}, kAsOf, nullptr, &vi).at(0), Result::Pass,
+           "còn 48 tháng đến tuổi nghỉ hưu (09/2029), cần 48 (tái cử)");
+}
+
+TEST(Wording, UnknownMessageOrSlotIsRefusedByName) {
+    Wording w;
+    try {
+        w.override_with({{"theory_low", "{value}, needs {minimum}"}});
+        FAIL() << "an unknown slot was accepted";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_EQ(std::string(e.what()), "theory_low: unknown {minimum} (it takes: value, min)");
+    }
+    EXPECT_THROW(w.override_with({{"no_such_message", "x"}}), std::invalid_argument);
+    EXPECT_THROW(w.override_with({{"degree", "{value"}}), std::invalid_argument);
+}
