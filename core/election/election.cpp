@@ -688,39 +688,53 @@ std::string seal(db::Workspace& ws, const std::string& id) {
 std::vector<std::string> verify_sealed(SQLite::Database& db) {
     std::vector<std::string> problems;
     // The seal entries of the audit chain hold each sealed record's hash.
-    std::map<std::string, audit::Entry> seals;
+    // `seal` refuses a sealed election, so a second seal means the election
+    // was reopened behind the program's back: the first seal is the truth.
+    std::map<std::string, std::vector<audit::Entry>> seals;
     for (const auto& e : audit::log(db)) {
         auto pos = e.summary.find(" sealed; parts:");
         if (e.summary.rfind("election ", 0) == 0 && pos != std::string::npos && !e.object_hash.empty())
-            seals[e.summary.substr(9, pos - 9)] = e;
+            seals[e.summary.substr(9, pos - 9)].push_back(e);
     }
-    SQLite::Statement q(db, "SELECT id FROM elections WHERE status = 'sealed' OR record_hash IS NOT NULL ORDER BY id");
-    std::vector<std::string> ids;
-    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
-    for (const auto& [id, _] : seals)
-        if (std::find(ids.begin(), ids.end(), id) == ids.end())
+    std::map<std::string, std::string> status;  // every election marked sealed or with a record hash
+    SQLite::Statement q(db, "SELECT id, status FROM elections WHERE status = 'sealed' OR record_hash IS NOT NULL ORDER BY id");
+    while (q.executeStep()) status[q.getColumn(0).getString()] = q.getColumn(1).getString();
+    for (const auto& [id, entries] : seals) {
+        if (entries.size() > 1) {
+            std::vector<std::int64_t> seqs;
+            for (const auto& e : entries) seqs.push_back(e.seq);
+            problems.push_back(fmt::format("election {} was sealed {} times (audit entries {}): it was reopened after "
+                                           "its first seal", id, entries.size(), fmt::join(seqs, ", ")));
+        }
+        auto it = status.find(id);
+        if (it == status.end())
             problems.push_back(fmt::format("election {} was sealed (audit entry {}) but is no longer sealed or no longer exists",
-                                           id, seals[id].seq));
-    for (const auto& id : ids) {
-        auto it = seals.find(id);
-        if (it == seals.end()) {
+                                           id, entries.front().seq));
+        else if (it->second != "sealed")
+            problems.push_back(fmt::format("election {} was sealed (audit entry {}) but is now marked {}", id,
+                                           entries.front().seq, it->second));
+    }
+    for (const auto& [id, _] : status) {
+        auto found = seals.find(id);
+        if (found == seals.end()) {
             problems.push_back(fmt::format("election {} is marked sealed but the audit chain has no seal for it", id));
             continue;
         }
+        const audit::Entry* seal = &found->second.front();
         Election e = require(db, id);
         auto r = record(db, id);
         std::string hash = record_hash(r);
-        if (hash != it->second.object_hash) {
+        if (hash != seal->object_hash) {
             std::string changed;
             auto now = part_hashes(r);
             for (const auto& [part, h] : now)
-                if (it->second.summary.find(part + "=" + h) == std::string::npos) changed += (changed.empty() ? "" : ", ") + part;
+                if (seal->summary.find(part + "=" + h) == std::string::npos) changed += (changed.empty() ? "" : ", ") + part;
             problems.push_back(fmt::format("election {}: the record differs from the one sealed in audit entry {} "
-                                           "(changed: {})", id, it->second.seq, changed.empty() ? "unknown" : changed));
+                                           "(changed: {})", id, seal->seq, changed.empty() ? "unknown" : changed));
         }
-        if (e.record_hash != it->second.object_hash)
+        if (e.record_hash != seal->object_hash)
             problems.push_back(fmt::format("election {}: the record hash stored with the election does not match the "
-                                           "seal in audit entry {}", id, it->second.seq));
+                                           "seal in audit entry {}", id, seal->seq));
         // Re-tally the ballots as they are now, against the stored result.
         Tally t = tally(db, id, 1);
         t.election.phase = Phase::Closed;
