@@ -340,6 +340,17 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
             if (!reader->next(row)) return false;
             progress.update(++n);
             std::vector<std::string> problems;
+            // The row's shape and its text first: a shifted or garbled row
+            // would only give misleading messages below.
+            if (std::string shape = cols.shape_problem(row); !shape.empty()) problems.push_back(shape);
+            for (std::size_t c = 0; problems.empty() && c < specs.size(); ++c)
+                if (auto at = text::invalid_utf8_at(cols.get(row, c)))
+                    problems.push_back(fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs[c].name, *at + 1));
+            if (!problems.empty()) {
+                for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
+                any_error = true;
+                continue;
+            }
             auto serial = parse_int(cols.get(row, 0));
             if (!serial || *serial < 1)
                 problems.push_back(fmt::format("serial: '{}' is not a ballot number", text::clean(cols.get(row, 0)).value_or("?")));

@@ -16,6 +16,12 @@ const std::string& ColumnMap::get(const Row& row, std::size_t spec) const {
                                                                        : empty;
 }
 
+std::string ColumnMap::shape_problem(const Row& row) const {
+    if (width == 0 || row.cells.size() == width) return {};
+    return fmt::format("{} fields where the header has {}{}", row.cells.size(), width,
+                       row.cells.size() > width ? " (a comma in a field that is not quoted?)" : "");
+}
+
 std::optional<std::size_t> match_column(std::string_view header, const std::vector<ColumnSpec>& specs) {
     std::string h = text::fold(header);
     for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -32,6 +38,7 @@ ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs)
         throw InputError(Diagnostic{reader.path(), 0, 0, "the file is empty (expected a header row)"});
     ColumnMap map;
     map.cell.assign(specs.size(), -1);
+    if (reader.fixed_width()) map.width = header.cells.size();
     DiagnosticList errors;
     for (std::size_t c = 0; c < header.cells.size(); ++c) {
         const std::string& raw = header.cells[c];

@@ -19,10 +19,14 @@ struct ColumnSpec {
 struct ColumnMap {
     std::vector<int> cell;             // per spec: index of its cell in a row, or -1
     std::vector<std::string> ignored;  // headers that match no spec (kept out)
+    std::size_t width = 0;             // fields of the header row, when rows must match it (CSV); else 0
 
     bool has(std::size_t spec) const { return cell[spec] >= 0; }
     // The cell for `spec` in `row`, or "" when absent.
     const std::string& get(const Row& row, std::size_t spec) const;
+    // The problem with `row`'s shape, or "": a CSV row with more or fewer
+    // fields than the header (an unquoted comma shifts every later field).
+    std::string shape_problem(const Row& row) const;
     // 1-based column number of `spec` for diagnostics.
     std::size_t column(std::size_t spec) const { return static_cast<std::size_t>(cell[spec]) + 1; }
 };

@@ -13,6 +13,7 @@ public:
     explicit CsvReader(const std::string& path);  // "-" = standard input
     ~CsvReader() override;
     bool next(Row& row) override;
+    bool fixed_width() const override { return true; }
 
 private:
     bool fill();           // refills the buffer; false at end of file

@@ -21,6 +21,9 @@ public:
     // InputError for a malformed file (naming the file and the line).
     virtual bool next(Row& row) = 0;
     const std::string& path() const { return path_; }
+    // True when every row must have as many fields as the header (CSV, RFC
+    // 4180); a sheet's rows may end early or hold notes beyond the header.
+    virtual bool fixed_width() const { return false; }
 
 protected:
     explicit TableReader(std::string path) : path_(std::move(path)) {}

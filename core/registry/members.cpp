@@ -385,7 +385,11 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
             Parsed p;
             p.line = row.line;
             bool bad = false;
-            for (int c = 0; c < kColumns; ++c) {
+            if (std::string shape = cols.shape_problem(row); !shape.empty()) {
+                errors.add({reader->path(), row.line, 0, shape});
+                bad = true;
+            }
+            for (int c = 0; !bad && c < kColumns; ++c) {
                 if (!cols.has(c)) continue;
                 std::string problem = apply(p.member, c, cols.get(row, c));
                 if (!problem.empty()) {
