@@ -39,7 +39,9 @@ std::string now_utc() {
 
 Delegate require(SQLite::Database& db, const std::string& code) {
     auto d = find_delegate(db, code);
-    if (!d) throw Refused(fmt::format("{} is not on the list of delegates", code));
+    // A code that is not on the list is bad input (exit 3), like an unknown
+    // member: the command names someone who is not there.
+    if (!d) throw InputError(Diagnostic{"", 0, 0, fmt::format("{} is not on the list of delegates", code)});
     return *d;
 }
 
@@ -304,7 +306,8 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
         for (auto& p : problems) ds.push_back({"", 0, 0, p});
         throw InputError(ds);
     }
-    if (find_delegate(db, code)) throw Refused(fmt::format("{} is already on the list of delegates", code));
+    if (find_delegate(db, code))
+        throw InputError(Diagnostic{"", 0, 0, fmt::format("{} is already on the list of delegates", code)});
     bool voting = !registry::find_member(db, code)->probationary();
     SQLite::Statement q(db, "INSERT INTO delegates (code, kind, unit, voting) VALUES (?, ?, ?, ?)");
     q.bind(1, code);

@@ -797,7 +797,13 @@ std::string next_round(db::Workspace& ws, const std::string& id, const std::stri
     e.title = parent.title;
     insert_election(ws.db(), e);
     DiagnosticList errors;
-    SQLite::Statement ins(ws.db(), "INSERT INTO candidates (election, code, source) VALUES (?, ?, 'congress')");
+    // A candidate carried over keeps the source of the round before (the
+    // committee's list or the congress's nomination); a new name is the
+    // congress's.
+    SQLite::Statement ins(ws.db(),
+                          "INSERT INTO candidates (election, code, source) VALUES (?1, ?2, coalesce("
+                          "(SELECT source FROM candidates WHERE election = ?3 AND code = ?2), 'congress'))");
+    ins.bind(3, id);
     for (const auto& c : list) {
         if (auto p = candidate_problem(ws.db(), c); !p.empty()) {
             errors.add({"", 0, 0, p});

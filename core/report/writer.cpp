@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <algorithm>
 #include <memory>
 
 namespace daihoi::report {
@@ -130,37 +131,55 @@ std::string progress_label(const Report& r) {
 
 }  // namespace
 
+// One table is written as it is. Several (the minutes, the credentials
+// review) go into one file in long form: a first column `table` with the
+// table's key, then the union of the tables' columns by key, in the order
+// they first appear; a column a table does not have stays empty.
 std::size_t write_csv(const Report& r, std::FILE* f, const WriteOptions& opt) {
-    if (r.tables.size() != 1)
-        throw UsageError(
-            fmt::format("the {} report has {} tables; CSV holds one: write .xlsx or .json", r.kind,
-                        r.tables.size()));
-    const Table& t = r.tables.front();
+    const bool several = r.tables.size() != 1;
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::size_t>> slot(r.tables.size());  // per table, per column: its place in `keys`
+    for (std::size_t ti = 0; ti < r.tables.size(); ++ti)
+        for (const auto& c : r.tables[ti].columns) {
+            auto it = std::find(keys.begin(), keys.end(), c.key);
+            slot[ti].push_back(static_cast<std::size_t>(it - keys.begin()));
+            if (it == keys.end()) keys.push_back(c.key);
+        }
     Out out(f);
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (several) out.put("table,");
+    for (std::size_t c = 0; c < keys.size(); ++c) {
         if (c) out.put(',');
-        out.put(csv_text_field(t.columns[c].key));
+        out.put(csv_text_field(keys[c]));
     }
     out.put('\n');
     cli::Progress progress(progress_label(r), total_expected(r), opt.quiet);
-    std::size_t done = 0;
-    std::size_t rows = each_row(t, progress, done, [&](const Row& row) {
-        for (std::size_t c = 0; c < row.cells.size(); ++c) {
-            if (c) out.put(',');
-            const Value& v = row.cells[c];
-            if (auto* s = std::get_if<std::string>(&v))
-                out.put(csv_text_field(*s));
-            else if (auto* i = std::get_if<std::int64_t>(&v))
-                put_int(out, *i);
-            else if (auto* d = std::get_if<double>(&v))
-                out.put(fmt::format("{}", *d));
-            else if (auto* dt = std::get_if<text::Date>(&v))
-                out.put(dt->iso());
-            else if (auto* b = std::get_if<bool>(&v))
-                out.put(*b ? '1' : '0');
-        }
-        out.put('\n');
-    });
+    std::size_t done = 0, rows = 0;
+    std::vector<const Value*> line(keys.size());
+    for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
+        const Table& t = r.tables[ti];
+        const std::string table = several ? csv_text_field(t.key) + "," : std::string();
+        rows += each_row(t, progress, done, [&](const Row& row) {
+            std::fill(line.begin(), line.end(), nullptr);
+            for (std::size_t c = 0; c < row.cells.size() && c < slot[ti].size(); ++c) line[slot[ti][c]] = &row.cells[c];
+            out.put(table);
+            for (std::size_t c = 0; c < line.size(); ++c) {
+                if (c) out.put(',');
+                if (!line[c]) continue;
+                const Value& v = *line[c];
+                if (auto* s = std::get_if<std::string>(&v))
+                    out.put(csv_text_field(*s));
+                else if (auto* i = std::get_if<std::int64_t>(&v))
+                    put_int(out, *i);
+                else if (auto* d = std::get_if<double>(&v))
+                    out.put(fmt::format("{}", *d));
+                else if (auto* dt = std::get_if<text::Date>(&v))
+                    out.put(dt->iso());
+                else if (auto* b = std::get_if<bool>(&v))
+                    out.put(*b ? '1' : '0');
+            }
+            out.put('\n');
+        });
+    }
     out.flush();
     return rows;
 }

@@ -121,7 +121,7 @@ TEST_F(Delegates, ReplacementRefusals) {
     EXPECT_THROW(dl::replace_delegate(ws, "D01", "R01", "x"), InputError);  // reserve of another unit
     EXPECT_THROW(dl::replace_delegate(ws, "D05", "R02", "x"), InputError);  // ex-officio
     EXPECT_THROW(dl::replace_delegate(ws, "D01", "R02", ""), InputError);   // no reason for a convened delegate
-    EXPECT_THROW(dl::replace_delegate(ws, "D01", "D06", "x"), Refused);     // D06 is not a delegate
+    EXPECT_THROW(dl::replace_delegate(ws, "D01", "D06", "x"), InputError);  // D06 is not a delegate
     dl::replace_delegate(ws, "D01", "R02", "x");
     EXPECT_THROW(dl::replace_delegate(ws, "D02", "R02", "x"), InputError);  // R02 already took a place
     EXPECT_EQ(base().count, 5);

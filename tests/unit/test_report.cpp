@@ -126,10 +126,23 @@ TEST(ReportCsv, WritesKeysIsoDatesNumbersAndEmptyCells) {
               "\"Bí thư, \"\"chi bộ\"\"\",,2026-02-05,2.25,\n");
 }
 
-TEST(ReportCsv, RefusesSeveralTables) {
-    Report r = make_report({});
-    r.tables.push_back(r.tables.front());
-    EXPECT_THROW(to_string_via([&](std::FILE* f) { write_csv(r, f, {true}); }), UsageError);
+// Several tables share one file in long form: the table's key first, then
+// the union of the columns by key; a column a table lacks stays empty.
+TEST(ReportCsv, SeveralTablesInLongFormWithTheUnionOfTheirColumns) {
+    Report r = make_report({row({std::string("An"), std::int64_t{7}, std::monostate{}, 1.5, true})});
+    Table counts;
+    counts.key = "counts";
+    counts.columns = {col("item", "Nội dung", ColumnType::Text), col("n", "Số", ColumnType::Int)};
+    counts.rows = [](const Emit& emit) {
+        Row x;
+        x.cells = {std::string("=issued"), std::int64_t{120}};
+        emit(x);
+    };
+    r.tables.push_back(counts);
+    EXPECT_EQ(to_string_via([&](std::FILE* f) { write_csv(r, f, {true}); }),
+              "table,name,n,d,x,ok,item\n"
+              "people,An,7,,1.5,1,\n"
+              "counts,,120,,,,'=issued\n");
 }
 
 // ---- JSON -------------------------------------------------------------------
