@@ -173,10 +173,12 @@ std::string average_age(const Credentials& c) {
 
 nlohmann::ordered_json to_json(const Credentials& c) {
     using J = nlohmann::ordered_json;
-    auto share = [&](std::int64_t n) { return J{{"count", n}, {"percent", percent(n, c.seated)}}; };
+    // Numbers in JSON, as in the tally: the value of the exact rounded text.
+    auto number = [](const std::string& decimal) { return J(std::stod(decimal)); };
+    auto share = [&](std::int64_t n) { return J{{"count", n}, {"percent", number(percent(n, c.seated))}}; };
     auto rows = [&](const std::vector<ValueCount>& rs) {
         J a = J::array();
-        for (const auto& r : rs) a.push_back({{"value", r.value}, {"count", r.count}, {"percent", percent(r.count, c.seated)}});
+        for (const auto& r : rs) a.push_back({{"value", r.value}, {"count", r.count}, {"percent", number(percent(r.count, c.seated))}});
         return a;
     };
     auto extreme = [](const std::optional<Extreme>& e, const char* date, const char* years) {
@@ -214,7 +216,7 @@ nlohmann::ordered_json to_json(const Credentials& c) {
                 {"oldest", extreme(c.oldest, "birth_date", "age")},
                 {"youngest", extreme(c.youngest, "birth_date", "age")},
                 {"age_sum", c.age_sum},
-                {"average", c.seated ? J(average_age(c)) : J(nullptr)},
+                {"average", c.seated ? number(average_age(c)) : J(nullptr)},
                 {"under_40", share(c.under_40)},
                 {"over_70", share(c.over_70)}};
     j["ethnicity"] = {{"kinh", share(c.kinh)}, {"minorities", share(c.minorities)}, {"breakdown", rows(c.ethnicities)}};

@@ -91,7 +91,8 @@ std::string percent(std::int64_t count, std::int64_t total);
 std::string average_age(const Credentials& c);
 
 // Stable snake_case fields (documented in daihoi-delegates(1)); each share is
-// {"count": N, "percent": "37.50"}, percent of the seated delegates.
+// {"count": N, "percent": 37.5}, percent of the seated delegates rounded half
+// up to 2 decimals (a number, as in the tally).
 nlohmann::ordered_json to_json(const Credentials& c);
 
 }  // namespace daihoi::delegates

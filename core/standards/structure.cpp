@@ -80,8 +80,8 @@ nlohmann::ordered_json to_json(const StructureReport& r) {
         j["measures"].push_back({{"id", m.id},
                                  {"label", m.label},
                                  {"count", m.count},
-                                 {"percent", delegates::percent(m.count, r.total)},
-                                 {"target", m.target ? J(share_text(*m.target)) : J(nullptr)},
+                                 {"share", std::stod(delegates::percent(m.count, r.total))},
+                                 {"target", m.target ? J(std::stod(share_text(*m.target))) : J(nullptr)},
                                  {"met", m.target ? J(m.met) : J(nullptr)}});
     return j;
 }

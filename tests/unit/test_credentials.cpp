@@ -226,10 +226,10 @@ TEST_F(Credentials, JsonFieldsAreStable) {
     EXPECT_EQ(j["totals"]["seated"], 8);
     EXPECT_EQ(j["totals"]["seated_by_kind"]["reserve_substituting"], 1);
     EXPECT_EQ(j["totals"]["absent_at_session"], 3);
-    EXPECT_EQ(j["gender"]["women"]["percent"], "62.50");
+    EXPECT_EQ(j["gender"]["women"]["percent"], 62.5);
     EXPECT_EQ(j["age"]["bands"]["70_and_over"]["count"], 2);
-    EXPECT_EQ(j["age"]["under_40"]["percent"], "37.50");
-    EXPECT_EQ(j["age"]["average"], "49.9");
+    EXPECT_EQ(j["age"]["under_40"]["percent"], 37.5);
+    EXPECT_EQ(j["age"]["average"], 49.9);
     EXPECT_EQ(j["age"]["oldest"]["birth_date"], "1945-01-01");
     EXPECT_EQ(j["age"]["oldest"]["age"], 80);
     EXPECT_EQ(j["ethnicity"]["minorities"]["count"], 3);
@@ -238,7 +238,7 @@ TEST_F(Credentials, JsonFieldsAreStable) {
     EXPECT_EQ(j["theory"]["cu_nhan"]["count"], 1);
     EXPECT_EQ(j["party_years"]["least"]["party_join_date"], "2015-07-16");
     EXPECT_EQ(j["party_years"]["unknown"]["count"], 1);
-    EXPECT_EQ(j["probationary"]["percent"], "12.50");
+    EXPECT_EQ(j["probationary"]["percent"], 12.5);
 }
 
 TEST(CredentialsEmpty, NoDelegatesNoDivisionByZero) {
@@ -249,5 +249,5 @@ TEST(CredentialsEmpty, NoDelegatesNoDivisionByZero) {
     EXPECT_FALSE(c.oldest);
     auto j = dl::to_json(c);
     EXPECT_TRUE(j["age"]["average"].is_null());
-    EXPECT_EQ(j["gender"]["men"]["percent"], "0.00");
+    EXPECT_EQ(j["gender"]["men"]["percent"], 0.0);
 }
