@@ -691,15 +691,17 @@ class XlsxWriter {
         chart_axis_set_min(value_axis, 0);
 
         std::string heading = ch.title;
-        if (ch.line) {
-            // The reference line is the value axis's one major gridline: the
-            // major unit is the line's value and the axis stops below twice
-            // it, so the line falls exactly there, across the whole plot, and
-            // the axis labels it. (libxlsxwriter cannot combine a line chart
-            // with a bar chart; gridlines also render in every client.)
+        // The reference line is the value axis's one major gridline: the
+        // major unit is the line's value and the axis stops below twice it,
+        // so the line falls exactly there, across the whole plot, and the
+        // axis labels it. (libxlsxwriter cannot combine a line chart with a
+        // bar chart; gridlines also render in every client.) A bar reaching
+        // twice the line would need a second gridline, a false one: then no
+        // line is drawn (votes above twice the majority need a fixed base
+        // below the number of voters; the subtitle still says the votes needed).
+        if (ch.line && max_value < 2 * *ch.line) {
             double at = *ch.line;
-            double top = std::max(max_value, at) * 1.12;
-            if (max_value < 2 * at) top = std::min(top, 2 * at - std::max(at * 0.02, 0.5));
+            double top = std::min(std::max(max_value, at) * 1.12, 2 * at - std::max(at * 0.02, 0.5));
             chart_axis_set_max(value_axis, top);
             chart_axis_set_major_unit(value_axis, at);
             chart_axis_major_gridlines_set_visible(value_axis, LXW_TRUE);

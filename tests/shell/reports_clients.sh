@@ -72,6 +72,15 @@ daihoi-report structure cap-uy-2025 bch --elected -o out/structure-bch.xlsx --qu
 for id in bch dbdh; do
   daihoi-election tally "$id" --json >"expect/tally-$id.json"
 done
+# A fixed base below the voters (10, 6 votes needed; 30 ballots give 30 votes):
+# a second gridline would be a false majority line, so the chart draws none.
+cp w.db tiny.db
+daihoi-election --db tiny.db create tiny --title "Base below the voters" --seats 2 --base 10 --quiet
+daihoi-election --db tiny.db candidates add tiny $(awk -F, '$1=="bch" {print $2}' "$data/candidates.csv" | head -3) --quiet
+daihoi-election --db tiny.db open tiny --quiet >/dev/null 2>&1
+(echo "serial,kept,flag"; for i in $(seq 1 30); do echo "$i,1 2,"; done) >tiny.csv
+daihoi-election --db tiny.db ballots import tiny tiny.csv --quiet >/dev/null
+daihoi-report --db tiny.db results tiny -o out/results-tiny.xlsx --quiet
 for id in bch dbdh dbdh-2; do
   daihoi-election candidates list "$id" --json >"expect/candidates-$id.json"
 done
@@ -176,6 +185,9 @@ for id in ("bch", "dbdh"):
     # The series reads the votes column of the sheet.
     check(re.search(r"<c:val><c:numRef><c:f>'?Kết quả bầu cử'?!\$D\$\d+:\$D\$\d+</c:f>", xml) is not None,
           f"{name}: the chart's values are not the votes column")
+xml = chart_xml("results-tiny.xlsx")
+check("<c:barChart>" in xml and "<c:majorGridlines>" not in xml and "<c:majorUnit" not in xml,
+      "results-tiny: votes above twice the majority, yet a majority gridline was drawn")
 en = sheets["results-dbdh-en.xlsx"]
 _, body = table_after(en, ["Full name", "Votes", "Result"])
 check([r["Result"] for r in body][-2:] == ["Tied", "Tied"], f"results in English: {[r['Result'] for r in body]}")
