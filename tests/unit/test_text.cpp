@@ -1,4 +1,5 @@
 // core/text: UTF-8, NFC, folding, display width, Vietnamese names and order, dates.
+#include "core/cli/table.hpp"
 #include "core/text/date.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
@@ -6,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 using namespace daihoi::text;
@@ -125,4 +128,46 @@ TEST(Dates, WholeMonthsAndYears) {
     EXPECT_EQ(full_years_between({1990, 5, 20}, {2025, 5, 20}), 35);
     EXPECT_EQ(add_months({2024, 1, 31}, 1), (Date{2024, 2, 29}));
     EXPECT_EQ(Date::from_days(Date{2026, 11, 22}.days()), (Date{2026, 11, 22}));
+}
+
+// ---- the terminal table ------------------------------------------------------------
+
+namespace {
+std::string printed(const daihoi::cli::TextTable& t) {
+    char* buf = nullptr;
+    std::size_t size = 0;
+    std::FILE* f = open_memstream(&buf, &size);
+    t.print(f);
+    std::fclose(f);
+    std::string s(buf, size);
+    std::free(buf);
+    return s;
+}
+}  // namespace
+
+// Vietnamese letters (NFC, as every input is) take one column each;
+// numbers align right; no trailing spaces.
+TEST(TextTable, AlignsByDisplayWidth) {
+    daihoi::cli::TextTable t({"#", "name", "votes"},
+                             {daihoi::cli::TextTable::Align::Right, daihoi::cli::TextTable::Align::Left,
+                              daihoi::cli::TextTable::Align::Right});
+    t.add({"1", "Đặng Thị Ánh", "9"});
+    t.add({"10", "Lê An", "120"});
+    EXPECT_EQ(t.rows(), 2u);
+    EXPECT_EQ(printed(t),
+              " #  name          votes\n"
+              "--  ------------  -----\n"
+              " 1  Đặng Thị Ánh      9\n"
+              "10  Lê An           120\n");
+}
+
+// A long last cell (an audit summary) is printed whole, but the rule under
+// it stops at 60 columns.
+TEST(TextTable, RuleUnderALongLastColumnIsCapped) {
+    daihoi::cli::TextTable t({"#", "summary"}, {daihoi::cli::TextTable::Align::Right});
+    std::string long_text(500, 'x');
+    t.add({"1", long_text});
+    std::string out = printed(t);
+    EXPECT_NE(out.find("\n-  " + std::string(60, '-') + "\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("1  " + long_text + "\n"), std::string::npos);
 }
