@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace daihoi::db {
 
 RecordCounts import_records(Workspace& ws, const std::string& path, const std::optional<std::string>& sheet,
@@ -36,14 +38,21 @@ RecordCounts import_records(Workspace& ws, const std::string& path, const std::o
         Record rec;
         if (problems.empty()) problems = spec.parse(cells, rec);
         if (problems.empty() && spec.check) problems = spec.check(ws.db(), rec);
-        for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
-        if (!problems.empty()) continue;
-        if (auto earlier = seen.insert(fmt::format("{}", fmt::join(rec.key, "\x1f")), row.line)) {
-            errors.add({reader->path(), row.line, 0,
-                        fmt::format("{} repeats line {}", fmt::join(rec.key, " "), *earlier)});
-            continue;
+        // A key repeated is reported even when either row has other problems.
+        bool keyed = !rec.key.empty() && std::none_of(rec.key.begin(), rec.key.end(),
+                                                       [](const std::string& k) { return k.empty(); });
+        if (keyed)
+            if (auto earlier = seen.insert(fmt::format("{}", fmt::join(rec.key, "\x1f")), row.line))
+                problems.push_back(fmt::format("{}: {} repeats line {}", spec.columns[0].name,
+                                               fmt::join(rec.key, " "), *earlier));
+        // Each problem is "field: …": it names its column.
+        for (auto& p : problems) {
+            std::size_t column = 0;
+            for (std::size_t c = 0; c < spec.columns.size(); ++c)
+                if (cols.has(c) && p.rfind(spec.columns[c].name + ":", 0) == 0) column = cols.column(c);
+            errors.add({reader->path(), row.line, column, p});
         }
-        if (!errors.empty()) continue;
+        if (!problems.empty() || !errors.empty()) continue;
         int i = 1;
         for (const auto& k : rec.key) existing.bind(i++, k);
         std::optional<std::vector<std::string>> old;
