@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
     // A single command: no subcommand, so not cli::run, but its conventions
     // (usage errors exit 2, `daihoi-sample: error: …`, --json, --quiet).
     CLI::App app(
-        "Write a deterministic synthetic congress (members, units, evaluations, discipline) "
+        "Write a deterministic synthetic congress (members, units, evaluations, discipline, "
+        "delegates, elections, candidates, ballots) "
         "as CSV files into DIR.",
         kTool);
     std::string dir;
