@@ -42,6 +42,9 @@ struct Tie {
 struct Apportionment {
     Method method = Method::Hamilton;
     std::int64_t seats = 0;
+    // The rule's numbers, as saved (for the report): the formula's base, per
+    // and remainder, or the proportional methods' minimum per unit.
+    std::int64_t base = 0, per = 0, remainder = 0, min_seats = 0;
     std::vector<UnitSeats> units;  // in the order given
     std::vector<Tie> ties;
 };

@@ -174,12 +174,17 @@ void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Appo
 }
 
 std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
-    SQLite::Statement run(db, "SELECT method, seats, ties FROM apportionment_run WHERE id = 1");
+    SQLite::Statement run(db, "SELECT method, seats, ties, params FROM apportionment_run WHERE id = 1");
     if (!run.executeStep()) return std::nullopt;
     Apportionment a;
     std::string m = run.getColumn(0).getString();
     a.method = m == "formula" ? Method::Formula : parse_method(m).value_or(Method::Hamilton);
     a.seats = run.getColumn(1).getInt64();
+    auto params = nlohmann::json::parse(run.getColumn(3).getString());
+    a.base = params.value("base", std::int64_t{0});
+    a.per = params.value("per", std::int64_t{0});
+    a.remainder = params.value("remainder", std::int64_t{0});
+    a.min_seats = params.value("min", std::int64_t{0});
     for (const auto& t : nlohmann::json::parse(run.getColumn(2).getString()))
         a.ties.push_back({t["won_by"], t["tied_with"], t["description"]});
     SQLite::Statement q(db, "SELECT unit, members, seats, quota_num, quota_den, at_minimum FROM apportionment ORDER BY unit");

@@ -35,6 +35,13 @@ Report build(const Context& ctx) {
     if (auto it = methods.find(method); it != methods.end()) method = it->second;
     r.subtitle.push_back(l.format("apportionment.method_line",
                                   {{"method", method}, {"seats", std::to_string(a->seats)}}));
+    // The rule's numbers, so the sheet can be checked by hand.
+    if (a->method == dl::Method::Formula)
+        r.subtitle.push_back(l.format("apportionment.formula_line", {{"base", std::to_string(a->base)},
+                                                                     {"per", std::to_string(a->per)},
+                                                                     {"remainder", std::to_string(a->remainder)}}));
+    else
+        r.subtitle.push_back(l.format("apportionment.minimum_line", {{"min", std::to_string(a->min_seats)}}));
     for (const auto& tie : a->ties) {
         std::string units = tie.won_by;
         for (const auto& u : tie.tied_with) units.append(", ").append(u);

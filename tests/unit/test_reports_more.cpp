@@ -250,6 +250,17 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     EXPECT_EQ(t.columns[3].decimals, 3);
     EXPECT_TRUE(any_line(r, "Hamilton"));
     EXPECT_TRUE(any_line(r, "150 đảng viên, 10 đại biểu"));
+    EXPECT_TRUE(any_line(r, "Mỗi đơn vị ít nhất 1 đại biểu"));
+    // The national formula states its numbers: 13 + 1 per 12,000 + 1 from 6,001.
+    dl::ApportionRequest formula;
+    formula.method = dl::Method::Formula;
+    formula.base = 13;
+    formula.per = 12000;
+    formula.remainder = 6001;
+    dl::save_apportionment(ws, formula, dl::apportion_units(ws.db(), formula));
+    EXPECT_TRUE(any_line(build("apportionment"),
+                         "Mỗi đơn vị 13 đại biểu, thêm 1 đại biểu cho mỗi 12000 đảng viên, thêm 1 "
+                         "đại biểu nếu số dư từ 6001 đảng viên trở lên"));
 
     auto empty = registry::init_congress(dir.file("w2.db"), test::sample_congress());
     Context ctx{empty.db(), Labels::load("vi"), {}, {2026, 1, 5}};
