@@ -3,6 +3,7 @@
 
 #include "core/db/record_import.hpp"
 #include "core/error.hpp"
+#include "core/registry/congress.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
 
@@ -223,6 +224,20 @@ Delegate read_delegate(SQLite::Statement& q) {
     return d;
 }
 
+// The kinds a congress convenes: a members' congress convenes its members
+// (kind member), a delegates' congress its delegates (every other kind).
+std::string kind_problem(const std::optional<registry::Congress>& congress, Kind k) {
+    if (!congress) return {};
+    bool members = congress->kind == registry::CongressKind::Members;
+    if (members && k != Kind::Member)
+        return fmt::format("kind: {} is a delegates' congress kind; a members' congress convenes its members (member)",
+                           code(k));
+    if (!members && k == Kind::Member)
+        return "kind: member is for a members' congress; a delegates' congress convenes elected, ex-officio, "
+               "appointed and reserve delegates";
+    return {};
+}
+
 // Checks that apply however a delegate is added; returns the problems.
 std::vector<std::string> admissible(SQLite::Database& db, const std::string& code, const std::string& unit) {
     std::vector<std::string> p;
@@ -284,8 +299,11 @@ ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const 
         rec.values = {k ? std::string(code(*k)) : "", c[2], c[3].empty() ? "1" : c[3]};
         return p;
     };
-    spec.check = [](SQLite::Database& db, db::Record& rec) {
+    const auto congress = registry::load_congress(ws.db());
+    spec.check = [&congress](SQLite::Database& db, db::Record& rec) {
         auto p = admissible(db, rec.key[0], rec.values[1]);
+        if (auto k = parse_kind(rec.values[0]))
+            if (auto why = kind_problem(congress, *k); !why.empty()) p.push_back(why);
         if (auto d = find_delegate(db, rec.key[0]); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
                                                      (rec.values[0] != code(d->kind) || rec.values[1] != d->unit))
             p.push_back(fmt::format("{} is part of a replacement ({} {}); its kind and unit cannot change", rec.key[0],
@@ -306,6 +324,7 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
     db::Transaction tx(ws);
     auto& db = ws.db();
     auto problems = admissible(db, code, unit);
+    if (auto why = kind_problem(registry::load_congress(db), kind); !why.empty()) problems.push_back(why);
     if (!problems.empty()) {
         std::vector<Diagnostic> ds;
         for (auto& p : problems) ds.push_back({"", 0, 0, p});

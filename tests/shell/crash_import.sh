@@ -20,6 +20,13 @@ state() {
   sqlite3 "$DAIHOI_DB" "PRAGMA integrity_check; SELECT count(*) FROM members; SELECT group_concat(hash) FROM audit;"
   daihoi-members list --json | md5sum
 }
+restore() {
+  rm -f w.db w.db-wal w.db-shm
+  daihoi-congress init --name "Đại hội" --organization "Đảng bộ" --level commune --kind delegates \
+    --term 2025-2030 --date 2025-07-15 --quiet
+  daihoi-members import small.csv --quiet >/dev/null
+  before=$(state)
+}
 before=$(state)
 landed=0
 for delay in 0.3 1 2 3.5; do
@@ -30,20 +37,25 @@ for delay in 0.3 1 2 3.5; do
     wait "$pid" 2>/dev/null || true
     landed=$((landed + 1))
     after=$(state)
-    if [[ $after != "$before" ]]; then
-      echo "FAIL: kill -9 after ${delay}s changed the workspace"
-      diff <(echo "$before") <(echo "$after") || true
-      exit 1
+    if [[ $after == "$before" ]]; then
+      echo "kill -9 after ${delay}s: workspace unchanged, integrity ok"
+      continue
     fi
-    echo "kill -9 after ${delay}s: workspace unchanged, integrity ok"
+    # All or nothing: a kill that lands after the commit (while the process
+    # checkpoints or exits) must find the whole import, never a part of it.
+    if [[ $(sqlite3 "$DAIHOI_DB" "PRAGMA integrity_check; SELECT count(*) FROM members") == $'ok\n400002' ]]; then
+      landed=$((landed - 1))
+      echo "kill -9 after ${delay}s came after the commit: the whole import is there; restoring the start state"
+      restore
+      continue
+    fi
+    echo "FAIL: kill -9 after ${delay}s left part of the import"
+    diff <(echo "$before") <(echo "$after") || true
+    exit 1
   else
     wait "$pid" || true
     echo "import finished before ${delay}s; restoring the start state"
-    rm -f w.db w.db-wal w.db-shm
-    daihoi-congress init --name "Đại hội" --organization "Đảng bộ" --level commune --kind delegates \
-      --term 2025-2030 --date 2025-07-15 --quiet
-    daihoi-members import small.csv --quiet >/dev/null
-    before=$(state)
+    restore
   fi
 done
 [[ $landed -ge 1 ]] || { echo "FAIL: no kill landed during an import"; exit 1; }

@@ -42,6 +42,7 @@ struct Delegates : ::testing::Test {
 
 // dangcongsan.vn: 11 full members, 10 present — 5 votes is not enough, 6 are needed.
 TEST_F(Delegates, PartyExampleElevenMembersTenPresent) {
+    registry::set_congress_field(ws, "kind", "members");  // a cell's members' congress
     members(11);
     std::string rows;
     for (int i = 1; i <= 11; ++i) rows += fmt::format("D{:02},member,\n", i);
