@@ -464,6 +464,7 @@ std::vector<std::string> present_at(SQLite::Database& db, const std::string& ses
 
 MajorityBase convened_base(SQLite::Database& db) {
     MajorityBase b;
+    if (auto c = registry::load_congress(db)) b.members_congress = c->kind == registry::CongressKind::Members;
     auto all = list_delegates(db);
     auto find = [&](const std::string& code) -> const Delegate* {
         for (const auto& d : all)
@@ -491,6 +492,11 @@ MajorityBase convened_base(SQLite::Database& db) {
 }
 
 std::string MajorityBase::explanation() const {
+    if (members_congress)
+        return fmt::format(
+            "full members convened with a vote: {}; less absent for the whole congress: {}; less not admitted: {}. "
+            "Base {}: more than half is {} or more votes",
+            official_voting, absent_unreplaced + ex_officio_absent, disqualified_unreplaced, count, needed());
     return fmt::format(
         "official delegates convened with a vote: {} (of which places taken by reserves: {}); less absent for the "
         "whole congress and not replaced: {}; less convening-committee members absent for the whole congress: {}; "

@@ -108,6 +108,7 @@ struct MajorityBase {
     std::int64_t disqualified_unreplaced = 0;   // credentials not accepted, not replaced
     std::int64_t replaced = 0;                  // places taken by reserves (the reserve counts instead)
     std::int64_t count = 0;                     // the base
+    bool members_congress = false;              // full members convened, not delegates (the wording)
     std::int64_t needed() const { return count / 2 + 1; }  // more than half
     std::string explanation() const;
 };

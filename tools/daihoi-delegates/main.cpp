@@ -284,8 +284,8 @@ int main(int argc, char** argv) {
             if (common.json)
                 return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"seated", q.seated},
                                         {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)}});
-            fmt::print("session {}: {} official delegates convened, {} seated, {} present, {} absent\n", q.session,
-                       q.convened, q.seated, q.present, q.absent);
+            fmt::print("session {}: {} {} convened, {} seated, {} present, {} absent\n", q.session, q.convened,
+                       q.base.members_congress ? "members" : "official delegates", q.seated, q.present, q.absent);
             fmt::print("majority base {}: more than half is {} or more votes\n", q.base.count, q.base.needed());
             fmt::print("  {}\n", q.base.explanation());
         });
