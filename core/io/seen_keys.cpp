@@ -1,4 +1,6 @@
-// FNV-1a hashing, linear probing, doubling at 50 % load.
+// FNV-1a hashing, linear probing, doubling at 75 % load (a miss probes about
+// 8 slots there, half that on average over the growth; 16-byte slots keep it
+// cache-friendly). 2.7 million keys fit in 4M slots, 64 MB, not 8M.
 #include "core/io/seen_keys.hpp"
 
 #include <stdexcept>
@@ -17,7 +19,7 @@ SeenKeys::SeenKeys() : slots_(1024) {}
 
 std::optional<std::size_t> SeenKeys::insert(std::string_view key, std::size_t line) {
     if (line == 0 || line > UINT32_MAX) throw std::invalid_argument("SeenKeys: line out of range");
-    if ((count_ + 1) * 2 > slots_.size()) grow();
+    if ((count_ + 1) * 4 > slots_.size() * 3) grow();
     uint32_t h = static_cast<uint32_t>(hash_of(key));
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
