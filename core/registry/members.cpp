@@ -385,11 +385,14 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
             Parsed p;
             p.line = row.line;
             bool bad = false;
-            if (std::string shape = cols.shape_problem(row); !shape.empty()) {
+            // A shifted row's fields would only give misleading messages;
+            // otherwise every bad field of the row is listed.
+            const std::string shape = cols.shape_problem(row);
+            if (!shape.empty()) {
                 errors.add({reader->path(), row.line, 0, shape});
                 bad = true;
             }
-            for (int c = 0; !bad && c < kColumns; ++c) {
+            for (int c = 0; shape.empty() && c < kColumns; ++c) {
                 if (!cols.has(c)) continue;
                 std::string problem = apply(p.member, c, cols.get(row, c));
                 if (!problem.empty()) {

@@ -41,8 +41,9 @@ election::Election require_election(const Context& ctx, const std::string& param
     return election::require(ctx.db, *id);
 }
 
-election::Tally checked_tally(SQLite::Database& db, const std::string& id) {
-    election::Tally t = election::tally(db, id);
+election::Tally checked_tally(const Context& ctx) {
+    const std::string id = require_election(ctx).id;
+    election::Tally t = election::tally(ctx.db, id);
     const auto& e = t.election;
     if (e.phase != election::Phase::Closed && e.phase != election::Phase::Sealed) return t;
     auto differs = [&](const std::string& what) {

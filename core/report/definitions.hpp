@@ -34,10 +34,11 @@ RowSource rows_of(std::vector<Row> rows);
 // The value of a parameter that must be a known election, or a usage error.
 election::Election require_election(const Context& ctx, const std::string& param = "ID");
 
-// The count of an election: a live tally while it is open; once closed, the
-// recount of its ballots, refused (exit 4) when it differs from the result
-// stored at close — a printed result must be the stored one.
-election::Tally checked_tally(SQLite::Database& db, const std::string& id);
+// The count of the election named by the ID parameter: a live tally while it
+// is open; once closed, the recount of its ballots, refused (exit 4) when it
+// differs from the result stored at close — a printed result must be the
+// stored one.
+election::Tally checked_tally(const Context& ctx);
 
 // The words for the places an election fills ("ủy viên", "đại biểu chính
 // thức") and for its reserves, by its body.

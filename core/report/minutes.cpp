@@ -43,9 +43,8 @@ std::vector<std::string> board_names(const std::optional<std::string>& given) {
 
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
-    el::Election e = detail::require_election(ctx);
-    el::Tally t = detail::checked_tally(ctx.db, e.id);
-    e = t.election;
+    const el::Tally t = detail::checked_tally(ctx);
+    const el::Election& e = t.election;
     const el::TallyResult& res = t.result;
     std::string session = ctx.param("session").value_or(delegates::kDefaultSession);
     auto q = delegates::quorum(ctx.db, session);

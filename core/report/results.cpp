@@ -15,9 +15,8 @@ constexpr std::size_t kColumnsUpTo = 15;  // more candidates: bars across, names
 
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
-    el::Election e = detail::require_election(ctx);
-    el::Tally t = detail::checked_tally(ctx.db, e.id);
-    e = t.election;
+    const el::Tally t = detail::checked_tally(ctx);
+    const el::Election& e = t.election;
     const el::TallyResult& res = t.result;
     auto n = [](auto v) { return std::to_string(v); };
 

@@ -165,7 +165,6 @@ public:
         s_.append(v);
         return *this;
     }
-    Detail& operator<<(const char* v) { return *this << std::string_view(v); }
     Detail& operator<<(int v) {
         char b[16];
         s_.append(b, std::to_chars(b, b + sizeof b, v).ptr);
