@@ -29,8 +29,10 @@ RecordCounts import_records(Workspace& ws, const std::string& path, const std::o
     while (reader->next(row)) {
         std::vector<std::string> cells(spec.columns.size());
         std::vector<std::string> problems;
-        if (std::string shape = cols.shape_problem(row); !shape.empty()) problems.push_back(shape);
-        for (std::size_t c = 0; problems.empty() && c < spec.columns.size(); ++c) {
+        // A shifted row's fields would only mislead; otherwise each bad field is listed.
+        const std::string shape = cols.shape_problem(row);
+        if (!shape.empty()) problems.push_back(shape);
+        for (std::size_t c = 0; shape.empty() && c < spec.columns.size(); ++c) {
             auto v = text::clean(cols.get(row, c));
             if (!v) problems.push_back(fmt::format("{}: invalid UTF-8", spec.columns[c].name));
             else cells[c] = std::move(*v);

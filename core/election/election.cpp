@@ -342,8 +342,9 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
             std::vector<std::string> problems;
             // The row's shape and its text first: a shifted or garbled row
             // would only give misleading messages below.
-            if (std::string shape = cols.shape_problem(row); !shape.empty()) problems.push_back(shape);
-            for (std::size_t c = 0; problems.empty() && c < specs.size(); ++c)
+            const std::string shape = cols.shape_problem(row);
+            if (!shape.empty()) problems.push_back(shape);
+            for (std::size_t c = 0; shape.empty() && c < specs.size(); ++c)
                 if (auto at = text::invalid_utf8_at(cols.get(row, c)))
                     problems.push_back(fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs[c].name, *at + 1));
             if (!problems.empty()) {
