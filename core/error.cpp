@@ -1,6 +1,8 @@
 // Formatting of input diagnostics.
 #include "core/error.hpp"
 
+#include "core/base/i18n.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,13 +14,15 @@ std::string Diagnostic::to_string() const {
     std::string where = file;
     if (line) where += fmt::format(":{}", line);
     if (line && column) where += fmt::format(":{}", column);
-    return where.empty() ? message : where + ": " + message;
+    std::string what = field.empty() ? message : field + ": " + message;
+    return where.empty() ? what : where + ": " + what;
 }
 
 static std::string summarize(const std::vector<Diagnostic>& ds, std::size_t total) {
-    if (ds.empty()) return "bad input";
+    if (ds.empty()) return _("bad input");
     if (total <= 1) return ds.front().to_string();
-    return fmt::format("{} problems in the input; nothing was changed", total);
+    return _fn("{} problem in the input; nothing was changed", "{} problems in the input; nothing was changed",
+               total, total);
 }
 
 InputError::InputError(std::vector<Diagnostic> diagnostics, std::size_t total)

@@ -1,5 +1,6 @@
 // The error model shared by every tool: each failure carries the exit code
-// SPEC §2 promises (1 refused, 2 usage, 3 bad input, 4 integrity).
+// SPEC §2 promises (1 refused, 2 usage, 3 bad input, 4 integrity, 70 a bug).
+// Messages are read by people: core writes them translated (core/base/i18n).
 #pragma once
 
 #include <cstddef>
@@ -15,6 +16,7 @@ enum class Exit : int {
     Usage = 2,      // bad command line
     BadInput = 3,   // bad input data; nothing was changed
     Integrity = 4,  // tampering detected, corrupt database
+    Internal = 70,  // a bug in daihoi (EX_SOFTWARE): nothing was changed
 };
 
 class Error : public std::runtime_error {
@@ -36,12 +38,14 @@ struct IntegrityError : Error {
     explicit IntegrityError(const std::string& what) : Error(Exit::Integrity, what) {}
 };
 
-// One problem in an input file, located as FILE:LINE[:COLUMN].
+// One problem in an input file, located as FILE:LINE[:COLUMN], naming the
+// field when there is one: "members.csv:3:4: birth_date: '31/02/1990' is not a date".
 struct Diagnostic {
     std::string file;
     std::size_t line = 0;    // 0: the file as a whole
     std::size_t column = 0;  // 0: the row as a whole
     std::string message;
+    std::string field = {};  // the column's canonical name ("birth_date"), or empty
 
     std::string to_string() const;
 };

@@ -14,7 +14,7 @@ DAIHOI_PACKAGES=(
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libxlsxwriter-dev libicu-dev libminizip-dev libexpat1-dev zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libedit-dev
-  libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db
+  libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db gettext
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
 )
 

@@ -1,18 +1,26 @@
-// The common run loop of every tool.
+// The life of a tool's process: the language, the CLI11 tree built from the
+// tool's declarations, the hidden commands the build and the shells use
+// (__complete, __describe, __synopsis), running, and every failure turned
+// into its message and exit code.
 #include "core/cli/cli.hpp"
 
 #include "core/audit/audit.hpp"
+#include "core/cli/progress.hpp"
 #include "core/error.hpp"
+#include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
 #include <cstdio>
-#include <iostream>
+#include <map>
+#include <new>
+#include <regex>
 
 namespace daihoi::cli {
 
 namespace {
+
 std::string g_tool = "daihoi";
 
 std::string shell_quote(const std::string& s) {
@@ -24,75 +32,480 @@ std::string shell_quote(const std::string& s) {
     return out + "'";
 }
 
-void error_line(const std::string& message) {
-    fmt::print(stderr, "{}: error: {}\n", g_tool, message);
+// --lang is needed before the tree is built (its help text is translated).
+std::optional<i18n::Lang> lang_flag(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == "--lang" && i + 1 < argc) return i18n::parse_lang(argv[i + 1]);
+        if (a.starts_with("--lang=")) return i18n::parse_lang(a.substr(7));
+    }
+    return std::nullopt;
 }
+
+void translate_formatter(CLI::App& app) {
+    auto f = app.get_formatter();
+    f->label("Usage", _c("help", "Usage"));
+    f->label("Positionals", _c("help", "Positionals"));
+    f->label("Options", _c("help", "Options"));
+    f->label("Subcommands", _c("help", "Subcommands"));
+    f->label("REQUIRED", _c("help", "REQUIRED"));
+    f->label("OPTIONS", _c("help", "OPTIONS"));
+    f->label("SUBCOMMAND", _c("help", "SUBCOMMAND"));
+    f->label("SUBCOMMANDS", _c("help", "SUBCOMMANDS"));
+    f->label("TEXT", _c("help", "TEXT"));
+    f->label("INT", _c("help", "INT"));
+    f->label("UINT", _c("help", "UINT"));
+    f->label("FLOAT", _c("help", "FLOAT"));
+    f->column_width(34);
+}
+
+// The tree: one CLI11 app per word, the commands' options bound on their leaf.
+struct Tree {
+    CLI::App root;
+    std::map<const CLI::App*, const Command*> command_of;
+    std::map<const CLI::App*, std::string> words_of;  // "ballots enter"
+
+    Tree(const Tool& tool, Common& common, std::vector<std::function<void()>>& runs)
+        : root(tool_summary(tool.name), "daihoi-" + tool.name) {
+        translate_formatter(root);
+        root.set_help_flag("-h,--help", _("print this help and exit"));
+        root.set_version_flag("--version", "daihoi-" + tool.name + " " DAIHOI_VERSION, _("print the version and exit"));
+        root.footer(_f("The full manual: man daihoi-{}", tool.name));
+        root.add_option("--db", common.db, _("workspace file (default: $DAIHOI_DB, else ./daihoi.db)"))
+            ->type_name("FILE");
+        root.add_flag("--json", common.json, _("print one JSON document on stdout"));
+        root.add_flag("-q,--quiet", common.quiet, _("no progress or notes on stderr"));
+        root.add_option("--lang", common.lang, _("language of messages and reports: vi (default) or en"))
+            ->type_name("LANG")
+            ->check(one_of({"vi", "en"}));
+        runs.reserve(tool.commands.size());
+        for (const auto& g : tool.groups) app_for(g.words, g.summary)->require_subcommand(1);
+        for (const auto& c : tool.commands) {
+            CLI::App* app = c.words.empty() ? &root : app_for(c.words, c.summary);
+            command_of[app] = &c;
+            runs.push_back(c.bind(*app, common));
+            app->callback([&runs, i = runs.size() - 1] { runs[i](); });
+        }
+        if (!(tool.commands.size() == 1 && tool.commands[0].words.empty())) root.require_subcommand(1);
+    }
+
+    CLI::App* app_for(const std::vector<std::string>& words, const char* summary) {
+        CLI::App* app = &root;
+        std::string path;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            path += (i ? " " : "") + words[i];
+            CLI::App* sub = nullptr;
+            for (auto* s : app->get_subcommands({}))
+                if (s->get_name() == words[i]) sub = s;
+            if (!sub) {
+                sub = app->add_subcommand(words[i], i + 1 == words.size() ? _(summary) : "");
+                sub->fallthrough();
+                translate_formatter(*sub);
+                sub->set_help_flag("-h,--help", _("print this help and exit"));
+                words_of[sub] = path;
+            } else if (i + 1 == words.size()) {
+                sub->description(_(summary));
+            }
+            app = sub;
+        }
+        return app;
+    }
+
+    // The innermost command named on the command line.
+    const CLI::App* deepest() const {
+        const CLI::App* app = &root;
+        for (;;) {
+            auto parsed = app->get_subcommands();
+            if (parsed.empty()) return app;
+            app = parsed.back();
+        }
+    }
+};
+
+// ---- usage errors in the reader's language ---------------------------------------------
+std::string list_subcommands(const CLI::App& app) {
+    std::string out;
+    for (const auto* s : app.get_subcommands({})) out += (out.empty() ? "" : ", ") + s->get_name();
+    return out;
+}
+
+std::string usage_message(const CLI::ParseError& e, const CLI::App& at) {
+    const std::string what = e.what();
+    std::smatch m;
+    auto is = [&](const char* pattern) { return std::regex_match(what, m, std::regex(pattern)); };
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (is("A subcommand is required|Requires at least .* subcommands"))
+            return _f("a command is needed: {}", list_subcommands(at));
+        if (is("(.+) is required")) return _f("{} is required", m[1].str());
+    }
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) && is("The following arguments? (?:was|were) not expected: (.*)"))
+        return _f("unexpected argument: {}", m[1].str());
+    if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        if (is("Could not convert: (\\S+) = (.*)")) return _f("{}: '{}' is not a valid value", m[1].str(), m[2].str());
+        if (is("The value (.*) is not an allowed value for (.*)"))
+            return _f("{}: '{}' is not a valid value", m[2].str(), m[1].str());
+        if (is("(.+): too many inputs for a flag")) return _f("{} takes no value", m[1].str());
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        if (is("Expected (?:exactly|at least) \\d+ arguments? to (\\S+), got \\d+") ||
+            is("(\\S+): \\d+ required \\S+ missing") || is("(\\S+): At least \\d+ required but received \\d+"))
+            return _f("{} needs a value", m[1].str());
+        if (is("(\\S+): At Most \\d+ required but received \\d+")) return _f("{} takes fewer values", m[1].str());
+    }
+    // ValidationError: our validators' messages are translated already ("--pass: …").
+    return what;
+}
+
+// ---- the hidden commands ----------------------------------------------------------------
+std::string metavar(const CLI::Option& o) {
+    if (o.get_positional()) return o.get_name(true);
+    std::string t = o.get_type_name();
+    if (t == "INT" || t == "UINT" || t == "INT64") return "N";
+    return t;
+}
+
+bool is_common(const CLI::Option& o) {
+    for (const char* name : {"db", "json", "quiet", "lang"})
+        if (o.check_lname(name)) return true;
+    return false;
+}
+
+// The options of `app`, common ones and help excluded.
+std::vector<const CLI::Option*> own_options(const CLI::App& app) {
+    std::vector<const CLI::Option*> out;
+    for (const auto* o : app.get_options())
+        if (o != app.get_help_ptr() && o != app.get_help_all_ptr() && o != app.get_version_ptr()) out.push_back(o);
+    return out;
+}
+
+// scdoc: *daihoi election ballots enter* _ID_ [--pass _N_] [--station _NAME_]
+std::string synopsis(const std::string& tool, const std::string& words, const CLI::App& app, bool scdoc) {
+    auto bold = [&](const std::string& s) { return scdoc ? "*" + s + "*" : s; };
+    auto var = [&](const std::string& s) { return scdoc ? "_" + s + "_" : s; };
+    std::string out = bold("daihoi " + tool + (words.empty() ? "" : " " + words));
+    std::vector<const CLI::Option*> positionals, options;
+    for (const auto* o : own_options(app)) (o->get_positional() ? positionals : options).push_back(o);
+    for (const auto* o : options) {
+        std::string name = o->get_lnames().empty() ? "-" + o->get_snames().front() : "--" + o->get_lnames().front();
+        std::string v = metavar(*o);
+        std::string s = v.empty() || o->get_expected_max() == 0 ? name : name + " " + var(v);
+        out += " " + (o->get_required() ? s : "[" + s + "]");
+    }
+    for (const auto* o : positionals) {
+        std::string s = var(metavar(*o)) + (o->get_expected_max() > 1 ? "..." : "");
+        out += " " + (o->get_required() ? s : "[" + s + "]");
+    }
+    return out;
+}
+
+Json describe(const Tool& tool, const Tree& tree) {
+    auto option_json = [](const CLI::Option& o) {
+        Json j{{"name", o.get_positional() ? o.get_name(true)
+                        : o.get_lnames().empty() ? "-" + o.get_snames().front()
+                                                 : "--" + o.get_lnames().front()},
+               {"metavar", metavar(o)},
+               {"help", o.get_description()},
+               {"required", o.get_required()},
+               {"positional", o.get_positional()},
+               {"flag", o.get_expected_max() == 0},
+               {"many", o.get_expected_max() > 1}};
+        return j;
+    };
+    Json commands = Json::array();
+    for (const auto& [app, cmd] : tree.command_of) {
+        std::string words = app == &tree.root ? "" : tree.words_of.at(app);
+        Json opts = Json::array();
+        for (const auto* o : own_options(*app))
+            if (!is_common(*o))
+                opts.push_back(option_json(*o));
+        commands.push_back({{"words", words},
+                            {"summary", _(cmd->summary)},
+                            {"changes", cmd->effect == Effect::Changes},
+                            {"usage", synopsis(tool.name, words, *app, false)},
+                            {"options", opts}});
+    }
+    std::sort(commands.begin(), commands.end(),
+              [](const Json& a, const Json& b) { return a["words"].get<std::string>() < b["words"].get<std::string>(); });
+    Json groups = Json::array();
+    for (const auto& g : tool.groups) {
+        std::string w;
+        for (const auto& x : g.words) w += (w.empty() ? "" : " ") + x;
+        groups.push_back({{"words", w}, {"summary", _(g.summary)}});
+    }
+    Json common = Json::array();
+    for (const auto* o : own_options(tree.root))
+        if (!o->get_positional()) common.push_back(option_json(*o));
+    return {{"tool", "daihoi-" + tool.name},
+            {"summary", tool_summary(tool.name)},
+            {"language", i18n::code(i18n::lang())},
+            {"groups", groups},
+            {"commands", commands},
+            {"common_options", common}};
+}
+
+// Candidates for the last of `words` (the words typed after the tool's name).
+std::vector<std::string> complete(const Tool& tool, const Tree& tree, Common& common, std::vector<std::string> words) {
+    std::string current = words.empty() ? "" : words.back();
+    if (!words.empty()) words.pop_back();
+    const CLI::App* app = &tree.root;
+    std::size_t positionals = 0;
+    const CLI::Option* wants_value = nullptr;
+    auto find_option = [&](const std::string& w) -> const CLI::Option* {
+        std::string name = w.substr(0, w.find('='));
+        for (const CLI::App* a = app; a; a = a->get_parent())
+            for (const auto* o : a->get_options()) {
+                if (o->get_positional()) continue;
+                for (const auto& l : o->get_lnames())
+                    if (name == "--" + l) return o;
+                for (const auto& s : o->get_snames())
+                    if (name == "-" + s) return o;
+            }
+        return nullptr;
+    };
+    for (const auto& w : words) {
+        if (wants_value) {
+            if (wants_value->check_lname("db")) common.db = w;
+            wants_value = nullptr;
+            continue;
+        }
+        if (w.starts_with("-")) {
+            const auto* o = find_option(w);
+            if (o && o->get_expected_max() != 0 && w.find('=') == std::string::npos) wants_value = o;
+            continue;
+        }
+        const CLI::App* sub = nullptr;
+        for (const auto* s : app->get_subcommands({}))
+            if (s->get_name() == w) sub = s;
+        if (sub && positionals == 0) {
+            app = sub;
+            continue;
+        }
+        ++positionals;
+    }
+    std::vector<std::string> out;
+    auto offer = [&](const std::string& c) {
+        if (c.starts_with(current)) out.push_back(c);
+    };
+    if (wants_value) {
+        if (wants_value->check_lname("lang"))
+            for (const char* l : {"vi", "en"}) offer(l);
+        return out;  // other values: files or free text (the shell decides)
+    }
+    if (current.starts_with("-")) {
+        for (const CLI::App* a = app; a; a = a->get_parent())
+            for (const auto* o : a->get_options())
+                if (!o->get_positional())
+                    for (const auto& l : o->get_lnames()) offer("--" + l);
+        return out;
+    }
+    if (positionals == 0)
+        for (const auto* s : app->get_subcommands({})) offer(s->get_name());
+    if (!out.empty() || !tool.complete) return out;
+    std::vector<const CLI::Option*> pos;
+    for (const auto* o : app->get_options())
+        if (o->get_positional()) pos.push_back(o);
+    if (pos.empty()) return out;
+    const auto* o = pos[std::min(positionals, pos.size() - 1)];
+    if (positionals >= pos.size() && o->get_expected_max() <= 1) return out;
+    try {
+        for (const auto& v : tool.complete(common, o->get_name(true))) offer(v);
+    } catch (const std::exception&) {
+        // No workspace, or not readable: nothing to offer.
+    }
+    return out;
+}
+
+int hidden(const std::string& what, const Tool& tool, Tree& tree, Common& common, int argc, char** argv) {
+    if (what == "__describe") {
+        print_json(describe(tool, tree));
+    } else if (what == "__synopsis") {
+        std::vector<std::pair<std::string, const CLI::App*>> lines;
+        for (const auto& [app, cmd] : tree.command_of)
+            lines.push_back({app == &tree.root ? "" : tree.words_of.at(app), app});
+        std::sort(lines.begin(), lines.end());
+        for (const auto& [words, app] : lines) fmt::print("{}\n\n", synopsis(tool.name, words, *app, true));
+    } else {  // __complete WORDS…
+        std::vector<std::string> words(argv + 2, argv + argc);
+        for (const auto& c : complete(tool, tree, common, words)) fmt::print("{}\n", c);
+    }
+    return 0;
+}
+
+std::string sqlite_message(const SQLite::Exception& e, int& exit_code) {
+    exit_code = static_cast<int>(Exit::Refused);
+    switch (e.getErrorCode() & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return _("the workspace is busy: another terminal has been writing to it for too long; try again");
+        case SQLITE_READONLY:
+            return _("the workspace cannot be written (a read-only file or folder); nothing was changed");
+        case SQLITE_FULL:
+            return _("the disk is full; nothing was changed");
+        case SQLITE_IOERR:
+            return _f("the workspace cannot be read or written: {}; nothing was changed", e.what());
+        case SQLITE_CANTOPEN:
+            return _f("the workspace cannot be opened: {}", e.what());
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            exit_code = static_cast<int>(Exit::Integrity);
+            return _f("the workspace is damaged: {}", e.what());
+        default:
+            exit_code = static_cast<int>(Exit::Internal);
+            return _f("internal error (database: {}); this is a bug in daihoi, please report it with the command "
+                      "that was run; nothing was changed",
+                      e.what());
+    }
+}
+
 }  // namespace
+
+Progress* Common::progress() const {
+    static TerminalProgress terminal;
+    return quiet ? nullptr : &terminal;
+}
 
 const std::string& tool_name() { return g_tool; }
 
-void warn(const std::string& message) { fmt::print(stderr, "{}: warning: {}\n", g_tool, message); }
-
-void print_json(const Json& j) {
-    std::string s = j.dump(2, ' ', false, nlohmann::json::error_handler_t::strict);
-    std::fwrite(s.data(), 1, s.size(), stdout);
-    std::fputc('\n', stdout);
+void note(const Common& c, const std::string& message) {
+    if (!c.quiet) fmt::print(stderr, "{}\n", message);
 }
 
-CLI::App* subcommand(CLI::App& parent, const std::string& name, const std::string& description) {
-    CLI::App* sub = parent.add_subcommand(name, description);
-    sub->fallthrough();
-    return sub;
+void warn(const std::string& message) { fmt::print(stderr, "{}: {}: {}\n", g_tool, _("warning"), message); }
+
+void error(const std::string& message) { fmt::print(stderr, "{}: {}: {}\n", g_tool, _("error"), message); }
+
+void print_import(const Common& c, const db::ImportSummary& s) {
+    if (c.json) return print_json(db::to_json(s));
+    for (const auto& col : s.ignored_columns) note(c, _f("note: column '{}' is not a field of this list; ignored", col));
+    std::string what = s.kind == "members"       ? _("members")
+                       : s.kind == "evaluations" ? _("evaluations")
+                       : s.kind == "discipline"  ? _("discipline records")
+                       : s.kind == "units"       ? _("units")
+                       : s.kind == "delegates"   ? _("delegates")
+                       : s.kind == "candidates"  ? _("candidates")
+                       : s.kind == "ballots"     ? _("ballots")
+                                                 : s.kind;
+    if (s.context.contains("election")) what += " " + _f("of election {}", s.context["election"].get<std::string>());
+    if (s.context.contains("pass")) what += ", " + _f("pass {}", s.context["pass"].get<int>());
+    if (s.dry_run) what += " " + std::string(_("(dry run, nothing written)"));
+    fmt::print("{}\n", _f("{}: {} added, {} updated, {} unchanged", what, s.added, s.updated, s.unchanged));
 }
 
-int run(const std::string& tool, const std::string& description, int argc, char** argv,
-        const std::function<void(CLI::App&, Common&)>& setup) {
-    g_tool = tool;
-    std::string command;
-    for (int i = 0; i < argc; ++i) command += (i ? " " : "") + shell_quote(i ? argv[i] : tool);
-    audit::set_invocation({tool, command});
+CLI::Validator one_of(std::vector<std::string> allowed) {
+    return CLI::Validator(
+        [allowed](std::string& value) -> std::string {
+            std::string want = text::fold(value);
+            for (const auto& a : allowed)
+                if (text::fold(a) == want) return {};
+            std::string list;
+            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            return _f("unknown value '{}' (accepted: {})", value, list);
+        },
+        "");
+}
 
-    CLI::App app(description, tool);
+CLI::Validator in_range(long long lo, long long hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& value) -> std::string {
+            long long v = 0;
+            std::size_t used = 0;
+            try {
+                v = std::stoll(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != value.size() || used == 0) return _f("'{}' is not a whole number", value);
+            if (v < lo || v > hi) return _f("{} is not between {} and {}", value, lo, hi);
+            return {};
+        },
+        "");
+}
+
+int main(const Tool& tool, int argc, char** argv) {
+    g_tool = "daihoi-" + tool.name;
+    i18n::init(lang_flag(argc, argv));
+    std::string command_line;
+    for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + shell_quote(i ? argv[i] : g_tool);
+    audit::set_invocation({g_tool, command_line});
+
     Common common;
-    app.set_version_flag("--version", std::string(tool) + " " DAIHOI_VERSION);
-    app.add_option("--db", common.db, "workspace file (default: $DAIHOI_DB, else ./daihoi.db)");
-    app.add_flag("--json", common.json, "print one JSON document on stdout");
-    app.add_flag("-q,--quiet", common.quiet, "no progress or notes on stderr");
-    app.require_subcommand(1);
+    std::vector<std::function<void()>> runs;
+    std::unique_ptr<Tree> tree;
     try {
-        setup(app, common);
-        app.parse(argc, argv);
+        tree = std::make_unique<Tree>(tool, common, runs);
+        if (argc >= 2) {
+            std::string first = argv[1];
+            if (first == "__describe" || first == "__synopsis" || first == "__complete")
+                return hidden(first, tool, *tree, common, argc, argv);
+        }
+        tree->root.parse(argc, argv);
         std::fflush(stdout);
         return 0;
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return tree->root.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return tree->root.exit(e);
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return tree->root.exit(e);
     } catch (const CLI::ParseError& e) {
-        error_line(e.what());
-        fmt::print(stderr, "Run '{} --help' for usage.\n", tool);
+        const CLI::App& at = *tree->deepest();
+        error(usage_message(e, at));
+        std::string words = tree->words_of.count(&at) ? " " + tree->words_of.at(&at) : "";
+        fmt::print(stderr, "{}\n", _f("See '{}{} --help'.", g_tool, words));
         return static_cast<int>(Exit::Usage);
     } catch (const InputError& e) {
-        for (const auto& d : e.diagnostics()) error_line(d.to_string());
-        if (e.total() > e.diagnostics().size())
-            error_line(fmt::format("… and {} more problems", e.total() - e.diagnostics().size()));
-        error_line(e.total() > 1 ? fmt::format("{} problems; nothing was changed", e.total())
-                                 : "nothing was changed");
+        std::fflush(stdout);
+        for (const auto& d : e.diagnostics()) error(d.to_string());
+        if (e.total() > e.diagnostics().size()) {
+            std::size_t more = e.total() - e.diagnostics().size();
+            error(_fn("… and {} more problem", "… and {} more problems", more, more));
+        }
+        error(e.total() > 1 ? _fn("{} problem; nothing was changed", "{} problems; nothing was changed", e.total(),
+                                  e.total())
+                            : std::string(_("nothing was changed")));
         return static_cast<int>(Exit::BadInput);
     } catch (const Error& e) {
-        error_line(e.what());
+        std::fflush(stdout);
+        error(e.what());
         return static_cast<int>(e.code());
     } catch (const SQLite::Exception& e) {
-        int code = e.getErrorCode();
-        error_line(fmt::format("database: {}", e.what()));
-        return static_cast<int>(code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? Exit::Integrity
-                                                                               : Exit::Refused);
-    } catch (const std::exception& e) {
-        error_line(e.what());
+        std::fflush(stdout);
+        int code = 0;
+        error(sqlite_message(e, code));
+        return code;
+    } catch (const std::bad_alloc&) {
+        std::fflush(stdout);
+        error(_("not enough memory; nothing was changed"));
         return static_cast<int>(Exit::Refused);
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        error(_f("internal error ({}); this is a bug in daihoi, please report it with the command that was run; "
+                 "nothing was changed",
+                 e.what()));
+        return static_cast<int>(Exit::Internal);
     }
+}
+
+// ---- the tools ---------------------------------------------------------------------
+const std::vector<ToolInfo>& tools() {
+    static const std::vector<ToolInfo> all = {
+        {"congress", N_("the congress and its workspace: init, show, set")},
+        {"members", N_("the registry of party members")},
+        {"delegates", N_("apportionment, delegates convened, attendance, quorum, credentials")},
+        {"election", N_("candidate lists, ballots, tally, close, seal")},
+        {"standards", N_("candidate standards and structure targets")},
+        {"report", N_("print-ready Excel, CSV and JSON reports")},
+        {"audit", N_("the hash-chained audit trail: log, verify, export")},
+        {"sample", N_("deterministic synthetic congress data")},
+    };
+    return all;
+}
+
+const char* tool_summary(std::string_view name) {
+    for (const auto& t : tools())
+        if (t.name == name) return _(t.summary);
+    return "";
 }
 
 }  // namespace daihoi::cli

@@ -1,51 +1,128 @@
-// What every daihoi tool shares at its edge (SPEC §2): --db/--json/--quiet,
-// CLI11 usage errors mapped to exit 2, `tool: error: …` messages, every bad
-// input row listed, and the exit codes of daihoi::Exit.
+// The command model every daihoi tool is built from (SPEC §2): a command is
+// data — its words, a one-line summary, whether it changes the workspace,
+// its own options object, one run function. From these declarations come
+// `--help`, the dispatcher's list, shell completion (`__complete`) and the
+// man pages' SYNOPSIS (`__synopsis`); the common options (--db, --json,
+// --quiet, --lang); usage errors (exit 2) and every other failure turned
+// into `tool: error: …` with the exit code of daihoi::Exit, in the reader's
+// language; an unexpected exception is a bug, exit 70.
 #pragma once
 
+#include "core/base/i18n.hpp"
+#include "core/base/json_stream.hpp"
+#include "core/base/progress.hpp"
+#include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace daihoi::cli {
 
-using Json = nlohmann::ordered_json;
+using Json = json::Json;
 
+// The options every tool takes.
 struct Common {
     std::optional<std::string> db;
     bool json = false;
     bool quiet = false;
+    std::string lang;  // as given with --lang; i18n::lang() is the language in force
 
-    db::Workspace open() const { return db::Workspace::open(db::resolve_path(db)); }
+    std::string db_path() const { return db::resolve_path(db); }
+    db::Workspace open() const { return db::Workspace::open(db_path()); }
+    // The progress bar on stderr (drawn only on a terminal), or null with --quiet.
+    Progress* progress() const;
 };
 
-// Builds the tool's CLI11 app with the common options, lets `setup` add the
-// subcommands (each with a callback doing the work), parses and runs, and
-// turns any exception into its message and exit code. Subcommands accept the
-// common options after their own (CLI11 fallthrough).
-int run(const std::string& tool, const std::string& description, int argc, char** argv,
-        const std::function<void(CLI::App&, Common&)>& setup);
+enum class Effect { Reads, Changes };
 
-// Adds a subcommand that inherits the common options.
-CLI::App* subcommand(CLI::App& parent, const std::string& name, const std::string& description);
+// One command: `daihoi TOOL WORDS… [options]`.
+struct Command {
+    std::vector<std::string> words;  // {"ballots", "enter"}; empty: the tool itself has no subcommands
+    const char* summary = "";        // N_("…"): one line, translated when shown
+    Effect effect = Effect::Reads;
+    // Declares the command's options on `app`, bound to an options object of
+    // its own, and returns the function that runs it.
+    std::function<std::function<void()>(CLI::App& app, const Common& common)> bind;
+};
 
+// Builds a Command from its options type: `declare` adds the options to the
+// app (bound to the fields of a fresh Options), `run` does the work.
+template <class Options>
+Command command(std::vector<std::string> words, const char* summary, Effect effect,
+                std::function<void(CLI::App&, Options&)> declare,
+                std::function<void(const Common&, const Options&)> run) {
+    Command c;
+    c.words = std::move(words);
+    c.summary = summary;
+    c.effect = effect;
+    c.bind = [declare = std::move(declare), run = std::move(run)](CLI::App& app, const Common& common) {
+        auto options = std::make_shared<Options>();
+        declare(app, *options);
+        return std::function<void()>([options, &common, run] { run(common, *options); });
+    };
+    return c;
+}
+
+// A word that only groups commands ("ballots" in `ballots enter`).
+struct Group {
+    std::vector<std::string> words;
+    const char* summary = "";  // N_("…")
+};
+
+struct Tool {
+    std::string name;  // "election": the executable is daihoi-election
+    std::vector<Group> groups;
+    std::vector<Command> commands;
+    // Values of a positional argument for completion: the workspace's
+    // election IDs for "ID", member codes for "CODE", …; may be empty.
+    std::function<std::vector<std::string>(const Common&, std::string_view metavar)> complete;
+};
+
+// The whole life of a tool's process: language, parsing, running, errors.
+int main(const Tool& tool, int argc, char** argv);
+
+// ---- the tools (the dispatcher's table, one source for every summary) -----------------
+struct ToolInfo {
+    std::string_view name;  // "members"
+    const char* summary;    // N_("…")
+};
+const std::vector<ToolInfo>& tools();
+const char* tool_summary(std::string_view name);  // translated; "" for an unknown tool
+
+// ---- options with values people type ------------------------------------------------
+// A validator whose message is in the reader's language: `allowed` codes or
+// words (matched as Choices match: any case, with or without diacritics).
+CLI::Validator one_of(std::vector<std::string> allowed);
+// A whole number in [lo, hi].
+CLI::Validator in_range(long long lo, long long hi);
+
+// ---- output -----------------------------------------------------------------------
 // A note on stderr (silenced by --quiet).
 template <class... Args>
 void note(const Common& c, fmt::format_string<Args...> f, Args&&... args) {
     if (!c.quiet) fmt::print(stderr, "{}\n", fmt::format(f, std::forward<Args>(args)...));
 }
+void note(const Common& c, const std::string& message);
 
-// A warning on stderr: `tool: warning: …` (never silenced).
+// `tool: warning: …` on stderr (never silenced).
 void warn(const std::string& message);
+// `tool: error: …` on stderr: the one error reporter.
+void error(const std::string& message);
 
 // One JSON document on stdout.
-void print_json(const Json& j);
+inline void print_json(const Json& j) { json::print(j); }
+
+// What an import did, the same way for every import: a line ("members: 9
+// added, 0 updated, 0 unchanged") and a note per ignored column, or --json.
+void print_import(const Common& c, const db::ImportSummary& s);
 
 // The name of the running tool, e.g. "daihoi-members".
 const std::string& tool_name();

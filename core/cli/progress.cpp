@@ -6,34 +6,33 @@
 
 namespace daihoi::cli {
 
-Progress::Progress(std::string label, std::size_t total, bool quiet)
-    : label_(std::move(label)),
-      total_(total),
-      enabled_(!quiet && isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+void TerminalProgress::start(const std::string& label, std::size_t total) {
+    label_ = label;
+    total_ = total;
+    enabled_ = isatty(STDERR_FILENO);
+    shown_ = false;
+    start_ = last_ = std::chrono::steady_clock::now();
+}
 
-Progress::~Progress() { finish(); }
-
-void Progress::update(std::size_t done) {
+void TerminalProgress::update(std::size_t done) {
     if (!enabled_ || (done & 0x3ff)) return;  // check the clock every 1024 items
     auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100))
-        return;
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
     shown_ = true;
     if (total_) {
-        int width = 30, filled = static_cast<int>(width * done / total_);
-        fmt::print(stderr, "\r{} [{}{}] {}/{}", label_, std::string(filled, '#'),
-                   std::string(width - filled, ' '), done, total_);
+        int width = 30, filled = static_cast<int>(width * std::min(done, total_) / total_);
+        fmt::print(stderr, "\r{} [{}{}] {}/{}", label_, std::string(filled, '#'), std::string(width - filled, ' '),
+                   done, total_);
     } else {
         fmt::print(stderr, "\r{} {}", label_, done);
     }
 }
 
-void Progress::finish() {
+void TerminalProgress::finish() {
     if (shown_) fmt::print(stderr, "\r\033[K");
     shown_ = false;
+    enabled_ = false;
 }
 
 }  // namespace daihoi::cli

@@ -14,11 +14,14 @@
 
 namespace daihoi::db {
 
-RecordCounts import_records(Workspace& ws, const std::string& path, const std::optional<std::string>& sheet,
-                            bool dry_run, const RecordImport& spec) {
+ImportSummary import_records(Workspace& ws, const std::string& path, const std::optional<std::string>& sheet,
+                             bool dry_run, const RecordImport& spec) {
     auto reader = io::open_table(path, sheet);
     io::ColumnMap cols = io::read_header(*reader, spec.columns);
-    RecordCounts r;
+    ImportSummary r;
+    r.kind = spec.what;
+    r.file = path;
+    r.dry_run = dry_run;
     r.ignored_columns = cols.ignored;
     Transaction tx(ws);
     SQLite::Statement existing(ws.db(), spec.select_sql);

@@ -4,6 +4,7 @@
 // upsert by key and count added / updated / unchanged, in one transaction.
 #pragma once
 
+#include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 #include "core/io/columns.hpp"
 
@@ -32,12 +33,7 @@ struct RecordImport {
     std::string upsert_sql;  // key, then values
 };
 
-struct RecordCounts {
-    std::size_t added = 0, updated = 0, unchanged = 0;
-    std::vector<std::string> ignored_columns;
-};
-
-RecordCounts import_records(Workspace& ws, const std::string& path, const std::optional<std::string>& sheet,
+ImportSummary import_records(Workspace& ws, const std::string& path, const std::optional<std::string>& sheet,
                             bool dry_run, const RecordImport& spec);
 
 }  // namespace daihoi::db

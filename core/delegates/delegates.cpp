@@ -79,7 +79,7 @@ bool Delegate::seated() const {
 
 // ---- units -------------------------------------------------------------------------
 
-ImportCounts import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
+db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
     db::RecordImport spec;
     spec.what = "units";
     spec.columns = {{"code", {"Mã", "Mã đơn vị"}, true},
@@ -101,8 +101,7 @@ ImportCounts import_units(db::Workspace& ws, const std::string& path, const regi
     spec.select_sql = "SELECT name, members, coalesce(min_seats, '') FROM units WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO units (code, name, members, min_seats) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET name = ?2, members = ?3, min_seats = ?4";
-    auto r = db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
-    return {r.added, r.updated, r.unchanged};
+    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
 }
 
 std::vector<Unit> list_units(SQLite::Database& db) {
@@ -282,7 +281,7 @@ nlohmann::ordered_json to_json(const Delegate& d) {
     return j;
 }
 
-ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
+db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
     db::RecordImport spec;
     spec.what = "delegates";
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
@@ -316,8 +315,7 @@ ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const 
     spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO delegates (code, kind, unit, voting) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET kind = ?2, unit = ?3, voting = ?4";
-    auto r = db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
-    return {r.added, r.updated, r.unchanged};
+    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
 }
 
 void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit) {

@@ -3,6 +3,7 @@
 // election's tally takes from this list (SPEC §5.4, RULES.md "Majority").
 #pragma once
 
+#include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 #include "core/delegates/apportion.hpp"
 #include "core/registry/members.hpp"
@@ -49,13 +50,10 @@ struct Delegate {
     bool seated() const;
 };
 
-struct ImportCounts {
-    std::size_t added = 0, updated = 0, unchanged = 0;
-};
 
 // ---- units -------------------------------------------------------------------------
 // code,name,members[,min_seats]; upsert by code, all or nothing.
-ImportCounts import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
+db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
 std::vector<Unit> list_units(SQLite::Database& db);
 
 // ---- apportionment ------------------------------------------------------------------
@@ -72,7 +70,7 @@ nlohmann::ordered_json to_json(const Apportionment& a);
 // ---- the list of delegates convened --------------------------------------------------
 // code,kind[,unit][,voting]; each must be in the registry; probationary
 // members are imported with voting = 0. Upsert by code, all or nothing.
-ImportCounts import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
+db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
 void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit);
 // A reserve takes an official delegate's place; the delegate is recorded
 // absent for the whole congress with `reason` unless already absent or

@@ -5,7 +5,8 @@
 
 #include "core/audit/audit.hpp"
 #include "core/audit/sha256.hpp"
-#include "core/cli/progress.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/progress.hpp"
 #include "core/db/record_import.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
@@ -229,7 +230,7 @@ void remove_candidate(db::Workspace& ws, const std::string& id, const std::strin
     tx.commit(fmt::format("election {}: candidate {} withdrawn: {}", id, code, reason));
 }
 
-std::size_t import_candidates(db::Workspace& ws, const std::string& id, const std::string& path) {
+db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path) {
     require_phase(require(ws.db(), id), Phase::Setup, "change the candidate list");
     db::RecordImport spec;
     spec.what = fmt::format("election {}: candidates", id);
@@ -252,7 +253,9 @@ std::size_t import_candidates(db::Workspace& ws, const std::string& id, const st
     spec.upsert_sql = "INSERT INTO candidates (election, code, source) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(election, code) DO UPDATE SET source = ?3";
     auto r = db::import_records(ws, path, std::nullopt, false, spec);
-    return r.added + r.updated;
+    r.kind = "candidates";
+    r.context = {{"election", id}};
+    return r;
 }
 
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id) {
@@ -297,7 +300,8 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
 
 // ---- ballots -----------------------------------------------------------------------------
 
-std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::string& path, const ImportBallots& o) {
+db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
+                                 const ImportBallots& o) {
     if (o.pass != 1 && o.pass != 2) throw UsageError("--pass must be 1 or 2");
     auto reader = io::open_table(path);
     static const std::vector<io::ColumnSpec> specs = {
@@ -325,7 +329,7 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
     ins.bind(1, id);
     ins.bind(2, o.pass);
     ins.bind(6, o.station);
-    cli::Progress progress("importing ballots", 0, o.quiet);
+    ProgressScope progress(o.progress, _("importing ballots"), 0);
     // Parsing and checking on a second thread; this one only inserts.
     struct Parsed {
         std::int64_t serial;
@@ -390,7 +394,13 @@ std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::
     errors.throw_if_any();
     tx.commit(fmt::format("election {} pass {}: {} ballots imported from {}{}", id, o.pass, n, path,
                           o.station.empty() ? "" : " at station " + o.station));
-    return n;
+    db::ImportSummary s;
+    s.kind = "ballots";
+    s.file = path;
+    s.context = {{"election", id}, {"pass", o.pass}};
+    if (!o.station.empty()) s.context["station"] = o.station;
+    s.added = n;
+    return s;
 }
 
 EntryLine parse_entry(const std::string& raw, int count) {

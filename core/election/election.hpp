@@ -3,6 +3,8 @@
 // counts, the tally against the base, close, seal, and the next round.
 #pragma once
 
+#include "core/base/progress.hpp"
+#include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 #include "core/election/tally.hpp"
 #include "core/registry/members.hpp"
@@ -56,7 +58,7 @@ struct Candidate {
 void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<std::string>& codes,
                     const std::string& source);
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason);
-std::size_t import_candidates(db::Workspace& ws, const std::string& id, const std::string& path);
+db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path);
 // In ballot order once open, else in Vietnamese name order.
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id);
 
@@ -70,9 +72,10 @@ OpenResult open(db::Workspace& ws, const std::string& id);
 struct ImportBallots {
     int pass = 1;
     std::string station;
-    bool quiet = false;
+    Progress* progress = nullptr;  // null: none shown
 };
-std::size_t import_ballots(db::Workspace& ws, const std::string& id, const std::string& path, const ImportBallots& o);
+db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
+                                 const ImportBallots& o);
 
 // One ballot typed at a terminal: "3 7" (positions crossed), "-" (none),
 // "!reason" (flagged), optionally "N:" first to give its serial. Parses

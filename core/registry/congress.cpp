@@ -1,31 +1,39 @@
-// The congress record: validation, creation with the workspace, field edits.
+// The congress record: its fields as people type them, creation with the
+// workspace, field edits.
 #include "core/registry/congress.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace daihoi::registry {
 
-namespace {
-constexpr std::string_view kLevels[] = {"cell",     "grassroots", "commune", "district",
-                                        "province", "national",   "other"};
-
-Diagnostic bad(const std::string& field, const std::string& why) {
-    return Diagnostic{"", 0, 0, fmt::format("{}: {}", field, why)};
+const Choices<Level>& levels() {
+    static const Choices<Level> c{
+        {Level::Cell, "cell", N_("cell"), {"chi bộ"}},
+        {Level::Grassroots, "grassroots", N_("grassroots"), {"cơ sở", "đảng bộ cơ sở"}},
+        {Level::Commune, "commune", N_("commune"), {"xã", "phường", "đặc khu"}},
+        {Level::District, "district", N_("district"), {"huyện", "quận"}},
+        {Level::Province, "province", N_("province"), {"tỉnh", "thành phố"}},
+        {Level::National, "national", N_("national"), {"toàn quốc", "trung ương"}},
+        {Level::Other, "other", N_("other level"), {"khác"}},
+    };
+    return c;
 }
 
-std::string require_text(const std::string& field, const std::string& value) {
-    auto t = text::clean(value);
-    if (!t) throw InputError(bad(field, "not valid UTF-8"));
-    return *t;
+const Choices<CongressKind>& congress_kinds() {
+    static const Choices<CongressKind> c{
+        {CongressKind::Delegates, "delegates", N_("delegates' congress"), {"đại biểu", "đại hội đại biểu"}},
+        {CongressKind::Members, "members", N_("members' congress"), {"đảng viên", "đại hội đảng viên"}},
+    };
+    return c;
 }
-
-}  // namespace
 
 std::optional<std::pair<int, int>> parse_term(std::string_view s) {
     auto dash = s.find('-');
@@ -42,30 +50,55 @@ std::optional<std::pair<int, int>> parse_term(std::string_view s) {
     return std::pair{a, b};
 }
 
-std::optional<Level> parse_level(std::string_view s) {
-    std::string f = text::fold(s);
-    for (std::size_t i = 0; i < std::size(kLevels); ++i)
-        if (f == kLevels[i]) return static_cast<Level>(i);
-    return std::nullopt;
+const std::vector<std::string>& congress_fields() {
+    static const std::vector<std::string> f{"name", "organization", "level", "kind", "term", "date", "place"};
+    return f;
 }
-std::string_view code(Level l) { return kLevels[static_cast<int>(l)]; }
 
-std::optional<CongressKind> parse_congress_kind(std::string_view s) {
-    std::string f = text::fold(s);
-    if (f == "delegates") return CongressKind::Delegates;
-    if (f == "members") return CongressKind::Members;
-    return std::nullopt;
-}
-std::string_view code(CongressKind k) { return k == CongressKind::Delegates ? "delegates" : "members"; }
-
-void validate(const Congress& c) {
+Congress apply_fields(Congress c, const FieldValues& fields) {
     DiagnosticList errors;
-    if (c.name.empty()) errors.add(bad("name", "must not be empty"));
-    if (c.organization.empty()) errors.add(bad("organization", "must not be empty"));
-    if (c.term_start < 1930 || c.term_end <= c.term_start || c.term_end > c.term_start + 10)
-        errors.add(bad("term", fmt::format("{}-{} is not a term (expected e.g. 2025-2030)",
-                                           c.term_start, c.term_end)));
+    auto bad = [&](const std::string& field, std::string message) {
+        errors.add(Diagnostic{"", 0, 0, std::move(message), field});
+    };
+    for (const auto& [field, raw] : fields) {
+        const auto& known = congress_fields();
+        if (std::find(known.begin(), known.end(), field) == known.end())
+            throw UsageError(_f("unknown field '{}' (accepted: {})", field, fmt::join(known, ", ")));
+        auto clean = text::clean(raw);
+        if (!clean) {
+            bad(field, _("not valid UTF-8"));
+            continue;
+        }
+        const std::string& v = *clean;
+        if (field == "name") {
+            c.name = v;
+        } else if (field == "organization") {
+            c.organization = v;
+        } else if (field == "place") {
+            c.place = v;
+        } else if (field == "level") {
+            if (auto l = parse_level(v)) c.level = *l;
+            else bad(field, levels().unknown(v));
+        } else if (field == "kind") {
+            if (auto k = parse_congress_kind(v)) c.kind = *k;
+            else bad(field, congress_kinds().unknown(v));
+        } else if (field == "term") {
+            auto t = parse_term(v);
+            if (!t) bad(field, _f("'{}' is not a term (expected e.g. 2025-2030)", v));
+            else c.term_start = t->first, c.term_end = t->second;
+        } else if (field == "date") {
+            auto d = text::parse_date(v);
+            if (!d) bad(field, text::not_a_date(v));
+            else c.date = *d;
+        }
+    }
     errors.throw_if_any();
+    if (c.name.empty()) bad("name", _("must not be empty"));
+    if (c.organization.empty()) bad("organization", _("must not be empty"));
+    if (c.term_start < 1930 || c.term_end <= c.term_start || c.term_end > c.term_start + 10)
+        bad("term", _f("{}-{} is not a term (expected e.g. 2025-2030)", c.term_start, c.term_end));
+    errors.throw_if_any();
+    return c;
 }
 
 static void write(SQLite::Database& db, const Congress& c) {
@@ -84,11 +117,11 @@ static void write(SQLite::Database& db, const Congress& c) {
 }
 
 db::Workspace init_congress(const std::string& path, const Congress& c) {
-    validate(c);
+    Congress checked = apply_fields(c, {});
     auto ws = db::Workspace::create(path);
     db::Transaction tx(ws);
-    write(ws.db(), c);
-    tx.commit(fmt::format("congress initialised: {}", c.name));
+    write(ws.db(), checked);
+    tx.commit(_f("congress initialised: {}", c.name));
     return ws;
 }
 
@@ -111,46 +144,16 @@ std::optional<Congress> load_congress(SQLite::Database& db) {
 
 Congress require_congress(SQLite::Database& db) {
     auto c = load_congress(db);
-    if (!c) throw Refused("the congress is not recorded in this workspace; run 'daihoi congress init'");
+    if (!c) throw Refused(_("the congress is not recorded in this workspace; run 'daihoi congress init'"));
     return *c;
 }
 
-std::string set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value) {
+Congress set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value) {
     db::Transaction tx(ws);
-    Congress c = require_congress(ws.db());
-    std::string v = require_text(field, value);
-    if (field == "name") {
-        c.name = v;
-    } else if (field == "organization") {
-        c.organization = v;
-    } else if (field == "place") {
-        c.place = v;
-    } else if (field == "level") {
-        auto l = parse_level(v);
-        if (!l) throw InputError(bad(field, fmt::format("unknown level '{}' (cell, grassroots, commune, "
-                                                        "district, province, national, other)", v)));
-        c.level = *l;
-    } else if (field == "kind") {
-        auto k = parse_congress_kind(v);
-        if (!k) throw InputError(bad(field, fmt::format("unknown kind '{}' (delegates, members)", v)));
-        c.kind = *k;
-    } else if (field == "term") {
-        auto t = parse_term(v);
-        if (!t) throw InputError(bad(field, fmt::format("'{}' is not a term (expected YYYY-YYYY)", v)));
-        c.term_start = t->first, c.term_end = t->second;
-    } else if (field == "date") {
-        auto d = text::parse_date(v);
-        if (!d) throw InputError(bad(field, fmt::format("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", v)));
-        c.date = *d;
-    } else {
-        throw UsageError(fmt::format(
-            "unknown field '{}' (name, organization, level, kind, term, date, place)", field));
-    }
-    validate(c);
+    Congress c = apply_fields(require_congress(ws.db()), {{field, value}});
     write(ws.db(), c);
-    std::string summary = fmt::format("congress {} set to '{}'", field, v);
-    tx.commit(summary);
-    return summary;
+    tx.commit(_f("congress {} set to '{}'", field, text::clean(value).value_or(value)));
+    return c;
 }
 
 }  // namespace daihoi::registry

@@ -1,21 +1,27 @@
 // The congress itself (SPEC §2a): one row per workspace.
 #pragma once
 
+#include "core/base/choice.hpp"
 #include "core/db/workspace.hpp"
 #include "core/text/date.hpp"
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace daihoi::registry {
 
+// Chi bộ / cơ sở / xã / huyện / tỉnh / toàn quốc.
 enum class Level { Cell, Grassroots, Commune, District, Province, National, Other };
 enum class CongressKind { Delegates /* đại hội đại biểu */, Members /* đại hội đảng viên */ };
 
-std::optional<Level> parse_level(std::string_view s);
-std::string_view code(Level l);
-std::optional<CongressKind> parse_congress_kind(std::string_view s);
-std::string_view code(CongressKind k);
+const Choices<Level>& levels();
+const Choices<CongressKind>& congress_kinds();
+inline std::optional<Level> parse_level(std::string_view s) { return levels().parse(s); }
+inline std::string_view code(Level l) { return levels().code(l); }
+inline std::optional<CongressKind> parse_congress_kind(std::string_view s) { return congress_kinds().parse(s); }
+inline std::string_view code(CongressKind k) { return congress_kinds().code(k); }
 // "2025-2030" (or with an en dash) → {2025, 2030}.
 std::optional<std::pair<int, int>> parse_term(std::string_view s);
 
@@ -29,8 +35,16 @@ struct Congress {
     std::string place;
 };
 
-// Throws InputError naming the field for an empty name, a bad term, etc.
-void validate(const Congress& c);
+// The congress's fields by name, in this order: name, organization, level,
+// kind, term, date, place.
+const std::vector<std::string>& congress_fields();
+
+// Sets the fields given by name (values as people type them) on `c` and
+// checks the whole record: every problem listed, each naming its field
+// (InputError, exit 3); an unknown field name is a usage error (exit 2).
+// The one validation of `congress init` and `congress set`.
+using FieldValues = std::vector<std::pair<std::string, std::string>>;
+Congress apply_fields(Congress c, const FieldValues& fields);
 
 // Creates the workspace at `path` and records the congress, in one go.
 db::Workspace init_congress(const std::string& path, const Congress& c);
@@ -39,9 +53,7 @@ std::optional<Congress> load_congress(SQLite::Database& db);
 // Like load_congress, but refuses (exit 1) when the congress was never recorded.
 Congress require_congress(SQLite::Database& db);
 
-// Sets one field by name (name, organization, level, kind, term, date, place),
-// validating the value; returns the audit summary. Throws UsageError for an
-// unknown field, InputError for a bad value.
-std::string set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value);
+// Sets one field by name through apply_fields; returns the congress as stored.
+Congress set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value);
 
 }  // namespace daihoi::registry

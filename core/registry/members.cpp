@@ -2,7 +2,8 @@
 // through one field parser, so the same value is accepted or refused alike.
 #include "core/registry/members.hpp"
 
-#include "core/cli/progress.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/progress.hpp"
 #include "core/db/record_import.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
@@ -342,10 +343,13 @@ std::optional<Member> find_member(SQLite::Database& db, const std::string& code)
 
 // ---- import -----------------------------------------------------------------
 
-ImportResult import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+db::ImportSummary import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
     auto reader = io::open_table(path, opt.sheet);
     io::ColumnMap cols = io::read_header(*reader, specs());
-    ImportResult result;
+    db::ImportSummary result;
+    result.kind = "members";
+    result.file = path;
+    result.dry_run = opt.dry_run;
     result.ignored_columns = cols.ignored;
 
     auto& db = ws.db();
@@ -375,7 +379,7 @@ ImportResult import_members(db::Workspace& ws, const std::string& path, const Im
     DiagnosticList errors;
     std::atomic<bool> any_error = false;
     io::SeenKeys seen;
-    cli::Progress progress("importing members", 0, opt.quiet);
+    ProgressScope progress(opt.progress, _("importing members"), 0);
     std::size_t rows = 0;
     io::Row row;
     auto produce = [&](std::vector<Parsed>& batch) {
@@ -550,11 +554,9 @@ std::vector<std::string> member_exists(SQLite::Database& db, db::Record& rec) {
     return {fmt::format("code: no member {} in the registry", rec.key[0])};
 }
 
-RecordsImportResult counts(const db::RecordCounts& c) { return {c.added, c.updated, c.unchanged}; }
-
 }  // namespace
 
-RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
     db::RecordImport spec;
     spec.what = "evaluations";
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
@@ -578,10 +580,10 @@ RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& pat
     spec.select_sql = "SELECT grade FROM evaluations WHERE code = ?1 AND year = ?2";
     spec.upsert_sql = "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(code, year) DO UPDATE SET grade = ?3";
-    return counts(db::import_records(ws, path, opt.sheet, opt.dry_run, spec));
+    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
 }
 
-RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
+db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
     db::RecordImport spec;
     spec.what = "discipline";
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
@@ -608,7 +610,7 @@ RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path
     spec.select_sql = "SELECT until FROM discipline WHERE code = ?1 AND date = ?2 AND form = ?3";
     spec.upsert_sql = "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4";
-    return counts(db::import_records(ws, path, opt.sheet, opt.dry_run, spec));
+    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
 }
 
 std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code) {

@@ -3,6 +3,8 @@
 // evaluation and discipline records the standards read.
 #pragma once
 
+#include "core/base/progress.hpp"
+#include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 #include "core/registry/member.hpp"
 
@@ -40,17 +42,12 @@ Member read_member(SQLite::Statement& q, int first);
 struct ImportOptions {
     std::optional<std::string> sheet;
     bool dry_run = false;
-    bool quiet = false;  // no progress bar
-};
-
-struct ImportResult {
-    std::size_t added = 0, updated = 0, unchanged = 0;
-    std::vector<std::string> ignored_columns;  // unknown headers, kept out
+    Progress* progress = nullptr;  // null: none shown
 };
 
 // Reads `path` (.csv/.xlsx), validates every row, and upserts by code in one
 // transaction. Any bad row → InputError listing every bad row; nothing changes.
-ImportResult import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt);
+db::ImportSummary import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt);
 
 // ---- single records -------------------------------------------------------
 
@@ -74,15 +71,10 @@ struct DisciplineRecord {
     std::optional<text::Date> until;
 };
 
-struct RecordsImportResult {
-    std::size_t added = 0, updated = 0, unchanged = 0;
-};
 // code,year,grade — upsert by (code, year).
-RecordsImportResult import_evaluations(db::Workspace& ws, const std::string& path,
-                                       const ImportOptions& opt);
+db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt);
 // code,date,form,until — upsert by (code, date, form).
-RecordsImportResult import_discipline(db::Workspace& ws, const std::string& path,
-                                      const ImportOptions& opt);
+db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt);
 
 std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code);
 std::vector<DisciplineRecord> discipline_of(SQLite::Database& db, const std::string& code);

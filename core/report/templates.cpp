@@ -1,6 +1,7 @@
 // Finding the templates folder and reading labels.toml with toml++.
 #include "core/report/templates.hpp"
 
+#include "core/base/paths.hpp"
 #include "core/error.hpp"
 
 #include <fmt/args.h>
@@ -16,28 +17,10 @@ namespace daihoi::report {
 
 namespace fs = std::filesystem;
 
-fs::path templates_dir() {
-    if (const char* env = std::getenv("DAIHOI_TEMPLATES"); env && *env) {
-        fs::path dir(env);
-        if (!fs::is_directory(dir))
-            throw Refused(fmt::format("DAIHOI_TEMPLATES={} is not a folder", env));
-        return dir;
-    }
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    fs::path dir = exe.parent_path().parent_path() / DAIHOI_DATADIR_REL / "templates";
-    if (ec || !fs::is_directory(dir))
-        throw Refused(
-            fmt::format("templates not found at {}; set DAIHOI_TEMPLATES to the "
-                        "templates folder of daihoi",
-                        dir.string()));
-    return dir;
-}
-
 std::vector<std::string> report_languages() {
     std::vector<std::string> out;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(templates_dir() / "reports", ec))
+    for (const auto& e : fs::directory_iterator(paths::templates_dir() / "reports", ec))
         if (fs::exists(e.path() / "labels.toml")) out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
@@ -67,7 +50,7 @@ const Labels& Labels::load(const std::string& lang) {
     auto langs = report_languages();
     if (std::find(langs.begin(), langs.end(), lang) == langs.end())
         throw UsageError(fmt::format("unknown language '{}' ({})", lang, fmt::join(langs, ", ")));
-    fs::path file = templates_dir() / "reports" / lang / "labels.toml";
+    fs::path file = paths::templates_dir() / "reports" / lang / "labels.toml";
     auto* labels = new Labels(lang, file);
     cache.emplace(lang, std::unique_ptr<Labels>(labels));
     return *labels;

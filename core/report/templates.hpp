@@ -13,11 +13,6 @@
 
 namespace daihoi::report {
 
-// $DAIHOI_TEMPLATES if set, else <dir of the executable>/../share/daihoi/templates
-// (the build tree and `cmake --install` both lay them out so). Refuses (exit 1)
-// when the folder does not exist, saying where it looked.
-std::filesystem::path templates_dir();
-
 // The languages reports can be printed in: one folder per language under
 // templates/reports/ holding a labels.toml ("vi", "en").
 std::vector<std::string> report_languages();

@@ -1,7 +1,8 @@
 // Choosing the format, writing atomically, and the CSV and JSON writers.
 #include "core/report/writer.hpp"
 
-#include "core/cli/progress.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/progress.hpp"
 #include "core/error.hpp"
 #include "core/report/pipeline.hpp"
 #include "core/text/utf8.hpp"
@@ -115,7 +116,7 @@ std::size_t total_expected(const Report& r) {
 
 // Streams every table's rows through the producer thread, counting them.
 template <class F>
-std::size_t each_row(const Table& t, cli::Progress& progress, std::size_t& done, F&& f) {
+std::size_t each_row(const Table& t, ProgressScope& progress, std::size_t& done, F&& f) {
     std::size_t n = 0;
     pump_rows(t.rows, [&](const Row& row) {
         f(row);
@@ -126,7 +127,7 @@ std::size_t each_row(const Table& t, cli::Progress& progress, std::size_t& done,
 }
 
 std::string progress_label(const Report& r) {
-    return fmt::format("writing {}", r.kind);
+    return _f("writing {}", r.kind);
 }
 
 }  // namespace
@@ -152,7 +153,7 @@ std::size_t write_csv(const Report& r, std::FILE* f, const WriteOptions& opt) {
         out.put(csv_text_field(keys[c]));
     }
     out.put('\n');
-    cli::Progress progress(progress_label(r), total_expected(r), opt.quiet);
+    ProgressScope progress(opt.progress, progress_label(r), total_expected(r));
     std::size_t done = 0, rows = 0;
     std::vector<const Value*> line(keys.size());
     for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
@@ -186,7 +187,7 @@ std::size_t write_csv(const Report& r, std::FILE* f, const WriteOptions& opt) {
 
 std::size_t write_json(const Report& r, std::FILE* f, const WriteOptions& opt) {
     Out out(f);
-    cli::Progress progress(progress_label(r), total_expected(r), opt.quiet);
+    ProgressScope progress(opt.progress, progress_label(r), total_expected(r));
     std::size_t done = 0, rows = 0;
     bool several = r.tables.size() != 1;
     if (several) out.put("{\n");

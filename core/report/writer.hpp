@@ -3,6 +3,7 @@
 // objects), choosing the format from the file's extension.
 #pragma once
 
+#include "core/base/progress.hpp"
 #include "core/report/report.hpp"
 
 #include <cstdio>
@@ -19,7 +20,7 @@ Format format_of(const std::filesystem::path& file);
 std::string_view extension(Format f);  // ".xlsx"
 
 struct WriteOptions {
-    bool quiet = false;  // no progress bar
+    Progress* progress = nullptr;  // null: none shown
 };
 
 // Writes `r` to `file` and returns the number of data rows written. The file

@@ -2,7 +2,8 @@
 // two-column heading of Party documents, repeated and frozen table header,
 // page numbers, real date and number cells, text never as a formula,
 // running text and signature blocks, bar charts of a table's numbers.
-#include "core/cli/progress.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/progress.hpp"
 #include "core/error.hpp"
 #include "core/report/pipeline.hpp"
 #include "core/report/writer.hpp"
@@ -163,7 +164,7 @@ class XlsxWriter {
         heading();
         std::size_t expected = 0;
         for (const auto& t : r_.tables) expected += t.expected_rows;
-        cli::Progress progress(fmt::format("writing {}", r_.kind), expected, opt.quiet);
+        ProgressScope progress(opt.progress, _f("writing {}", r_.kind), expected);
         std::size_t rows = 0;
         for (std::size_t i = 0; i < r_.tables.size(); ++i) {
             if (i) ++row_;
@@ -498,7 +499,7 @@ class XlsxWriter {
 
     // ---- tables --------------------------------------------------------------------------
 
-    std::size_t table(const Table& t, cli::Progress& progress, std::size_t done) {
+    std::size_t table(const Table& t, ProgressScope& progress, std::size_t done) {
         // The text above a table stays with the table's first rows.
         double intro = 0;
         for (const auto& l : t.before) intro += height_of(l);

@@ -4,7 +4,7 @@
 
 #include "core/audit/sha256.hpp"
 #include "core/error.hpp"
-#include "core/report/templates.hpp"
+#include "core/base/paths.hpp"
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
@@ -362,7 +362,7 @@ fs::path workspace_sets_dir(const std::string& db_path) {
     return p.parent_path() / "standards";
 }
 
-fs::path shipped_sets_dir() { return report::templates_dir() / "standards"; }
+fs::path shipped_sets_dir() { return paths::templates_dir() / "standards"; }
 
 namespace {
 

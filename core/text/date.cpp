@@ -2,6 +2,9 @@
 // days_from_civil), integers only.
 #include "core/text/date.hpp"
 
+#include "core/base/i18n.hpp"
+#include "core/error.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -108,6 +111,14 @@ Date add_months(const Date& d, int months) {
     int total = d.year * 12 + (d.month - 1) + months;
     int y = total / 12, m = total % 12 + 1;
     return Date{y, m, std::min(d.day, days_in_month(y, m))};
+}
+
+std::string not_a_date(std::string_view s) { return _f("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", s); }
+
+Date parse_date_option(std::string_view field, std::string_view s) {
+    auto d = parse_date(s);
+    if (!d) throw UsageError(fmt::format("{}: {}", field, not_a_date(s)));
+    return *d;
 }
 
 }  // namespace daihoi::text

@@ -23,6 +23,15 @@ struct Date {
 // YYYY-MM-DD or D/M/YYYY (DD/MM/YYYY); nullopt when not a real calendar date.
 std::optional<Date> parse_date(std::string_view s);
 
+// The one message for a date that does not parse, translated:
+// "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)". Callers put the
+// field in front ("birth_date: …", "--as-of: …").
+std::string not_a_date(std::string_view s);
+
+// parse_date for a value people typed in option `field` (--as-of): a usage
+// error (exit 2) with the one message when it is not a date.
+Date parse_date_option(std::string_view field, std::string_view s);
+
 bool is_valid(int year, int month, int day);
 
 // Excel's 1900 date system (serial 1 = 1900-01-01, with its phantom 29/02/1900).

@@ -64,7 +64,7 @@ done
 if grep -il 'locked\|busy' imp*.out imp*.err ent*.out ent*.err; then fail "'database is locked' seen"; fi
 if grep -l 'not entered' ent*.out; then fail "a terminal refused a ballot: $(grep -h 'not entered' ent*.out | head -3)"; fi
 for k in 0 1 2 3; do
-  grep -q "^election e pass 1: 500 ballots imported" "imp$k.out" || fail "import $k: $(cat "imp$k.out")"
+  grep -q "500 added" "imp$k.out" || fail "import $k: $(cat "imp$k.out")"
   [[ $(grep -c '^ballot [0-9]*: valid, 5 names kept' "ent$k.out") -eq 100 ]] || fail "terminal $k did not report 100 ballots"
 done
 

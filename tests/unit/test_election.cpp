@@ -18,7 +18,7 @@ struct Election : ::testing::Test {
                                                         "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
                                                         "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
                                                         "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
-                                 {std::nullopt, false, true});
+                                 {std::nullopt, false, nullptr});
     }
     void ready(const std::string& base = "convened", int seats = 2) {
         el::create(ws, {"e", "Bầu thử", seats, 0, "committee", base});
@@ -39,7 +39,7 @@ TEST_F(Election, ConvenedBaseOfZeroIsRefusedNotAOneVoteMajority) {
 TEST_F(Election, FlaggedBallotsKeepNoNamesSoBothPassesAgree) {
     ready("10");
     el::enter_ballot(ws, "e", 1, "", el::parse_entry("1: !torn", 3));
-    el::import_ballots(ws, "e", dir.write("b.csv", "serial,crossed,flag\n1,1 2,torn\n"), {2, "", true});
+    el::import_ballots(ws, "e", dir.write("b.csv", "serial,crossed,flag\n1,1 2,torn\n"), {2, "", nullptr});
     EXPECT_TRUE(el::reconcile(ws.db(), "e").empty());
 }
 

@@ -13,9 +13,9 @@ namespace {
 struct Members : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, true};
+    registry::ImportOptions opt{std::nullopt, false, nullptr};
 
-    registry::ImportResult import(const std::string& csv) {
+    db::ImportSummary import(const std::string& csv) {
         return registry::import_members(ws, dir.write("m.csv", csv), opt);
     }
     // The messages of the InputError `csv` raises; fails the test if it imports.

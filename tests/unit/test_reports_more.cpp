@@ -104,7 +104,7 @@ std::vector<std::vector<std::string>> read_xlsx(const std::string& path) {
 struct CongressReports : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, true};
+    registry::ImportOptions opt{std::nullopt, false, nullptr};
 
     void SetUp() override {
         auto templates = fs::path(DAIHOI_TEST_DATA).parent_path().parent_path() / "templates";
@@ -151,7 +151,7 @@ struct CongressReports : ::testing::Test {
                       "serial,kept,flag\n"
                       "1,1 2 3,\n2,1 2 3,\n3,1 2 3,\n4,1 2 3,\n5,1 3 4,\n6,1 2 4,\n"
                       "7,1 2 4,\n8,1 2 4,\n9,1 3 4,\n10,4,\n11,1,torn\n12,1 2 3 4,\n"),
-            {1, "", true});
+            {1, "", nullptr});
         el::record_counts(ws, "e", 12, 12);
         el::create(ws, {"later", "Bầu sau", 1, 0, "committee", "convened"});
     }
@@ -166,7 +166,7 @@ struct CongressReports : ::testing::Test {
     }
     std::string write(const std::string& kind, const std::string& name, const Params& params = {}) {
         std::string path = dir.file(name);
-        write_kind(ws.db(), report_kind(kind), params, "vi", path, {true});
+        write_kind(ws.db(), report_kind(kind), params, "vi", path, {});
         return path;
     }
 };
@@ -503,11 +503,11 @@ TEST_F(CongressReports, AllWritesOneFilePerReportAndElection) {
         return out;
     };
     // Open: a ballot and a live result; no minutes until the count is closed.
-    EXPECT_EQ(names(write_all(ws.db(), dir.file("out1"), "vi", {true})),
+    EXPECT_EQ(names(write_all(ws.db(), dir.file("out1"), "vi", {})),
               (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
                                         "credentials.xlsx", "ballot-e.xlsx", "results-e.xlsx"}));
     close_and_seal();
-    auto written = write_all(ws.db(), dir.file("out2"), "en", {true});
+    auto written = write_all(ws.db(), dir.file("out2"), "en", {});
     EXPECT_EQ(names(written),
               (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
                                         "credentials.xlsx", "ballot-e.xlsx", "minutes-e.xlsx",
@@ -564,7 +564,7 @@ TEST(ReportChart, WrittenOverTheTablesNumbersAndRefusedInConstantMemory) {
     r.closing = {Line::two("", LineStyle::Plain, "TM. BAN KIỂM PHIẾU", LineStyle::Bold),
                  Line(std::string("Một dòng rất dài ").append(300, 'x'), LineStyle::Small)};
     std::string path = dir.file("c.xlsx");
-    EXPECT_EQ(write_report(r, path, {true}), 2u);
+    EXPECT_EQ(write_report(r, path, {}), 2u);
     std::string bytes = slurp(path);
     EXPECT_NE(bytes.find("xl/charts/chart1.xml"), std::string::npos);
     auto rows = read_xlsx(path);
@@ -579,13 +579,13 @@ TEST(ReportChart, WrittenOverTheTablesNumbersAndRefusedInConstantMemory) {
 
     Report constant = small_report();
     constant.memory = Memory::Constant;
-    EXPECT_THROW(write_report(constant, dir.file("k.xlsx"), {true}), std::logic_error);
+    EXPECT_THROW(write_report(constant, dir.file("k.xlsx"), {}), std::logic_error);
     EXPECT_FALSE(fs::exists(dir.file("k.xlsx")));
     Report bad = small_report();
     bad.tables[0].chart->value = "nope";
-    EXPECT_THROW(write_report(bad, dir.file("b.xlsx"), {true}), std::logic_error);
+    EXPECT_THROW(write_report(bad, dir.file("b.xlsx"), {}), std::logic_error);
     // CSV and JSON ignore the chart.
-    EXPECT_EQ(write_report(small_report(), dir.file("c.csv"), {true}), 2u);
+    EXPECT_EQ(write_report(small_report(), dir.file("c.csv"), {}), 2u);
     EXPECT_EQ(slurp(dir.file("c.csv")), "name,votes\nLê Văn An,9\nLê Thị Bình,4\n");
 }
 
@@ -604,7 +604,7 @@ TEST(ReportLayout, SideMarginShiftsTheTableAndEmptyTablesSaySo) {
     none.before = {Line("Đoạn văn trước bảng.", LineStyle::Italic)};
     r.tables.push_back(none);
     std::string path = dir.file("m.xlsx");
-    write_report(r, path, {true});
+    write_report(r, path, {});
     auto rows = read_xlsx(path);
     auto header = std::find_if(rows.begin(), rows.end(),
                                [](const auto& rw) { return rw.size() > 1 && rw[1] == "STT"; });
@@ -623,5 +623,5 @@ TEST(ReportLayout, SideMarginShiftsTheTableAndEmptyTablesSaySo) {
               1);  // the empty table prints no header
     // A source that emits despite expected_rows 0 is a programming error.
     r.tables[1].rows = r.tables[0].rows;
-    EXPECT_THROW(write_report(r, dir.file("x.xlsx"), {true}), std::logic_error);
+    EXPECT_THROW(write_report(r, dir.file("x.xlsx"), {}), std::logic_error);
 }

@@ -1,6 +1,6 @@
 // daihoi-audit — the hash-chained audit trail: show it, verify it.
 #include "core/audit/audit.hpp"
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/cli/table.hpp"
 #include "core/election/election.hpp"
 #include "core/error.hpp"

@@ -1,13 +1,14 @@
 // daihoi-congress — create the workspace and record the congress it serves.
 #include "core/cli/cli.hpp"
-#include "core/error.hpp"
 #include "core/registry/congress.hpp"
-#include "core/text/date.hpp"
 #include "core/text/utf8.hpp"
 
 using namespace daihoi;
+using cli::Effect;
 
-static cli::Json to_json(const registry::Congress& c) {
+namespace {
+
+cli::Json to_json(const registry::Congress& c) {
     return {{"name", c.name},
             {"organization", c.organization},
             {"level", registry::code(c.level)},
@@ -17,65 +18,85 @@ static cli::Json to_json(const registry::Congress& c) {
             {"place", c.place}};
 }
 
+struct InitOptions {
+    std::string name, organization, level, kind, term, date, place;
+};
+
+void declare_init(CLI::App& app, InitOptions& o) {
+    app.add_option("--name", o.name, _("full name of the congress"))->type_name("TEXT")->required();
+    app.add_option("--organization", o.organization, _("the party organization holding it"))
+        ->type_name("TEXT")
+        ->required();
+    app.add_option("--level", o.level, _f("its level: {}", registry::levels().accepted_list()))
+        ->type_name("LEVEL")
+        ->required();
+    app.add_option("--kind", o.kind, _f("the kind of congress: {}", registry::congress_kinds().accepted_list()))
+        ->type_name("KIND")
+        ->required();
+    app.add_option("--term", o.term, _("the term, e.g. 2025-2030"))->type_name("YYYY-YYYY")->required();
+    app.add_option("--date", o.date, _("opening date (YYYY-MM-DD or DD/MM/YYYY)"))->type_name("DATE")->required();
+    app.add_option("--place", o.place, _("place, printed in report headings"))->type_name("TEXT");
+}
+
+void run_init(const cli::Common& common, const InitOptions& o) {
+    auto c = registry::apply_fields({}, {{"name", o.name},
+                                         {"organization", o.organization},
+                                         {"level", o.level},
+                                         {"kind", o.kind},
+                                         {"term", o.term},
+                                         {"date", o.date},
+                                         {"place", o.place}});
+    std::string path = common.db_path();
+    registry::init_congress(path, c);
+    if (common.json) return cli::print_json({{"workspace", path}, {"congress", to_json(c)}});
+    cli::note(common, _f("created workspace {} for {}", path, c.name));
+}
+
+struct NoOptions {};
+
+void run_show(const cli::Common& common, const NoOptions&) {
+    auto ws = common.open();
+    auto c = registry::require_congress(ws.db());
+    if (common.json) return cli::print_json(to_json(c));
+    const std::pair<std::string, std::string> rows[] = {
+        {_("name:"), c.name},
+        {_("organization:"), c.organization},
+        {_("level:"), registry::levels().label(c.level)},
+        {_("kind:"), registry::congress_kinds().label(c.kind)},
+        {_("term:"), fmt::format("{}-{}", c.term_start, c.term_end)},
+        {_("date:"), c.date.vn()},
+        {_("place:"), c.place},
+    };
+    for (const auto& [label, value] : rows) fmt::print("{}{}\n", text::pad_right(label, 15), value);
+}
+
+struct SetOptions {
+    std::string field, value;
+};
+
+void declare_set(CLI::App& app, SetOptions& o) {
+    app.add_option("FIELD", o.field, _f("the field: {}", fmt::join(registry::congress_fields(), ", ")))->required();
+    app.add_option("VALUE", o.value, _("its new value"))->required();
+}
+
+void run_set(const cli::Common& common, const SetOptions& o) {
+    auto ws = common.open();
+    auto c = registry::set_congress_field(ws, o.field, o.value);
+    if (common.json) return cli::print_json(to_json(c));
+    cli::note(common, _f("congress {} set to '{}'", o.field, o.value));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    return cli::run("daihoi-congress", "Create the workspace and record the congress", argc, argv,
-                    [](CLI::App& app, cli::Common& common) {
-        static std::string name, organization, level, kind, term, date, place;
-        auto* init = cli::subcommand(app, "init", "create the workspace file and record the congress");
-        init->add_option("--name", name, "full name of the congress")->required();
-        init->add_option("--organization", organization, "the party organization holding it")->required();
-        init->add_option("--level", level, "cell|grassroots|commune|district|province|national|other")->required();
-        init->add_option("--kind", kind, "delegates|members")->required();
-        init->add_option("--term", term, "term, e.g. 2025-2030")->required();
-        init->add_option("--date", date, "opening date (YYYY-MM-DD or DD/MM/YYYY)")->required();
-        init->add_option("--place", place, "place, printed in report headings");
-        init->callback([&] {
-            registry::Congress c;
-            DiagnosticList errors;
-            auto text = [&](const char* field, const std::string& v) {
-                auto t = text::clean(v);
-                if (!t) errors.add({"", 0, 0, fmt::format("{}: not valid UTF-8", field)});
-                return t.value_or("");
-            };
-            c.name = text("name", name);
-            c.organization = text("organization", organization);
-            c.place = text("place", place);
-            auto l = registry::parse_level(level);
-            if (!l) errors.add({"", 0, 0, fmt::format("level: unknown value '{}'", level)});
-            auto k = registry::parse_congress_kind(kind);
-            if (!k) errors.add({"", 0, 0, fmt::format("kind: unknown value '{}' (delegates, members)", kind)});
-            auto t = registry::parse_term(term);
-            if (!t) errors.add({"", 0, 0, fmt::format("term: '{}' is not a term (YYYY-YYYY)", term)});
-            auto d = text::parse_date(date);
-            if (!d) errors.add({"", 0, 0, fmt::format("date: '{}' is not a date", date)});
-            errors.throw_if_any();
-            c.level = *l, c.kind = *k, c.term_start = t->first, c.term_end = t->second, c.date = *d;
-            std::string path = db::resolve_path(common.db);
-            registry::init_congress(path, c);
-            if (common.json) cli::print_json({{"workspace", path}, {"congress", to_json(c)}});
-            else cli::note(common, "created workspace {} for {}", path, c.name);
-        });
-
-        auto* show = cli::subcommand(app, "show", "print the congress record");
-        show->callback([&] {
-            auto ws = common.open();
-            auto c = registry::require_congress(ws.db());
-            if (common.json) return cli::print_json(to_json(c));
-            fmt::print("name:          {}\norganization:  {}\nlevel:         {}\nkind:          {}\n"
-                       "term:          {}-{}\ndate:          {}\nplace:         {}\n",
-                       c.name, c.organization, registry::code(c.level), registry::code(c.kind),
-                       c.term_start, c.term_end, c.date.vn(), c.place);
-        });
-
-        static std::string field, value;
-        auto* set = cli::subcommand(app, "set", "change one field: name, organization, level, kind, term, date, place");
-        set->add_option("FIELD", field, "the field")->required();
-        set->add_option("VALUE", value, "its new value")->required();
-        set->callback([&] {
-            auto ws = common.open();
-            std::string summary = registry::set_congress_field(ws, field, value);
-            if (common.json) cli::print_json(to_json(registry::require_congress(ws.db())));
-            else cli::note(common, "{}", summary);
-        });
-    });
+    return cli::main({"congress",
+                      {},
+                      {cli::command<InitOptions>({"init"}, N_("create the workspace file and record the congress"),
+                                                 Effect::Changes, declare_init, run_init),
+                       cli::command<NoOptions>({"show"}, N_("print the congress record"), Effect::Reads,
+                                               [](CLI::App&, NoOptions&) {}, run_show),
+                       cli::command<SetOptions>({"set"}, N_("change one field of the congress record"),
+                                                Effect::Changes, declare_set, run_set)},
+                      {}},
+                     argc, argv);
 }

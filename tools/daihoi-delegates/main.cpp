@@ -1,6 +1,6 @@
 // daihoi-delegates — units and apportionment, the list of delegates convened,
 // replacements, attendance, quorum and the majority base, credentials.
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/cli/table.hpp"
 #include "core/delegates/credentials.hpp"
 #include "core/delegates/delegates.hpp"
@@ -10,13 +10,6 @@ using namespace daihoi;
 namespace dl = daihoi::delegates;
 
 namespace {
-
-void print_counts(const cli::Common& c, const std::string& what, const dl::ImportCounts& r, bool dry_run) {
-    if (c.json)
-        return cli::print_json({{"added", r.added}, {"updated", r.updated}, {"unchanged", r.unchanged}, {"dry_run", dry_run}});
-    fmt::print("{}{}: {} added, {} updated, {} unchanged\n", what, dry_run ? " (dry run, nothing written)" : "", r.added,
-               r.updated, r.unchanged);
-}
 
 void print_apportionment(const cli::Common& c, const dl::Apportionment& a) {
     if (c.json) return cli::print_json(dl::to_json(a));
@@ -126,7 +119,7 @@ int main(int argc, char** argv) {
         units_import->add_flag("--dry-run", dry_run, "check everything, write nothing");
         units_import->callback([&] {
             auto ws = common.open();
-            print_counts(common, "units", dl::import_units(ws, file, {std::nullopt, dry_run, common.quiet}), dry_run);
+            cli::print_import(common, dl::import_units(ws, file, {std::nullopt, dry_run, common.progress()}));
         });
         auto* units_list = cli::subcommand(*units, "list", "list the units");
         units_list->callback([&] {
@@ -183,7 +176,7 @@ int main(int argc, char** argv) {
         import->add_flag("--dry-run", dry_run, "check everything, write nothing");
         import->callback([&] {
             auto ws = common.open();
-            print_counts(common, "delegates", dl::import_delegates(ws, file, {std::nullopt, dry_run, common.quiet}), dry_run);
+            cli::print_import(common, dl::import_delegates(ws, file, {std::nullopt, dry_run, common.progress()}));
         });
 
         auto* list = cli::subcommand(app, "list", "list delegates by unit, in Vietnamese name order");

@@ -1,5 +1,5 @@
 // daihoi-election — candidate lists, ballot entry, the count, close and seal.
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/cli/table.hpp"
 #include "core/election/election.hpp"
 #include "core/error.hpp"
@@ -174,9 +174,7 @@ int main(int argc, char** argv) {
         cimp->add_option("FILE", file, "the file (.csv or .xlsx)")->required();
         cimp->callback([&] {
             auto ws = common.open();
-            auto n = el::import_candidates(ws, id, file);
-            if (common.json) return cli::print_json({{"election", id}, {"candidates", n}});
-            fmt::print("election {}: {} candidates imported\n", id, n);
+            cli::print_import(common, el::import_candidates(ws, id, file));
         });
         auto* clist = cli::subcommand(*cands, "list", "the list, in ballot order once open");
         clist->add_option("ID", id, "election")->required();
@@ -219,9 +217,7 @@ int main(int argc, char** argv) {
         bimp->add_option("--station", station, "the entry station, kept with each ballot");
         bimp->callback([&] {
             auto ws = common.open();
-            auto n = el::import_ballots(ws, id, file, {pass, station, common.quiet});
-            if (common.json) return cli::print_json({{"election", id}, {"pass", pass}, {"imported", n}});
-            fmt::print("election {} pass {}: {} ballots imported\n", id, pass, n);
+            cli::print_import(common, el::import_ballots(ws, id, file, {pass, station, common.progress()}));
         });
         auto* benter = cli::subcommand(*ballots, "enter", "type ballots at the terminal, one line each");
         benter->add_option("ID", id, "election")->required();

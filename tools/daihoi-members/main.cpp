@@ -1,6 +1,6 @@
 // daihoi-members — the registry of party members: import, list, show, add,
 // edit, remove, and the evaluation and discipline records.
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/cli/table.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
@@ -11,17 +11,6 @@ using namespace daihoi;
 using registry::Member;
 
 namespace {
-
-cli::Json counts_json(std::size_t added, std::size_t updated, std::size_t unchanged, bool dry_run) {
-    return {{"added", added}, {"updated", updated}, {"unchanged", unchanged}, {"dry_run", dry_run}};
-}
-
-void print_counts(const cli::Common& c, const std::string& what, std::size_t added, std::size_t updated,
-                  std::size_t unchanged, bool dry_run) {
-    if (c.json) return cli::print_json(counts_json(added, updated, unchanged, dry_run));
-    fmt::print("{}{}: {} added, {} updated, {} unchanged\n", what, dry_run ? " (dry run, nothing written)" : "",
-               added, updated, unchanged);
-}
 
 std::string opt_date(const std::optional<text::Date>& d) { return d ? d->vn() : ""; }
 
@@ -55,9 +44,8 @@ int main(int argc, char** argv) {
         import->add_flag("--dry-run", dry_run, "check everything, write nothing");
         import->callback([&] {
             auto ws = common.open();
-            auto r = registry::import_members(ws, file, {sheet, dry_run, common.quiet});
-            for (const auto& col : r.ignored_columns) cli::note(common, "note: column '{}' is not a member field; ignored", col);
-            print_counts(common, "members", r.added, r.updated, r.unchanged, dry_run);
+            auto r = registry::import_members(ws, file, {sheet, dry_run, common.progress()});
+            cli::print_import(common, r);
         });
 
         auto* list = cli::subcommand(app, "list", "list members (Vietnamese name order by default)");
@@ -166,9 +154,9 @@ int main(int argc, char** argv) {
             imp->add_flag("--dry-run", dry_run, "check everything, write nothing");
             imp->callback([&, evals, kind] {
                 auto ws = common.open();
-                registry::ImportOptions opt{sheet, dry_run, common.quiet};
+                registry::ImportOptions opt{sheet, dry_run, common.progress()};
                 auto r = evals ? registry::import_evaluations(ws, file, opt) : registry::import_discipline(ws, file, opt);
-                print_counts(common, kind, r.added, r.updated, r.unchanged, dry_run);
+                cli::print_import(common, r);
             });
         }
     });

@@ -1,6 +1,6 @@
 // daihoi-report — every list and result as print-ready .xlsx, or CSV/JSON for
 // scripts. Subcommands come from the registry of report kinds (core/report).
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/report/kinds.hpp"
 
 #include <fmt/format.h>
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
                 sub->callback([&, name = kind.name] {
                     auto ws = common.open();
                     auto w = report::write_kind(ws.db(), report::report_kind(name), given[name],
-                                                lang, output[name], {common.quiet});
+                                                lang, output[name], {common.progress()});
                     if (common.json)
                         cli::print_json(to_json(w));
                     else
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
             all->callback([&] {
                 auto ws = common.open();
                 auto written = report::write_all(
-                    ws.db(), dir, lang, {common.quiet}, [&](const report::Written& w) {
+                    ws.db(), dir, lang, {common.progress()}, [&](const report::Written& w) {
                         if (!common.json)
                             cli::note(common, "wrote {} ({} rows)", w.file.string(), w.rows);
                     });

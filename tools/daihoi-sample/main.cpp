@@ -1,6 +1,6 @@
 // daihoi-sample: writes a deterministic synthetic congress (SPEC §9) into a
 // folder, for the demo, the tests and the benchmarks. The rules are in core/sample.
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/error.hpp"
 #include "core/sample/sample.hpp"
 

@@ -1,6 +1,6 @@
 // daihoi-standards — candidate standards (tiêu chuẩn) and structure targets
 // (cơ cấu): list, show and add standard sets, check people, measure a list.
-#include "core/cli/cli.hpp"
+#include "core/cli/legacy.hpp"
 #include "core/cli/table.hpp"
 #include "core/db/workspace.hpp"
 #include "core/delegates/credentials.hpp"

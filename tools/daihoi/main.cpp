@@ -1,5 +1,11 @@
 // daihoi: the dispatcher. `daihoi <tool> ARGS…` runs daihoi-<tool> found next
-// to this binary, then on PATH, with ARGS unchanged, like git (SPEC §1).
+// to this binary, then on PATH, with ARGS unchanged, like git (SPEC §1). The
+// list of tools and their summaries is core's (cli::tools()), the one the
+// tools print themselves.
+#include "core/base/i18n.hpp"
+#include "core/cli/cli.hpp"
+#include "core/cli/completion.hpp"
+
 #include <fmt/format.h>
 
 #include <sys/stat.h>
@@ -15,48 +21,28 @@
 #include <string_view>
 #include <vector>
 
+using namespace daihoi;
+
 namespace {
 
-struct Tool {
-    std::string_view name, summary;
-};
-
-// The one table of tools: `daihoi --help` lists it in this order.
-constexpr Tool kTools[] = {
-    {"congress", "the congress: init, show, set"},
-    {"members", "registry of party members"},
-    {"delegates", "apportionment, delegates convened, attendance, quorum, credentials"},
-    {"election", "candidate lists, ballots, tally, close, seal"},
-    {"standards", "candidate standards and structure targets"},
-    {"report", "print-ready Excel, CSV and JSON reports"},
-    {"audit", "the hash-chained audit log: log, verify, export"},
-    {"sample", "deterministic synthetic congress data"},
-};
-
 int usage_error(const std::string& message) {
-    fmt::print(stderr, "daihoi: error: {}; see 'daihoi --help'\n", message);
+    fmt::print(stderr, "daihoi: {}: {}\n", _("error"), message);
+    fmt::print(stderr, "{}\n", _("See 'daihoi --help'."));
     return 2;
 }
 
 void print_help() {
-    fmt::print(
-        "usage: daihoi [--version] [--help] <tool> [<args>]\n"
-        "       daihoi help <tool>\n"
-        "\n"
-        "The organizing committee's toolkit for a Party congress. The tools:\n"
-        "\n");
-    for (const Tool& t : kTools) fmt::print("  {:<11}{}\n", t.name, t.summary);
-    fmt::print(
-        "\n"
-        "Every tool takes --db FILE (default $DAIHOI_DB, else ./daihoi.db), --json and --quiet.\n"
-        "'daihoi help <tool>' shows a tool's options, 'man daihoi-<tool>' its manual,\n"
-        "and 'man 7 daihoi' walks through a whole congress.\n");
+    fmt::print("{}\n       daihoi help <{}>\n\n{}\n\n", _("usage: daihoi [--lang vi|en] [--version] [--help] <tool> [<args>]"),
+               _("tool"), _("The organizing committee's toolkit for a Party congress. The tools:"));
+    for (const auto& t : cli::tools()) fmt::print("  {:<11}{}\n", t.name, _(t.summary));
+    fmt::print("\n{}\n", _("Every tool takes --db FILE (default $DAIHOI_DB, else ./daihoi.db), --json, --quiet and\n"
+                           "--lang. 'daihoi help <tool>' shows a tool's options, 'man daihoi-<tool>' its manual,\n"
+                           "and 'man 7 daihoi' walks through a whole congress."));
 }
 
 bool executable(const std::string& path) {
     struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-           ::access(path.c_str(), X_OK) == 0;
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
 // daihoi-<tool> next to this binary, else on PATH.
@@ -74,8 +60,7 @@ std::optional<std::string> find_tool(std::string_view tool) {
     while (path) {
         std::size_t colon = rest.find(':');
         std::string_view entry = rest.substr(0, colon);
-        std::string candidate =
-            (entry.empty() ? std::string(".") : std::string(entry)) + "/" + file;
+        std::string candidate = (entry.empty() ? std::string(".") : std::string(entry)) + "/" + file;
         if (executable(candidate)) return candidate;
         if (colon == std::string_view::npos) break;
         rest.remove_prefix(colon + 1);
@@ -84,7 +69,7 @@ std::optional<std::string> find_tool(std::string_view tool) {
 }
 
 bool known(std::string_view name) {
-    for (const Tool& t : kTools)
+    for (const auto& t : cli::tools())
         if (t.name == name) return true;
     return false;
 }
@@ -99,22 +84,30 @@ bool plausible(std::string_view name) {
 
 std::optional<std::string> locate(std::string_view tool, int& status) {
     if (!plausible(tool)) {
-        status = usage_error(fmt::format("'{}' is not a daihoi tool", tool));
+        status = usage_error(_f("'{}' is not a daihoi tool", tool));
         return std::nullopt;
     }
     auto path = find_tool(tool);
     if (!path) {
         if (known(tool)) {
-            fmt::print(
-                stderr,
-                "daihoi: error: daihoi-{} is not installed (looked next to daihoi and on PATH)\n",
-                tool);
+            fmt::print(stderr, "daihoi: {}: {}\n", _("error"),
+                       _f("daihoi-{} is not installed (looked next to daihoi and on PATH)", tool));
             status = 1;
         } else {
-            status = usage_error(fmt::format("'{}' is not a daihoi tool", tool));
+            status = usage_error(_f("'{}' is not a daihoi tool", tool));
         }
     }
     return path;
+}
+
+int run(const std::string& path, std::vector<std::string> args) {
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    ::execv(path.c_str(), argv.data());
+    fmt::print(stderr, "daihoi: {}: {}\n", _("error"), _f("cannot run {}: {}", path, std::strerror(errno)));
+    return 1;
 }
 
 // `daihoi help TOOL`: the tool's --help, then where the manual is.
@@ -122,59 +115,95 @@ int help(std::string_view tool) {
     int status = 0;
     auto path = locate(tool, status);
     if (!path) return status;
-    std::string argv0 = "daihoi-" + std::string(tool);
-    char* args[] = {argv0.data(), const_cast<char*>("--help"), nullptr};
     std::fflush(stdout);
     pid_t pid = ::fork();
     if (pid < 0) {
-        fmt::print(stderr, "daihoi: error: cannot run {}: {}\n", *path, std::strerror(errno));
+        fmt::print(stderr, "daihoi: {}: {}\n", _("error"), _f("cannot run {}: {}", *path, std::strerror(errno)));
         return 1;
     }
     if (pid == 0) {
-        ::execv(path->c_str(), args);
+        run(*path, {"daihoi-" + std::string(tool), "--help"});
         _exit(127);
     }
     int ws = 0;
     while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
     }
-    fmt::print("The full manual: man daihoi-{}\n", tool);
     return WIFEXITED(ws) ? WEXITSTATUS(ws) : 1;
+}
+
+// `daihoi __complete WORDS…`: the tools, or what the tool offers.
+int complete(int argc, char** argv) {
+    std::vector<std::string> words(argv + 2, argv + argc);
+    while (!words.empty() && words.size() > 1 && words[0].starts_with("--lang")) {
+        words.erase(words.begin(), words.begin() + (words[0] == "--lang" && words.size() > 2 ? 2 : 1));
+    }
+    if (words.size() <= 1) {
+        std::string cur = words.empty() ? "" : words[0];
+        for (const auto& t : cli::tools())
+            if (std::string(t.name).starts_with(cur)) fmt::print("{}\n", t.name);
+        if (std::string("help").starts_with(cur)) fmt::print("help\n");
+        return 0;
+    }
+    if (words[0] == "help") {
+        for (const auto& t : cli::tools())
+            if (std::string(t.name).starts_with(words[1])) fmt::print("{}\n", t.name);
+        return 0;
+    }
+    if (!plausible(words[0])) return 0;
+    auto path = find_tool(words[0]);
+    if (!path) return 0;
+    std::vector<std::string> args{"daihoi-" + words[0], "__complete"};
+    args.insert(args.end(), words.begin() + 1, words.end());
+    return run(*path, args);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
+    int first = 1;
+    std::optional<i18n::Lang> lang;
+    if (argc > 2 && std::string_view(argv[1]) == "--lang") {
+        lang = i18n::parse_lang(argv[2]);
+        if (lang) ::setenv("DAIHOI_LANG", argv[2], 1);  // the tool speaks it too
+        first = 3;
+    }
+    i18n::init(lang);
+    if (argc <= first) {
         print_help();
         return 0;
     }
-    const std::string_view first = argv[1];
-    if (first == "--help" || first == "-h") {
+    const std::string_view word = argv[first];
+    if (word == "--help" || word == "-h") {
         print_help();
         return 0;
     }
-    if (first == "--version") {
+    if (word == "--version") {
         fmt::print("daihoi {}\n", DAIHOI_VERSION);
         return 0;
     }
-    if (first == "help") {
-        if (argc == 2) {
+    if (word == "__complete") return complete(argc, argv);
+    if (word == "__completion") {
+        if (argc == first + 2) {
+            std::string_view shell = argv[first + 1];
+            if (shell == "bash") return fmt::print("{}", cli::bash_completion()), 0;
+            if (shell == "zsh") return fmt::print("{}", cli::zsh_completion()), 0;
+        }
+        return usage_error(_("'__completion' takes bash or zsh"));
+    }
+    if (word == "help") {
+        if (argc == first + 1) {
             print_help();
             return 0;
         }
-        if (argc > 3) return usage_error("'help' takes one tool");
-        return help(argv[2]);
+        if (argc > first + 2) return usage_error(_("'help' takes one tool"));
+        return help(argv[first + 1]);
     }
-    if (first.starts_with('-')) return usage_error(fmt::format("unknown option '{}'", first));
+    if (word.starts_with('-')) return usage_error(_f("unknown option '{}'", word));
 
     int status = 0;
-    auto path = locate(first, status);
+    auto path = locate(word, status);
     if (!path) return status;
-    std::string argv0 = "daihoi-" + std::string(first);
-    std::vector<char*> args{argv0.data()};
-    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
-    args.push_back(nullptr);
-    ::execv(path->c_str(), args.data());
-    fmt::print(stderr, "daihoi: error: cannot run {}: {}\n", *path, std::strerror(errno));
-    return 1;
+    std::vector<std::string> args{"daihoi-" + std::string(word)};
+    for (int i = first + 1; i < argc; ++i) args.push_back(argv[i]);
+    return run(*path, args);
 }

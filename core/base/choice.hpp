@@ -1,0 +1,81 @@
+// A closed set of values people type and read (levels, kinds, degrees,
+// statuses): each has the code scripts see in JSON and CSV, the words
+// people read (English source text, translated), and Vietnamese words
+// accepted as input whatever the language. One table per set, so that
+// parsing, printing and "unknown value" errors agree.
+#pragma once
+
+#include "core/base/i18n.hpp"
+#include "core/text/utf8.hpp"
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace daihoi {
+
+template <class E>
+struct Choice {
+    E value;
+    std::string_view code;                   // "commune": stable, for scripts
+    const char* label;                       // N_("commune"): read by people, translated ("xã")
+    std::vector<std::string_view> accepted;  // more input words, e.g. {"xã", "phường"}
+};
+
+template <class E>
+class Choices {
+public:
+    Choices(std::initializer_list<Choice<E>> all) : all_(all) {
+        for (std::size_t i = 0; i < all_.size(); ++i) {
+            keys_.push_back({text::fold(all_[i].code), i});
+            keys_.push_back({text::fold(all_[i].label), i});
+            for (auto w : all_[i].accepted) keys_.push_back({text::fold(w), i});
+        }
+    }
+
+    // The value `input` names: its code, its English words, its words in the
+    // catalog, or an accepted word, ignoring case, diacritics, '-' and '_'.
+    std::optional<E> parse(std::string_view input) const {
+        std::string want = text::fold(input);
+        if (want.empty()) return std::nullopt;
+        for (const auto& [key, i] : keys_)
+            if (key == want) return all_[i].value;
+        for (std::size_t i = 0; i < all_.size(); ++i)
+            if (text::fold(_(all_[i].label)) == want) return all_[i].value;
+        return std::nullopt;
+    }
+
+    std::string_view code(E v) const { return find(v).code; }
+    const char* label(E v) const { return _(find(v).label); }  // translated
+    const std::vector<Choice<E>>& all() const { return all_; }
+
+    // The values as the reader would type them: the words of their language
+    // (in Vietnamese "chi bộ, cơ sở, xã, …"; in English the codes).
+    std::string accepted_list() const {
+        std::string out;
+        for (const auto& c : all_) {
+            if (!out.empty()) out += ", ";
+            out += i18n::lang() == i18n::Lang::Vi ? std::string(_(c.label)) : std::string(c.code);
+        }
+        return out;
+    }
+
+    // "unknown value 'x' (accepted: cell, grassroots, …)": the one message
+    // for a value not in the set (the caller names the field).
+    std::string unknown(std::string_view input) const {
+        return _f("unknown value '{}' (accepted: {})", input, accepted_list());
+    }
+
+private:
+    const Choice<E>& find(E v) const {
+        for (const auto& c : all_)
+            if (c.value == v) return c;
+        return all_.front();  // unreachable for a complete table
+    }
+    std::vector<Choice<E>> all_;
+    std::vector<std::pair<std::string, std::size_t>> keys_;  // folded code, label, accepted words
+};
+
+}  // namespace daihoi
