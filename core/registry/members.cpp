@@ -341,6 +341,22 @@ std::optional<Member> find_member(SQLite::Database& db, const std::string& code)
     return read_row(q);
 }
 
+std::string unknown_member_message(const std::string& code) {
+    return _f("no member with code '{}' in the registry", code);
+}
+
+void throw_unknown_members(const std::vector<std::string>& codes) {
+    std::vector<Diagnostic> ds;
+    for (const auto& c : codes) ds.push_back(Diagnostic{"", 0, 0, unknown_member_message(c)});
+    throw InputError(std::move(ds));
+}
+
+Member require_member(SQLite::Database& db, const std::string& code) {
+    auto m = find_member(db, code);
+    if (!m) throw_unknown_members({code});
+    return *m;
+}
+
 // ---- import -----------------------------------------------------------------
 
 db::ImportSummary import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {

@@ -32,6 +32,14 @@ void for_each_member(SQLite::Database& db, const MemberQuery& q,
 std::size_t count_members(SQLite::Database& db, const MemberQuery& q);
 std::optional<Member> find_member(SQLite::Database& db, const std::string& code);
 
+// The one answer to codes that name nobody in the registry, in every
+// command: bad input (exit 3), "no member with code 'X' in the registry",
+// one line per code.
+[[noreturn]] void throw_unknown_members(const std::vector<std::string>& codes);
+std::string unknown_member_message(const std::string& code);
+// find_member, or throw_unknown_members({code}).
+Member require_member(SQLite::Database& db, const std::string& code);
+
 // For queries that join the registry: the member columns as a SELECT list
 // for table alias `alias`, and the Member read from such a row from column `first`.
 std::string member_columns_sql(const std::string& alias);
