@@ -4,6 +4,7 @@
 #include "core/audit/audit.hpp"
 
 #include "core/audit/sha256.hpp"
+#include "core/base/i18n.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -108,21 +109,33 @@ std::vector<Entry> log(SQLite::Database& db, const std::optional<std::string>& s
     return out;
 }
 
-std::vector<std::string> verify_chain(SQLite::Database& db) {
-    std::vector<std::string> problems;
+std::string ChainProblem::message() const {
+    switch (kind) {
+        case Kind::Missing: return _f("audit entry {} is missing", seq);
+        case Kind::Unlinked: return _f("audit entry {} does not follow the entry before it", seq);
+        case Kind::Altered: break;
+    }
+    return _f("audit entry {} was altered (its hash does not match)", seq);
+}
+
+std::vector<ChainProblem> check_chain(const std::vector<Entry>& entries) {
+    std::vector<ChainProblem> problems;
     std::string prev = kGenesis;
     long long expected_seq = 1;
-    for (const Entry& e : log(db)) {
-        if (e.seq != expected_seq)
-            problems.push_back(fmt::format("audit entry {} is missing", expected_seq));
-        if (e.prev_hash != prev)
-            problems.push_back(fmt::format("audit entry {} does not follow the entry before it", e.seq));
-        if (entry_hash(e) != e.hash)
-            problems.push_back(fmt::format("audit entry {} was altered (its hash does not match)", e.seq));
+    for (const Entry& e : entries) {
+        if (e.seq != expected_seq) problems.push_back({ChainProblem::Kind::Missing, expected_seq});
+        if (e.prev_hash != prev) problems.push_back({ChainProblem::Kind::Unlinked, e.seq});
+        if (entry_hash(e) != e.hash) problems.push_back({ChainProblem::Kind::Altered, e.seq});
         prev = e.hash;
         expected_seq = e.seq + 1;
     }
     return problems;
+}
+
+std::vector<std::string> verify_chain(SQLite::Database& db) {
+    std::vector<std::string> out;
+    for (const auto& p : check_chain(log(db))) out.push_back(p.message());
+    return out;
 }
 
 }  // namespace daihoi::audit

@@ -33,7 +33,20 @@ std::string entry_hash(const Entry& e);
 
 std::vector<Entry> log(SQLite::Database& db, const std::optional<std::string>& since = std::nullopt);
 
-// Problems found re-walking the chain (empty when intact).
+// One break in the chain, found re-walking it.
+struct ChainProblem {
+    enum class Kind {
+        Missing,   // an entry number is skipped: an entry was deleted
+        Unlinked,  // the entry does not carry the hash of the one before
+        Altered,   // the entry's own hash does not match its fields
+    };
+    Kind kind;
+    long long seq;              // the entry concerned (the missing one's number)
+    std::string message() const;  // for people
+};
+std::vector<ChainProblem> check_chain(const std::vector<Entry>& entries);  // entries: log(db)
+
+// The same as messages (empty when intact).
 std::vector<std::string> verify_chain(SQLite::Database& db);
 
 }  // namespace daihoi::audit

@@ -1,14 +1,15 @@
 // The election's life: setup → open → closed → sealed. Every change is one
 // transaction with its audit entry; the triggers of the schema back up the
-// refusals here.
+// refusals here. Sealing, the record and verification are in seal.cpp.
 #include "core/election/election.hpp"
 
 #include "core/audit/audit.hpp"
-#include "core/audit/sha256.hpp"
 #include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/base/progress.hpp"
 #include "core/db/record_import.hpp"
 #include "core/delegates/delegates.hpp"
+#include "core/election/internal.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
 #include "core/io/pipeline.hpp"
@@ -22,9 +23,43 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <filesystem>
 #include <map>
 
 namespace daihoi::election {
+
+namespace detail {
+
+void check_pass(int pass) {
+    if (pass < 1 || pass > kMaxPass) throw UsageError(_f("--pass: {} is not between 1 and {}", pass, kMaxPass));
+}
+
+void require_phase(const Election& e, Phase wanted, Action action) {
+    if (e.phase == wanted) return;
+    const char* phase = phases().label(e.phase);
+    std::string why;
+    switch (action) {
+        case Action::ChangeCandidates:
+            why = _f("cannot change the candidate list: election {} is {}", e.id, phase);
+            break;
+        case Action::Open: why = _f("cannot open election {}: it is {}", e.id, phase); break;
+        case Action::EnterBallots: why = _f("cannot enter ballots: election {} is {}", e.id, phase); break;
+        case Action::RemoveBallot: why = _f("cannot remove a ballot: election {} is {}", e.id, phase); break;
+        case Action::RecordCounts: why = _f("cannot record the counts: election {} is {}", e.id, phase); break;
+        case Action::Close: why = _f("cannot close election {}: it is {}", e.id, phase); break;
+        case Action::Seal: why = _f("cannot seal election {}: it is {}", e.id, phase); break;
+    }
+    std::string hint;
+    if (e.phase == Phase::Sealed) hint = _("a sealed election never changes");
+    else if (action == Action::Seal) hint = _("close it first with 'daihoi election close'");
+    else if (e.phase == Phase::Setup) hint = _("open it first with 'daihoi election open'");
+    throw Refused(hint.empty() ? why : why + "; " + hint);
+}
+
+}  // namespace detail
+
+using detail::Action;
+using detail::check_pass;
 
 namespace {
 
@@ -35,20 +70,12 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
     return v;
 }
 
-Phase parse_phase(const std::string& s) {
-    if (s == "open") return Phase::Open;
-    if (s == "closed") return Phase::Closed;
-    if (s == "sealed") return Phase::Sealed;
-    return Phase::Setup;
-}
-
+// The phase check of the import functions, by the words they give.
 void require_phase(const Election& e, Phase wanted, const char* action) {
-    if (e.phase == wanted) return;
-    std::string hint = e.phase == Phase::Setup ? "; open it first with 'daihoi election open'"
-                     : e.phase == Phase::Sealed ? "; a sealed election never changes"
-                                                : "";
-    throw Refused(fmt::format("cannot {}: election {} is {}{}", action, e.id, code(e.phase), hint));
+    std::string_view a = action;
+    detail::require_phase(e, wanted, a == "enter ballots" ? Action::EnterBallots : Action::ChangeCandidates);
 }
+using detail::require_phase;
 
 // Positions from "3 7", "3;7", "3; 7"; problems listed for the caller.
 std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field) {
@@ -63,11 +90,11 @@ std::vector<int> parse_positions(std::string_view s, int count, std::vector<std:
         auto tok = s.substr(start, i - start);
         auto v = parse_int(tok);
         if (!v || *v < 1 || *v > count) {
-            problems.push_back(fmt::format("{}: '{}' is not a ballot position (1 to {})", field, tok, count));
+            problems.push_back(_f("{}: '{}' is not a ballot position (1 to {})", field, tok, count));
             continue;
         }
         if (seen[static_cast<std::size_t>(*v)]) {
-            problems.push_back(fmt::format("{}: position {} is repeated", field, *v));
+            problems.push_back(_f("{}: position {} is repeated", field, *v));
             continue;
         }
         seen[static_cast<std::size_t>(*v)] = true;
@@ -83,12 +110,11 @@ Election read_election(SQLite::Statement& q) {
     e.seats = q.getColumn(2).getInt();
     e.reserves = q.getColumn(3).getInt();
     e.body = q.getColumn(4).getString();
-    std::string bk = q.getColumn(5).getString();
-    e.base_kind = bk == "valid" ? BaseKind::Valid : bk == "fixed" ? BaseKind::Fixed : BaseKind::Convened;
+    e.base_kind = base_kinds().parse(q.getColumn(5).getString()).value_or(BaseKind::Convened);
     e.base_fixed = q.getColumn(6).isNull() ? 0 : q.getColumn(6).getInt64();
     e.round = q.getColumn(7).getInt();
     e.parent = q.getColumn(8).isNull() ? "" : q.getColumn(8).getString();
-    e.phase = parse_phase(q.getColumn(9).getString());
+    e.phase = phases().parse(q.getColumn(9).getString()).value_or(Phase::Setup);
     if (!q.getColumn(10).isNull()) e.issued = q.getColumn(10).getInt64();
     if (!q.getColumn(11).isNull()) e.collected = q.getColumn(11).getInt64();
     if (!q.getColumn(12).isNull()) e.closed_base = q.getColumn(12).getInt64();
@@ -109,7 +135,7 @@ void insert_election(SQLite::Database& db, const Election& e) {
     q.bind(3, e.seats);
     q.bind(4, e.reserves);
     q.bind(5, e.body);
-    q.bind(6, e.base_kind == BaseKind::Convened ? "convened" : e.base_kind == BaseKind::Valid ? "valid" : "fixed");
+    q.bind(6, std::string(code(e.base_kind)));
     if (e.base_kind == BaseKind::Fixed) q.bind(7, static_cast<int64_t>(e.base_fixed));
     else q.bind(7);
     q.bind(8, e.round);
@@ -118,21 +144,26 @@ void insert_election(SQLite::Database& db, const Election& e) {
     q.exec();
 }
 
+// Why a member cannot stand ("" when they can): not in the registry, or probationary.
 std::string candidate_problem(SQLite::Database& db, const std::string& code) {
     auto m = registry::find_member(db, code);
-    if (!m) return fmt::format("{}: no member with this code in the registry", code);
+    if (!m) return registry::unknown_member_message(code);
     if (m->probationary())
-        return fmt::format("{} ({}) is a probationary member and cannot stand for election (Party Charter, Art. 3)",
-                           code, m->full_name);
+        return _f("{} ({}) is a probationary member and cannot stand for election (Party Charter, Art. 3)", code,
+                  m->full_name);
     return "";
 }
 
-}  // namespace
-
-std::string_view code(Phase p) {
-    static const char* c[] = {"setup", "open", "closed", "sealed"};
-    return c[static_cast<int>(p)];
+// The one answer to codes that name nobody (exit 3), before any other check.
+void require_members(SQLite::Database& db, const std::vector<std::string>& codes) {
+    std::vector<std::string> unknown;
+    for (const auto& c : codes)
+        if (!registry::find_member(db, c) && std::find(unknown.begin(), unknown.end(), c) == unknown.end())
+            unknown.push_back(c);
+    if (!unknown.empty()) registry::throw_unknown_members(unknown);
 }
+
+}  // namespace
 
 // ---- setup --------------------------------------------------------------------------
 
@@ -140,38 +171,72 @@ void create(db::Workspace& ws, const CreateRequest& r) {
     std::vector<std::string> errors;
     auto bad = [&](std::string m) { errors.push_back(std::move(m)); };
     if (r.id.empty() || r.id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
-        bad(fmt::format("ID: '{}' must be letters, digits, '-', '_' or '.'", r.id));
+        bad(_f("ID: '{}' must be letters, digits, '-', '_' or '.'", r.id));
     auto title = text::clean(r.title);
-    if (!title || title->empty()) bad("--title: required, valid UTF-8");
-    if (r.seats < 0) bad(fmt::format("--seats: {} is negative", r.seats));
-    if (r.reserves < 0) bad(fmt::format("--reserves: {} is negative", r.reserves));
-    if (r.seats == 0 && r.reserves <= 0) bad("--seats: give at least one seat (or --seats 0 with --reserves for a reserve election)");
-    if (r.body != "committee" && r.body != "delegation" && r.body != "inspection" && r.body != "other")
-        bad(fmt::format("--body: unknown value '{}' (committee, delegation, inspection, other)", r.body));
+    if (!title || title->empty()) bad(_("--title: required, valid UTF-8"));
+    if (r.seats < 0) bad(_f("--seats: {} is negative", r.seats));
+    if (r.reserves < 0) bad(_f("--reserves: {} is negative", r.reserves));
+    if (r.seats == 0 && r.reserves <= 0)
+        bad(_("--seats: give at least one seat (or --seats 0 with --reserves for a reserve election)"));
+    auto body = bodies().parse(r.body);
+    if (!body) bad(_f("--body: {}", bodies().unknown(r.body)));
     Election e;
     e.id = r.id;
     e.title = title.value_or("");
     e.seats = r.seats;
     e.reserves = r.reserves;
-    e.body = r.body;
-    if (r.base == "convened") e.base_kind = BaseKind::Convened;
-    else if (r.base == "valid") e.base_kind = BaseKind::Valid;
-    else if (auto n = parse_int(r.base); n && *n > 0) e.base_kind = BaseKind::Fixed, e.base_fixed = *n;
-    else bad(fmt::format("--base: '{}' is not convened, valid or a positive number", r.base));
+    e.body = body ? std::string(bodies().code(*body)) : r.body;
+    std::string base;  // as the audit entry records it: the kind's code or the number
+    if (auto kind = base_kinds().parse(r.base); kind && *kind != BaseKind::Fixed) {
+        e.base_kind = *kind;
+        base = code(*kind);
+    } else if (auto n = parse_int(r.base); n && *n > 0) {
+        e.base_kind = BaseKind::Fixed;
+        e.base_fixed = *n;
+        base = std::to_string(*n);
+    } else {
+        bad(_f("--base: '{}' is not a positive number, nor one of: {}, {}", r.base,
+               i18n::lang() == i18n::Lang::Vi ? base_kinds().label(BaseKind::Convened) : "convened",
+               i18n::lang() == i18n::Lang::Vi ? base_kinds().label(BaseKind::Valid) : "valid"));
+    }
     if (!errors.empty()) throw UsageError(fmt::format("{}", fmt::join(errors, "; ")));
     db::Transaction tx(ws);
     SQLite::Statement exists(ws.db(), "SELECT 1 FROM elections WHERE id = ?");
     exists.bind(1, r.id);
-    if (exists.executeStep()) throw Refused(fmt::format("election {} already exists", r.id));
+    if (exists.executeStep()) throw Refused(_f("election {} already exists", r.id));
     insert_election(ws.db(), e);
-    tx.commit(fmt::format("election {} created: {} ({} seats, {} reserves, base {})", e.id, e.title, e.seats, e.reserves, r.base));
+    tx.commit(_f("election {} created: {} ({} seats, {} reserves, base {})", e.id, e.title, e.seats, e.reserves, base));
+}
+
+std::string unknown_election_message(const std::string& id) {
+    return _f("no election '{}' in the workspace; see 'daihoi election list'", id);
+}
+
+void throw_unknown_election(const std::string& id) {
+    throw InputError(Diagnostic{"", 0, 0, unknown_election_message(id)});
 }
 
 Election require(SQLite::Database& db, const std::string& id) {
     SQLite::Statement q(db, std::string(kElectionSelect) + " WHERE id = ?");
     q.bind(1, id);
-    if (!q.executeStep()) throw Refused(fmt::format("no election {}; see 'daihoi election list'", id));
+    if (!q.executeStep()) throw_unknown_election(id);
     return read_election(q);
+}
+
+std::vector<std::string> election_ids(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return {};
+    std::vector<std::string> out;
+    try {
+        // Read-only: completing a word must never create, migrate or lock a workspace.
+        SQLite::Database db(path, SQLite::OPEN_READONLY, 200);
+        if (!db.tableExists("elections")) return {};
+        SQLite::Statement q(db, "SELECT id FROM elections ORDER BY id");
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    } catch (const SQLite::Exception&) {
+        return {};  // not a workspace, or busy: nothing to offer
+    }
+    return out;
 }
 
 std::vector<Election> list(SQLite::Database& db) {
@@ -185,12 +250,13 @@ std::vector<Election> list(SQLite::Database& db) {
 
 void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<std::string>& codes,
                     const std::string& source) {
-    if (codes.empty()) throw UsageError("give at least one member code");
-    if (source != "committee" && source != "congress" && source != "self")
-        throw UsageError(fmt::format("--source: unknown value '{}' (committee, congress, self)", source));
+    if (codes.empty()) throw UsageError(_("give at least one member code"));
+    auto from = sources().parse(source);
+    if (!from) throw UsageError(_f("--source: {}", sources().unknown(source)));
     db::Transaction tx(ws);
     auto& db = ws.db();
-    require_phase(require(db, id), Phase::Setup, "change the candidate list");
+    require_phase(require(db, id), Phase::Setup, Action::ChangeCandidates);
+    require_members(db, codes);
     DiagnosticList errors;
     SQLite::Statement on(db, "SELECT 1 FROM candidates WHERE election = ? AND code = ?");
     std::vector<std::string> seen;
@@ -204,30 +270,32 @@ void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<
         bool already = on.executeStep();
         on.reset();
         if (already || std::find(seen.begin(), seen.end(), c) != seen.end())
-            errors.add({"", 0, 0, fmt::format("{} is already a candidate in {}", c, id)});
+            errors.add({"", 0, 0, _f("{} is already a candidate in election {}", c, id)});
         seen.push_back(c);
     }
     errors.throw_if_any();
+    const std::string source_code(sources().code(*from));
     SQLite::Statement ins(db, "INSERT INTO candidates (election, code, source) VALUES (?, ?, ?)");
     for (const auto& c : codes) {
         ins.bind(1, id);
         ins.bind(2, c);
-        ins.bind(3, source);
+        ins.bind(3, source_code);
         ins.exec();
         ins.reset();
     }
-    tx.commit(fmt::format("election {}: candidates added ({}): {}", id, source, fmt::join(codes, ", ")));
+    tx.commit(_f("election {}: candidates added ({}): {}", id, source_code, fmt::join(codes, ", ")));
 }
 
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason) {
-    if (reason.empty()) throw UsageError("--reason is required (the congress's decision)");
+    if (reason.empty()) throw UsageError(_("--reason is required (the congress's decision)"));
     db::Transaction tx(ws);
-    require_phase(require(ws.db(), id), Phase::Setup, "change the candidate list");
+    require_phase(require(ws.db(), id), Phase::Setup, Action::ChangeCandidates);
+    require_members(ws.db(), {code});
     SQLite::Statement del(ws.db(), "DELETE FROM candidates WHERE election = ? AND code = ?");
     del.bind(1, id);
     del.bind(2, code);
-    if (del.exec() == 0) throw Refused(fmt::format("{} is not a candidate in {}", code, id));
-    tx.commit(fmt::format("election {}: candidate {} withdrawn: {}", id, code, reason));
+    if (del.exec() == 0) throw InputError(Diagnostic{"", 0, 0, _f("{} is not a candidate in election {}", code, id)});
+    tx.commit(_f("election {}: candidate {} withdrawn: {}", id, code, reason));
 }
 
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path) {
@@ -275,13 +343,13 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
     db::Transaction tx(ws);
     auto& db = ws.db();
     Election e = require(db, id);
-    require_phase(e, Phase::Setup, "open the election");
+    require_phase(e, Phase::Setup, Action::Open);
     auto list = candidates(db, id);  // Vietnamese name order (§3.2)
     OpenResult r{static_cast<int>(list.size()), e.seats + e.reserves, false};
     if (r.candidates < r.places)
-        throw Refused(fmt::format("election {} has {} candidates for {} places ({} seats + {} reserves): "
-                                  "the list must have at least as many names as places",
-                                  id, r.candidates, r.places, e.seats, e.reserves));
+        throw Refused(_f("election {} has {} candidates for {} places ({} seats + {} reserves): "
+                         "the list must have at least as many names as places",
+                         id, r.candidates, r.places, e.seats, e.reserves));
     r.surplus_over_30 = (r.candidates - r.places) * 10 > 3 * r.places;
     SQLite::Statement pos(db, "UPDATE candidates SET position = ? WHERE election = ? AND code = ?");
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -294,7 +362,7 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
     SQLite::Statement st(db, "UPDATE elections SET status = 'open' WHERE id = ?");
     st.bind(1, id);
     st.exec();
-    tx.commit(fmt::format("election {} opened: {} candidates in ballot order for {} places", id, r.candidates, r.places));
+    tx.commit(_f("election {} opened: {} candidates in ballot order for {} places", id, r.candidates, r.places));
     return r;
 }
 
@@ -405,20 +473,20 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
 
 EntryLine parse_entry(const std::string& raw, int count) {
     auto cleaned = text::clean(raw);
-    if (!cleaned) throw InputError(Diagnostic{"", 0, 0, "not valid UTF-8"});
+    if (!cleaned) throw InputError(Diagnostic{"", 0, 0, _("not valid UTF-8")});
     std::string_view s = *cleaned;
     EntryLine e;
     if (auto colon = s.find(':'); colon != std::string_view::npos) {
         auto n = parse_int(s.substr(0, colon));
-        if (!n || *n < 1) throw InputError(Diagnostic{"", 0, 0, fmt::format("'{}' is not a ballot number", s.substr(0, colon))});
+        if (!n || *n < 1) throw InputError(Diagnostic{"", 0, 0, _f("'{}' is not a ballot number", s.substr(0, colon))});
         e.serial = *n;
         s.remove_prefix(colon + 1);
         while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
     }
-    if (s.empty()) throw InputError(Diagnostic{"", 0, 0, "empty line: type the positions crossed, '-' for none, or '!reason'"});
+    if (s.empty()) throw InputError(Diagnostic{"", 0, 0, _("empty line: type the positions crossed, '-' for none, or '!reason'")});
     if (s.front() == '!') {
         e.flag = std::string(s.substr(1));
-        if (e.flag.empty()) throw InputError(Diagnostic{"", 0, 0, "give the reason after '!', e.g. !unissued"});
+        if (e.flag.empty()) throw InputError(Diagnostic{"", 0, 0, _("give the reason after '!', e.g. !unissued")});
         return e;
     }
     if (s == "-") return e;
@@ -432,10 +500,30 @@ EntryLine parse_entry(const std::string& raw, int count) {
     return e;
 }
 
-std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {
+EntrySession start_entry(SQLite::Database& db, const std::string& id, int pass) {
+    check_pass(pass);
+    EntrySession s;
+    s.election = require(db, id);
+    require_phase(s.election, Phase::Open, Action::EnterBallots);
+    s.pass = pass;
+    s.candidates = static_cast<int>(candidates(db, id).size());
+    s.places = s.election.seats + s.election.reserves;
+    s.entered = count_ballots(db, id, pass);
+    return s;
+}
+
+std::string entry_help() {
+    return _("Type the positions crossed out ('3 17'), '-' if none, '!reason' for a ballot the board ruled invalid,\n"
+             "'N: …' first to give the ballot's number; 'undo' removes your last ballot, 'help' shows this, "
+             "'quit' stops.");
+}
+
+Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {
+    check_pass(pass);
     db::Transaction tx(ws);  // BEGIN IMMEDIATE: terminals take turns for the next serial
     auto& db = ws.db();
-    require_phase(require(db, id), Phase::Open, "enter ballots");
+    const Election election = require(db, id);
+    require_phase(election, Phase::Open, Action::EnterBallots);
     int count = static_cast<int>(candidates(db, id).size());
     std::int64_t serial;
     if (e.serial) {
@@ -444,7 +532,8 @@ std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, co
         q.bind(1, id);
         q.bind(2, pass);
         q.bind(3, static_cast<int64_t>(serial));
-        if (q.executeStep()) throw InputError(Diagnostic{"", 0, 0, fmt::format("ballot {} was already entered in pass {}", serial, pass)});
+        if (q.executeStep())
+            throw InputError(Diagnostic{"", 0, 0, _f("ballot {} was already entered in pass {}", serial, pass)});
     } else {
         SQLite::Statement q(db, "SELECT coalesce(max(serial), 0) + 1 FROM ballots WHERE election = ? AND pass = ?");
         q.bind(1, id);
@@ -452,28 +541,56 @@ std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, co
         q.executeStep();
         serial = q.getColumn(0).getInt64();
     }
-    PositionSet kept = e.flag.empty() ? PositionSet::all_but(count, e.crossed) : PositionSet();
+    // A ballot ruled invalid counts for nobody: its marks are not kept.
+    Ballot b{serial, e.flag.empty() ? PositionSet::all_but(count, e.crossed) : PositionSet(), e.flag};
     SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, id);
     ins.bind(2, pass);
     ins.bind(3, static_cast<int64_t>(serial));
-    ins.bind(4, kept.bytes().data(), static_cast<int>(kept.bytes().size()));
+    ins.bind(4, b.kept.bytes().data(), static_cast<int>(b.kept.bytes().size()));
     ins.bind(5, e.flag);
     ins.bind(6, station);
     ins.exec();
-    tx.commit(fmt::format("election {} pass {}: ballot {} entered{}", id, pass, serial, station.empty() ? "" : " at " + station));
-    return serial;
+    tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, serial)
+                              : _f("election {} pass {}: ballot {} entered at {}", id, pass, serial, station));
+    return {serial, invalid_reason(b, count, election.seats + election.reserves), b.kept.size()};
 }
 
 void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason) {
+    check_pass(pass);
     db::Transaction tx(ws);
-    require_phase(require(ws.db(), id), Phase::Open, "remove a ballot");
+    require_phase(require(ws.db(), id), Phase::Open, Action::RemoveBallot);
     SQLite::Statement del(ws.db(), "DELETE FROM ballots WHERE election = ? AND pass = ? AND serial = ?");
     del.bind(1, id);
     del.bind(2, pass);
     del.bind(3, static_cast<int64_t>(serial));
-    if (del.exec() == 0) throw Refused(fmt::format("no ballot {} in pass {}", serial, pass));
-    tx.commit(fmt::format("election {} pass {}: ballot {} removed ({})", id, pass, serial, reason.empty() ? "undo" : reason));
+    if (del.exec() == 0)
+        throw InputError(Diagnostic{"", 0, 0, _f("no ballot {} in pass {} of election {}", serial, pass, id)});
+    tx.commit(reason.empty() ? _f("election {} pass {}: ballot {} removed (undo)", id, pass, serial)
+                             : _f("election {} pass {}: ballot {} removed ({})", id, pass, serial, reason));
+}
+
+PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass) {
+    const Election e = require(db, id);
+    TallyInput in;
+    in.seats = e.seats;
+    in.reserves = e.reserves;
+    SQLite::Statement n(db, "SELECT count(*) FROM candidates WHERE election = ?");
+    n.bind(1, id);
+    n.executeStep();
+    for (int p = 1; p <= n.getColumn(0).getInt(); ++p) in.candidates.push_back({p, "", ""});
+    Counter counter(in);  // no base: validity alone
+    SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
+    q.bind(1, id);
+    q.bind(2, pass);
+    while (q.executeStep()) {
+        auto kept = q.getColumn(0);
+        auto flag = q.getColumn(1);
+        counter.add(std::string_view(static_cast<const char*>(kept.getBlob()), static_cast<std::size_t>(kept.getBytes())),
+                    std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())));
+    }
+    auto r = counter.finish();
+    return {r.entered, r.valid, r.invalid};
 }
 
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass) {
@@ -484,85 +601,119 @@ std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass
     return q.getColumn(0).getInt64();
 }
 
+namespace {
+// What pass `pass` holds for one ballot, as a clause people read.
+std::string ballot_clause(int pass, const PassBallot& b) {
+    if (!b.flag.empty()) return _f("pass {} has it flagged '{}'", pass, b.flag);
+    if (b.kept.empty()) return _f("pass {} keeps no name", pass);
+    return _f("pass {} keeps {}", pass, fmt::join(b.kept, " "));
+}
+}  // namespace
+
 std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
     require(db, id);
     auto load = [&](int pass) {
-        std::map<std::int64_t, std::pair<PositionSet, std::string>> m;
+        std::map<std::int64_t, PassBallot> m;
         SQLite::Statement q(db, "SELECT serial, kept, flag FROM ballots WHERE election = ? AND pass = ?");
         q.bind(1, id);
         q.bind(2, pass);
         while (q.executeStep()) {
             auto col = q.getColumn(1);
-            m.emplace(q.getColumn(0).getInt64(),
-                      std::pair{PositionSet(std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()))),
-                                q.getColumn(2).getString()});
+            PositionSet kept(std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes())));
+            m.emplace(q.getColumn(0).getInt64(), PassBallot{kept.positions(), q.getColumn(2).getString()});
         }
         return m;
     };
     auto a = load(1), b = load(2);
-    auto show = [](const std::pair<PositionSet, std::string>& x) {
-        if (!x.second.empty()) return fmt::format("flagged '{}'", x.second);
-        auto p = x.first.positions();
-        return p.empty() ? std::string("keeps no name") : fmt::format("keeps {}", fmt::join(p, " "));
-    };
     std::vector<Difference> out;
     auto ia = a.begin(), ib = b.begin();
     while (ia != a.end() || ib != b.end()) {
         if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
-            out.push_back({ia->first, "only in pass 1"});
+            out.push_back({ia->first, "only_in_pass1", _f("only in pass {}", 1), ia->second, std::nullopt});
             ++ia;
         } else if (ia == a.end() || ib->first < ia->first) {
-            out.push_back({ib->first, "only in pass 2"});
+            out.push_back({ib->first, "only_in_pass2", _f("only in pass {}", 2), std::nullopt, ib->second});
             ++ib;
         } else {
-            bool flagged = !ia->second.second.empty() || !ib->second.second.empty();
-            if (flagged ? ia->second.second != ib->second.second : !(ia->second.first == ib->second.first))
-                out.push_back({ia->first, fmt::format("pass 1 {}, pass 2 {}", show(ia->second), show(ib->second))});
+            const PassBallot &x = ia->second, &y = ib->second;
+            bool flagged = !x.flag.empty() || !y.flag.empty();
+            if (flagged ? x.flag != y.flag : x.kept != y.kept)
+                out.push_back({ia->first, "differs", ballot_clause(1, x) + ", " + ballot_clause(2, y), x, y});
             ++ia, ++ib;
         }
     }
     return out;
 }
 
-void record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected) {
-    if (issued < 0 || collected < 0) throw UsageError("--issued and --collected must not be negative");
+std::vector<CountWarning> record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued,
+                                        std::int64_t collected) {
+    if (issued < 0 || collected < 0) throw UsageError(_("--issued and --collected must not be negative"));
     db::Transaction tx(ws);
-    require_phase(require(ws.db(), id), Phase::Open, "record the counts");
-    SQLite::Statement q(ws.db(), "UPDATE elections SET issued = ?, collected = ? WHERE id = ?");
+    auto& db = ws.db();
+    const Election e = require(db, id);
+    require_phase(e, Phase::Open, Action::RecordCounts);
+    SQLite::Statement q(db, "UPDATE elections SET issued = ?, collected = ? WHERE id = ?");
     q.bind(1, static_cast<int64_t>(issued));
     q.bind(2, static_cast<int64_t>(collected));
     q.bind(3, id);
     q.exec();
-    tx.commit(fmt::format("election {}: {} ballots issued, {} collected", id, issued, collected));
+    std::vector<CountWarning> warnings;
+    if (collected > issued)
+        warnings.push_back({"collected_over_issued",
+                            _f("{} ballots collected but only {} issued: the election cannot be closed with these counts",
+                               collected, issued)});
+    // No more ballots can come back than there are people to vote: the base
+    // (convened or fixed) bounds them; the valid ballots are no bound.
+    std::optional<std::int64_t> base;
+    if (e.base_kind == BaseKind::Fixed) base = e.base_fixed;
+    if (e.base_kind == BaseKind::Convened)
+        if (auto b = delegates::convened_base(db); b.count > 0) base = b.count;
+    if (base && collected > *base)
+        warnings.push_back({"collected_over_base",
+                            _f("{} ballots collected, more than the base of {}: check the delegate list", collected,
+                               *base)});
+    if (auto entered = count_ballots(db, id, 1); entered > collected)
+        warnings.push_back({"entered_over_collected",
+                            _f("{} ballots are entered in pass 1 already, more than the {} collected: the election "
+                               "cannot be closed until they agree",
+                               entered, collected)});
+    tx.commit(_f("election {}: {} ballots issued, {} collected", id, issued, collected));
+    return warnings;
 }
 
-// ---- tally, close, seal ------------------------------------------------------------------
+// ---- tally, close --------------------------------------------------------------------------
 
 Tally tally(SQLite::Database& db, const std::string& id, int pass) {
+    check_pass(pass);
     Tally t;
     t.election = require(db, id);
     const Election& e = t.election;
-    if (e.phase == Phase::Setup) throw Refused(fmt::format("election {} is not open yet: there is nothing to count", id));
+    if (e.phase == Phase::Setup) throw Refused(_f("election {} is not open yet: there is nothing to count", id));
     TallyInput in;
     in.seats = e.seats;
     in.reserves = e.reserves;
     for (const auto& c : candidates(db, id)) in.candidates.push_back({c.position, c.code, c.name});
     if (e.closed_base) {
         in.base = *e.closed_base;
-        t.base_explanation = fmt::format("base {} as fixed at close", *e.closed_base);
+        t.base_source = "fixed_at_close";
+        t.base_explanation = _f("base {} as fixed at close", *e.closed_base);
     } else if (e.base_kind == BaseKind::Convened) {
         auto b = delegates::convened_base(db);
         if (b.count <= 0)
-            throw Refused(fmt::format("election {}: the majority base is {}: no delegates with a vote are on the list. "
-                                      "Import the delegates convened ('daihoi delegates import'), or create the election "
-                                      "with --base valid or --base NUMBER", id, b.count));
+            throw Refused(_f("election {}: the majority base is {}: no delegates with a vote are on the list. "
+                             "Import the delegates convened ('daihoi delegates import'), or create the election "
+                             "with --base valid or --base NUMBER",
+                             id, b.count));
         in.base = b.count;
+        t.base_source = "delegate_list";
         t.base_explanation = b.explanation();
     } else if (e.base_kind == BaseKind::Fixed) {
         in.base = e.base_fixed;
-        t.base_explanation = fmt::format("base {} fixed when the election was created", e.base_fixed);
+        t.base_source = "fixed_at_create";
+        t.base_explanation = _f("base {} fixed when the election was created", e.base_fixed);
     } else {
-        t.base_explanation = "base: the number of valid ballots";
+        t.base_source = "valid_ballots";
+        t.base_explanation = _("base: the number of valid ballots");
     }
     Counter counter(in);
     SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
@@ -589,8 +740,7 @@ nlohmann::ordered_json to_json(const Tally& t) {
     j["status"] = code(e.phase);
     j["seats"] = e.seats;
     j["reserves"] = e.reserves;
-    j["base"] = {{"kind", e.base_kind == BaseKind::Convened ? "convened" : e.base_kind == BaseKind::Valid ? "valid" : "fixed"},
-                 {"count", r.base}};
+    j["base"] = {{"kind", code(e.base_kind)}, {"count", r.base}, {"source", t.base_source}};
     j["needed"] = r.needed;
     J reasons = J::object();
     for (const auto& [k, v] : r.invalid_by_reason) reasons[k] = v;
@@ -602,13 +752,11 @@ nlohmann::ordered_json to_json(const Tally& t) {
                     {"invalid_by_reason", reasons}};
     j["candidates"] = J::array();
     for (const auto& c : r.candidates) {
-        std::string p = percent(c.votes, r.base);
-        j["candidates"].push_back({{"position", c.position}, {"code", c.code}, {"name", c.name}, {"votes", c.votes},
-                                   {"percent", p.empty() ? J(nullptr) : J(std::stod(p))}, {"status", code(c.status)},
-                                   {"majority", c.majority}, {"rank", c.rank}});
+        j["candidates"].push_back({{"position", c.position}, {"code", c.code}, {"full_name", c.name}, {"votes", c.votes},
+                                   {"percent", r.base > 0 ? J(number::percent_value(c.votes, r.base)) : J(nullptr)},
+                                   {"status", code(c.status)}, {"majority", c.majority}, {"rank", c.rank}});
     }
     j["unfilled"] = {{"seats", r.unfilled_seats}, {"reserves", r.unfilled_reserves}};
-    j["base_explanation"] = t.base_explanation;
     return j;
 }
 
@@ -616,21 +764,24 @@ Tally close(db::Workspace& ws, const std::string& id) {
     db::Transaction tx(ws);
     auto& db = ws.db();
     Election e = require(db, id);
-    require_phase(e, Phase::Open, "close the election");
+    require_phase(e, Phase::Open, Action::Close);
     std::int64_t entered = count_ballots(db, id, 1);
     if (!e.issued || !e.collected)
-        throw Refused(fmt::format("cannot close {}: the counting board's counts are missing; run "
-                                  "'daihoi election count {} --issued N --collected N'", id, id));
+        throw Refused(_f("cannot close {0}: the counting board's counts are missing; run "
+                         "'daihoi election count {0} --issued N --collected N'",
+                         id));
     if (*e.collected > *e.issued)
-        throw Refused(fmt::format("cannot close {}: {} ballots collected but only {} issued", id, *e.collected, *e.issued));
+        throw Refused(_f("cannot close {}: {} ballots collected but only {} issued", id, *e.collected, *e.issued));
     if (entered != *e.collected)
-        throw Refused(fmt::format("cannot close {}: {} ballots entered but {} collected", id, entered, *e.collected));
+        throw Refused(_f("cannot close {}: {} ballots entered but {} collected", id, entered, *e.collected));
     if (count_ballots(db, id, 2) > 0) {
         auto diffs = reconcile(db, id);
         if (!diffs.empty())
-            throw Refused(fmt::format("cannot close {}: pass 2 differs from pass 1 on {} ballot(s), e.g. ballot {}: {}; "
-                                      "see 'daihoi election ballots reconcile {}'", id, diffs.size(), diffs[0].serial,
-                                      diffs[0].what, id));
+            throw Refused(_fn("cannot close {0}: pass 2 differs from pass 1 on {1} ballot, ballot {2}: {3}; "
+                              "see 'daihoi election ballots reconcile {0}'",
+                              "cannot close {0}: pass 2 differs from pass 1 on {1} ballots, e.g. ballot {2}: {3}; "
+                              "see 'daihoi election ballots reconcile {0}'",
+                              diffs.size(), id, diffs.size(), diffs[0].serial, diffs[0].what));
     }
     Tally t = tally(db, id, 1);
     t.election.phase = Phase::Closed;
@@ -647,158 +798,47 @@ Tally close(db::Workspace& ws, const std::string& id) {
         reserve += c.status == Status::Reserve;
         tie += c.status == Status::Tie;
     }
-    tx.commit(fmt::format("election {} closed: base {}, {} elected, {} reserve, {} tied, unfilled {} seats {} reserves", id,
-                          t.result.base, elected, reserve, tie, t.result.unfilled_seats, t.result.unfilled_reserves));
+    tx.commit(_f("election {} closed: base {}, {} elected, {} reserve, {} tied, unfilled {} seats {} reserves", id,
+                 t.result.base, elected, reserve, tie, t.result.unfilled_seats, t.result.unfilled_reserves));
     return t;
 }
 
-nlohmann::ordered_json record(SQLite::Database& db, const std::string& id) {
-    using J = nlohmann::ordered_json;
-    Election e = require(db, id);
-    J r;
-    r["format"] = "daihoi-election-record/1";
-    r["election"] = {{"id", e.id}, {"title", e.title}, {"round", e.round}, {"parent", e.parent}, {"seats", e.seats},
-                     {"reserves", e.reserves}, {"body", e.body},
-                     {"base_kind", e.base_kind == BaseKind::Convened ? "convened" : e.base_kind == BaseKind::Valid ? "valid" : "fixed"},
-                     {"base_fixed", e.base_kind == BaseKind::Fixed ? J(e.base_fixed) : J(nullptr)}};
-    r["candidates"] = J::array();
-    for (const auto& c : candidates(db, id)) r["candidates"].push_back({{"position", c.position}, {"code", c.code}, {"name", c.name}});
-    r["counts"] = {{"issued", e.issued ? J(*e.issued) : J(nullptr)}, {"collected", e.collected ? J(*e.collected) : J(nullptr)},
-                   {"base", e.closed_base ? J(*e.closed_base) : J(nullptr)}};
-    r["ballots"] = J::array();
-    SQLite::Statement q(db, "SELECT pass, serial, kept, flag, station FROM ballots WHERE election = ? ORDER BY pass, serial");
-    q.bind(1, id);
-    while (q.executeStep()) {
-        auto col = q.getColumn(2);
-        PositionSet kept(std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes())));
-        r["ballots"].push_back({{"pass", q.getColumn(0).getInt()}, {"serial", q.getColumn(1).getInt64()},
-                                {"kept", kept.positions()}, {"flag", q.getColumn(3).getString()},
-                                {"station", q.getColumn(4).getString()}});
-    }
-    r["result"] = e.result_json.empty() ? J(nullptr) : J::parse(e.result_json);
-    return r;
-}
+// ---- further rounds ---------------------------------------------------------------------
 
-std::string record_hash(const nlohmann::ordered_json& r) { return audit::sha256_hex(r.dump()); }
-
-namespace {
-// Hashes of the parts of a record, so verify can name what changed.
-std::map<std::string, std::string> part_hashes(const nlohmann::ordered_json& r) {
-    std::map<std::string, std::string> h;
-    for (const char* part : {"election", "candidates", "counts", "ballots", "result"})
-        h[part] = audit::sha256_hex(r[part].dump()).substr(0, 16);
-    return h;
-}
-}  // namespace
-
-std::string seal(db::Workspace& ws, const std::string& id) {
-    db::Transaction tx(ws);
-    auto& db = ws.db();
-    require_phase(require(db, id), Phase::Closed, "seal the election (close it first)");
-    auto r = record(db, id);
-    std::string hash = record_hash(r);
-    SQLite::Statement q(db, "UPDATE elections SET status = 'sealed', record_hash = ? WHERE id = ?");
-    q.bind(1, hash);
-    q.bind(2, id);
-    q.exec();
-    std::string parts;
-    for (const auto& [k, v] : part_hashes(r)) parts += fmt::format(" {}={}", k, v);
-    tx.commit(fmt::format("election {} sealed; parts:{}", id, parts), hash);
-    return hash;
-}
-
-std::vector<std::string> verify_sealed(SQLite::Database& db) {
-    std::vector<std::string> problems;
-    // The seal entries of the audit chain hold each sealed record's hash.
-    // `seal` refuses a sealed election, so a second seal means the election
-    // was reopened behind the program's back: the first seal is the truth.
-    std::map<std::string, std::vector<audit::Entry>> seals;
-    for (const auto& e : audit::log(db)) {
-        auto pos = e.summary.find(" sealed; parts:");
-        if (e.summary.rfind("election ", 0) == 0 && pos != std::string::npos && !e.object_hash.empty())
-            seals[e.summary.substr(9, pos - 9)].push_back(e);
-    }
-    std::map<std::string, std::string> status;  // every election marked sealed or with a record hash
-    SQLite::Statement q(db, "SELECT id, status FROM elections WHERE status = 'sealed' OR record_hash IS NOT NULL ORDER BY id");
-    while (q.executeStep()) status[q.getColumn(0).getString()] = q.getColumn(1).getString();
-    for (const auto& [id, entries] : seals) {
-        if (entries.size() > 1) {
-            std::vector<std::int64_t> seqs;
-            for (const auto& e : entries) seqs.push_back(e.seq);
-            problems.push_back(fmt::format("election {} was sealed {} times (audit entries {}): it was reopened after "
-                                           "its first seal", id, entries.size(), fmt::join(seqs, ", ")));
-        }
-        auto it = status.find(id);
-        if (it == status.end())
-            problems.push_back(fmt::format("election {} was sealed (audit entry {}) but is no longer sealed or no longer exists",
-                                           id, entries.front().seq));
-        else if (it->second != "sealed")
-            problems.push_back(fmt::format("election {} was sealed (audit entry {}) but is now marked {}", id,
-                                           entries.front().seq, it->second));
-    }
-    for (const auto& [id, _] : status) {
-        auto found = seals.find(id);
-        if (found == seals.end()) {
-            problems.push_back(fmt::format("election {} is marked sealed but the audit chain has no seal for it", id));
-            continue;
-        }
-        const audit::Entry* seal = &found->second.front();
-        Election e = require(db, id);
-        auto r = record(db, id);
-        std::string hash = record_hash(r);
-        if (hash != seal->object_hash) {
-            std::string changed;
-            auto now = part_hashes(r);
-            for (const auto& [part, h] : now)
-                if (seal->summary.find(part + "=" + h) == std::string::npos) changed += (changed.empty() ? "" : ", ") + part;
-            problems.push_back(fmt::format("election {}: the record differs from the one sealed in audit entry {} "
-                                           "(changed: {})", id, seal->seq, changed.empty() ? "unknown" : changed));
-        }
-        if (e.record_hash != seal->object_hash)
-            problems.push_back(fmt::format("election {}: the record hash stored with the election does not match the "
-                                           "seal in audit entry {}", id, seal->seq));
-        // Re-tally the ballots as they are now, against the stored result.
-        Tally t = tally(db, id, 1);
-        t.election.phase = Phase::Closed;
-        auto stored = e.result_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(e.result_json);
-        auto now = to_json(t);
-        auto counted = [](const nlohmann::ordered_json& j) {
-            return nlohmann::ordered_json{j["ballots"]["entered"], j["ballots"]["valid"], j["ballots"]["invalid_by_reason"]};
-        };
-        if (stored.is_null() || stored["candidates"] != now["candidates"] || counted(stored) != counted(now) ||
-            stored["unfilled"] != now["unfilled"])
-            problems.push_back(fmt::format("election {}: re-tallying its ballots does not give the stored result", id));
-    }
-    return problems;
+const char* round_source_label(std::string_view code) {
+    if (code == "tied") return _("the tied candidates");
+    if (code == "not_elected") return _("the candidates not elected");
+    return _("named by the congress");
 }
 
 std::string next_round(db::Workspace& ws, const std::string& id, const std::string& new_id, const std::vector<std::string>& codes) {
     Election parent = require(ws.db(), id);
     if (parent.phase != Phase::Closed && parent.phase != Phase::Sealed)
-        throw Refused(fmt::format("close election {} before creating its next round", id));
+        throw Refused(_f("close election {} before creating its next round", id));
     auto result = nlohmann::ordered_json::parse(parent.result_json);
     std::int64_t seats = result["unfilled"]["seats"], reserves = result["unfilled"]["reserves"];
-    if (seats + reserves == 0) throw Refused(fmt::format("election {} filled every place: there is no next round", id));
+    if (seats + reserves == 0) throw Refused(_f("election {} filled every place: there is no next round", id));
     std::vector<std::string> list = codes;
-    std::string why = "named by the congress";
+    std::string from = "named";
     if (list.empty()) {
         for (const auto& c : result["candidates"])
             if (c["status"] == "tie") list.push_back(c["code"]);
-        why = "the tied candidates";
+        from = "tied";
         if (list.empty()) {
             for (const auto& c : result["candidates"])
                 if (c["status"] == "not_elected") list.push_back(c["code"]);
-            why = "the candidates not elected";
+            from = "not_elected";
         }
     }
     db::Transaction tx(ws);
     SQLite::Statement exists(ws.db(), "SELECT 1 FROM elections WHERE id = ?");
     exists.bind(1, new_id);
-    if (exists.executeStep()) throw Refused(fmt::format("election {} already exists", new_id));
+    if (exists.executeStep()) throw Refused(_f("election {} already exists", new_id));
     SQLite::Statement child(ws.db(), "SELECT id FROM elections WHERE parent = ?");
     child.bind(1, id);
     if (child.executeStep())
-        throw Refused(fmt::format("election {} already has its next round: {}", id, child.getColumn(0).getString()));
+        throw Refused(_f("election {} already has its next round: {}", id, child.getColumn(0).getString()));
+    require_members(ws.db(), list);
     Election e = parent;
     e.id = new_id;
     e.round = parent.round + 1;
@@ -826,9 +866,9 @@ std::string next_round(db::Workspace& ws, const std::string& id, const std::stri
         ins.reset();
     }
     errors.throw_if_any();
-    tx.commit(fmt::format("election {}: round {} of {} for {} seats and {} reserves; candidates ({}): {}", new_id, e.round,
-                          id, seats, reserves, why, fmt::join(list, ", ")));
-    return why;
+    tx.commit(_f("election {}: round {} of {} for {} seats and {} reserves; candidates ({}): {}", new_id, e.round, id,
+                 seats, reserves, round_source_label(from), fmt::join(list, ", ")));
+    return from;
 }
 
 }  // namespace daihoi::election

@@ -17,10 +17,8 @@
 
 namespace daihoi::election {
 
-enum class Phase { Setup, Open, Closed, Sealed };
-std::string_view code(Phase p);
-
-enum class BaseKind { Convened, Valid, Fixed };
+// The passes a ballot may be entered in (1 and 2: double entry).
+inline constexpr int kMaxPass = 2;
 
 struct Election {
     std::string id, title;
@@ -43,20 +41,35 @@ struct CreateRequest {
     std::string base = "convened";  // convened | valid | NUMBER
 };
 
+// Checks every field (all problems listed at once, a usage error, exit 2)
+// and creates the election; an ID in use is refused (exit 1). --body and
+// --base take codes or Vietnamese words (bodies(), base_kinds()).
 void create(db::Workspace& ws, const CreateRequest& r);
+
+// The election `id`; an ID that names no election is bad input (exit 3)
+// with the one message of unknown_election_message, in every command.
 Election require(SQLite::Database& db, const std::string& id);
+std::string unknown_election_message(const std::string& id);
+[[noreturn]] void throw_unknown_election(const std::string& id);
+// The IDs of the elections of the workspace at `path`, read without
+// creating, migrating or locking it; empty when there is no such file
+// (shell completion).
+std::vector<std::string> election_ids(const std::string& path);
 std::vector<Election> list(SQLite::Database& db);
 
 // ---- candidates -----------------------------------------------------------------
 struct Candidate {
-    std::string code, name, source;
+    std::string code, name, source;  // name: the member's full name; source: a code of sources()
     int position = 0;  // 0 until the list is opened
     registry::Member member;
 };
-// Refused (exit 3) for people not in the registry, probationary members
-// (they cannot stand: Charter Art. 3), and people already on the list.
+// Refused (exit 3, nothing added) for codes not in the registry (the one
+// answer of registry::throw_unknown_members), probationary members (they
+// cannot stand: Charter Art. 3) and people already on the list. `source`: a
+// code or word of sources().
 void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<std::string>& codes,
                     const std::string& source);
+// A code not on the list is bad input (exit 3).
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason);
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path);
 // In ballot order once open, else in Vietnamese name order.
@@ -77,6 +90,20 @@ struct ImportBallots {
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o);
 
+// ---- interactive entry (ballots enter) --------------------------------------------
+// What a terminal needs to start entering: refused (exit 1) unless the
+// election is open, a usage error for a pass out of 1…kMaxPass.
+struct EntrySession {
+    Election election;
+    int pass = 1;
+    int candidates = 0;         // names on the ballot
+    int places = 0;             // seats + reserves
+    std::int64_t entered = 0;   // ballots already in this pass (an earlier session may have stopped mid-way)
+};
+EntrySession start_entry(SQLite::Database& db, const std::string& id, int pass);
+// How to type a ballot, for the terminal's help (the syntax parse_entry reads).
+std::string entry_help();
+
 // One ballot typed at a terminal: "3 7" (positions crossed), "-" (none),
 // "!reason" (flagged), optionally "N:" first to give its serial. Parses
 // against the open list; throws InputError with the reason when bad.
@@ -86,28 +113,62 @@ struct EntryLine {
     std::string flag;
 };
 EntryLine parse_entry(const std::string& line, int candidates);
-// Commits one ballot in its own transaction and returns its serial (the next
-// free one when not given). Safe with several terminals at once.
-std::int64_t enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station,
-                          const EntryLine& e);
+
+// What became of a ballot entered: its serial and the verdict of SPEC §5.3.
+struct Verdict {
+    std::int64_t serial = 0;
+    std::string reason;  // "" when valid; else over_vote, all_crossed or the board's flag
+    int kept = 0;        // names kept (none on a flagged ballot)
+    bool valid() const { return reason.empty(); }
+};
+// Commits one ballot in its own transaction (refused unless the election is
+// open) and returns its verdict; the serial is the next free one when not
+// given. Safe with several terminals at once.
+Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station,
+                     const EntryLine& e);
 // Removes the ballot `serial` (undo at the terminal, or a correction found by
-// reconcile, then re-entered with its number); refused once closed.
+// reconcile, then re-entered with its number); refused once closed; a
+// serial not in the pass is bad input (exit 3).
 void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason = "");
 
+// The running totals of a pass, by the validity rules alone (no base needed).
+struct PassTotals {
+    std::int64_t entered = 0, valid = 0, invalid = 0;
+};
+PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass);
+
+// One ballot as a pass holds it: the positions kept, or the board's flag.
+struct PassBallot {
+    std::vector<int> kept;
+    std::string flag;
+    bool operator==(const PassBallot&) const = default;
+};
 struct Difference {
     std::int64_t serial;
-    std::string what;  // "only in pass 1", "pass 1 keeps 1 3, pass 2 keeps 1 4", …
+    std::string kind;  // only_in_pass1, only_in_pass2, differs
+    std::string what;  // for people: "only in pass 1", "pass 1 keeps 1 3, pass 2 keeps 1 4", …
+    std::optional<PassBallot> pass1, pass2;  // as each pass holds the ballot, when it does
 };
 std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id);
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass);
 
-void record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected);
+// The counting board's counts (SPEC §5.2). Negative counts are a usage
+// error; counts that close would refuse or that do not fit the base are
+// recorded and returned as warnings for the board to check.
+struct CountWarning {
+    std::string code;     // collected_over_issued, collected_over_base, entered_over_collected
+    std::string message;  // for people
+};
+std::vector<CountWarning> record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued,
+                                        std::int64_t collected);
 
 // ---- tally, close, seal -----------------------------------------------------------------
 struct Tally {
     Election election;
     TallyResult result;
-    std::string base_explanation;
+    // Where the base comes from: fixed_at_close, delegate_list, fixed_at_create, valid_ballots.
+    std::string base_source;
+    std::string base_explanation;  // the same for people (translated)
 };
 // Computes the result now (changes nothing): a live count during entry.
 Tally tally(SQLite::Database& db, const std::string& id, int pass = 1);
@@ -121,16 +182,47 @@ Tally close(db::Workspace& ws, const std::string& id);
 std::string seal(db::Workspace& ws, const std::string& id);
 
 // The full record of one election (SPEC §6 export): enough to recompute it.
-nlohmann::ordered_json record(SQLite::Database& db, const std::string& id);
+// Format 2 names each person's name `full_name`; format 1 (`name`) is the
+// record of elections sealed before, rebuilt to check their seal.
+inline constexpr int kRecordFormat = 2;
+nlohmann::ordered_json record(SQLite::Database& db, const std::string& id, int format = kRecordFormat);
 std::string record_hash(const nlohmann::ordered_json& record);
 
-// Problems found re-tallying every sealed election and re-hashing its record
-// against the hash in the audit chain (empty when all is intact).
-std::vector<std::string> verify_sealed(SQLite::Database& db);
+// `audit export`: the record, its hash, the hash sealed (for a sealed
+// election the record is rebuilt in the format it was sealed in, so the
+// two hashes agree) and how to verify it.
+nlohmann::ordered_json export_record(SQLite::Database& db, const std::string& id);
+
+// ---- audit verify --------------------------------------------------------------------
+struct IntegrityProblem {
+    // entry_missing, entry_unlinked, entry_altered (the chain); sealed_twice,
+    // seal_lost, seal_status, no_seal, record_changed, record_hash_changed,
+    // retally_differs (a sealed election)
+    std::string code;
+    std::string election;              // "" for the chain
+    std::vector<std::int64_t> entries;  // the audit entries concerned
+    std::vector<std::string> changed;   // record_changed: the parts; seal_status: the status now
+    std::string message;               // for people
+};
+struct VerifyReport {
+    bool ok = true;
+    std::size_t entries = 0;           // audit entries
+    std::size_t sealed_elections = 0;
+    std::string head;                  // the last entry's hash ("" when none)
+    std::vector<IntegrityProblem> problems;
+};
+// The whole of `audit verify` (SPEC §6): the hash chain recomputed, and
+// every sealed election (or one marked so) found in the chain, rebuilt,
+// re-hashed and re-tallied against its stored result.
+VerifyReport verify(SQLite::Database& db);
+nlohmann::ordered_json to_json(const VerifyReport& r);
 
 // A further round for the seats left unfilled: candidates `codes`, or by
 // default the tied candidates, or when there is no tie every not-elected one.
+// Returns where its candidates come from: named (by the congress), tied,
+// not_elected; round_source_label gives the words people read.
 std::string next_round(db::Workspace& ws, const std::string& id, const std::string& new_id,
                        const std::vector<std::string>& codes);
+const char* round_source_label(std::string_view code);
 
 }  // namespace daihoi::election

@@ -54,21 +54,11 @@ std::vector<int> PositionSet::positions() const {
 
 // ---- validity and counting -----------------------------------------------------------
 
-std::string_view code(Status s) {
-    switch (s) {
-        case Status::Elected: return "elected";
-        case Status::Reserve: return "reserve";
-        case Status::Tie: return "tie";
-        case Status::NotElected: return "not_elected";
-    }
-    return "";
-}
-
 static std::string reason_for(int kept, std::string_view flag, int candidates, int places) {
-    if (!flag.empty()) return std::string(flag);                  // 1. ruled invalid by the board
-    if (kept > places) return "over_vote";                        // 2. more names kept than to elect
-    if (kept == 0 && candidates > places) return "all_crossed";   // 3. all crossed on a list with a surplus
-    return "";                                                    // 4. valid
+    if (!flag.empty()) return std::string(flag);  // 1. ruled invalid by the board
+    if (kept > places) return std::string(code(Reason::OverVote));  // 2. more names kept than to elect
+    if (kept == 0 && candidates > places) return std::string(code(Reason::AllCrossed));  // 3. all crossed, a surplus
+    return "";  // 4. valid
 }
 
 std::string invalid_reason(const Ballot& b, int candidates, int places) {

@@ -5,6 +5,8 @@
 // the same answer.
 #pragma once
 
+#include "core/election/values.hpp"
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -40,9 +42,6 @@ struct Ballot {
     PositionSet kept;
     std::string flag;  // non-empty: ruled invalid by the counting board
 };
-
-enum class Status { Elected, Reserve, Tie, NotElected };
-std::string_view code(Status s);  // "elected", "reserve", "tie", "not_elected"
 
 struct CandidateResult {
     int position = 0;
@@ -102,7 +101,8 @@ TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots);
 void decide(TallyResult& r, int seats, int reserves);
 
 // votes / base × 100, rounded half up to 2 decimals, as text ("91.67");
-// display only. "" when base is 0.
+// display only. "" when base is 0. Kept for callers not yet moved to
+// number::percent, which gives the same text.
 std::string percent(std::int64_t votes, std::int64_t base);
 
 }  // namespace daihoi::election

@@ -17,7 +17,9 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work"
-export PATH="$bin:$PATH" DAIHOI_DB="$work/w.db" LC_ALL=C.UTF-8
+# The terminals' lines ("ballot N: valid, …", "not entered: …") and the audit
+# summaries are read below in English, whatever the catalog says.
+export PATH="$bin:$PATH" DAIHOI_DB="$work/w.db" LC_ALL=C.UTF-8 DAIHOI_LANG=en
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 daihoi-congress init --name "Đại hội" --organization "Đảng bộ" --level commune --kind delegates \

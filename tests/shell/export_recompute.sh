@@ -51,10 +51,11 @@ daihoi-audit verify --quiet >/dev/null || fail "audit verify"
 for id in "${ids[@]}"; do
   daihoi-audit export "$id" "$id.json" --quiet
   $recount "$id.json" || fail "the independent recount of $id disagrees with the stored result"
-  # The exported hash is the one sealed into the audit chain.
+  # The exported hash is the one sealed into the audit chain (the seal's
+  # entry ends in "; seal id=ID format=N parts: …" in any language).
   sealed=$(daihoi-audit log --json | /usr/bin/python3 -c "
 import json, sys
-print([e['object_hash'] for e in json.load(sys.stdin) if e['summary'].startswith('election $id sealed')][-1])")
+print([e['object_hash'] for e in json.load(sys.stdin) if e['object_hash'] and '; seal id=$id ' in e['summary']][-1])")
   exported=$(/usr/bin/python3 -c "import json; print(json.load(open('$id.json'))['record_hash'])")
   [[ $sealed == "$exported" ]] || fail "$id: exported hash $exported is not the sealed $sealed"
   # The base of a convened election is the delegate list's.
@@ -62,7 +63,9 @@ print([e['object_hash'] for e in json.load(sys.stdin) if e['summary'].startswith
 import json, sys
 r = json.load(open('$id.json'))['record']
 assert r['election']['base_kind'] == 'convened', r['election']
-assert r['counts']['base'] == $base, (r['counts']['base'], $base)" || fail "$id: counts.base is not the delegate list's base $base"
+assert r['counts']['base'] == $base, (r['counts']['base'], $base)
+assert r['format'] == 'daihoi-election-record/2' and all('full_name' in c for c in r['candidates']), r['candidates'][0]" ||
+    fail "$id: counts.base is not the delegate list's base $base, or the record is not of format 2"
   # Export to standard output is the same document.
   cmp <(daihoi-audit export "$id" -) "$id.json" || fail "$id: 'export ID -' differs from the file"
 done

@@ -93,7 +93,9 @@ def recount(record):
         if base > 0:
             h = (votes[p] * 20000 + base) // (2 * base)  # hundredths, half up
             pct = h / 100
-        result.append({"position": p, "code": by_pos[p]["code"], "name": by_pos[p]["name"], "votes": votes[p],
+        # Format 2 names a person full_name; format 1 (records sealed before) name.
+        name_key = "full_name" if "full_name" in by_pos[p] else "name"
+        result.append({"position": p, "code": by_pos[p]["code"], name_key: by_pos[p][name_key], "votes": votes[p],
                        "percent": pct, "status": status[p], "majority": majority[p], "rank": rank[p]})
     return {
         "entered": valid + invalid, "valid": valid, "invalid": invalid, "invalid_by_reason": reasons,

@@ -1,4 +1,5 @@
 // core/election tally: every rule of SPEC §5.3–5.4 on hand-worked cases.
+#include "core/base/number.hpp"
 #include "core/election/tally.hpp"
 
 #include <fmt/format.h>
@@ -201,6 +202,46 @@ TEST(Percent, RoundedHalfUpToTwoDecimals) {
     EXPECT_EQ(percent(120, 120), "100.00");
     EXPECT_EQ(percent(0, 120), "0.00");
     EXPECT_EQ(percent(5, 0), "");
+}
+
+// The tally's own percent is the one percent of daihoi (number::percent), kept for callers not yet moved.
+TEST(Percent, TheSameAsTheOnePercent) {
+    for (auto [v, b] : {std::pair{110, 120}, {1, 800}, {2, 3}, {0, 7}, {5, 0}})
+        EXPECT_EQ(percent(v, b), daihoi::number::percent(v, b)) << v << "/" << b;
+}
+
+// ---- the value sets the terminal and JSON read (core/election/values) ---------------------
+
+TEST(Values, StatusesHaveStableCodesAndLabelsForPeople) {
+    EXPECT_EQ(code(Status::Elected), "elected");
+    EXPECT_EQ(code(Status::Reserve), "reserve");
+    EXPECT_EQ(code(Status::Tie), "tie");
+    EXPECT_EQ(code(Status::NotElected), "not_elected");
+    EXPECT_STREQ(statuses().label(Status::Reserve), "elected as reserve");
+    EXPECT_STREQ(statuses().label(Status::NotElected), "not elected");
+    EXPECT_EQ(statuses().parse("trúng cử"), Status::Elected);
+}
+
+TEST(Values, InvalidBallotReasonsInWordsTheBoardsFlagAsWritten) {
+    EXPECT_EQ(code(Reason::OverVote), "over_vote");
+    EXPECT_EQ(code(Reason::AllCrossed), "all_crossed");
+    EXPECT_EQ(reason_label("over_vote"), "more names kept than places");
+    EXPECT_EQ(reason_label("all_crossed"), "every name crossed out");
+    EXPECT_EQ(reason_label("torn"), "torn");
+    EXPECT_EQ(reason_label("Over Vote"), "Over Vote");  // a flag is free text, never taken for a code
+}
+
+TEST(Values, PhasesAndBaseKindsParseTheirCodesAndVietnameseWords) {
+    EXPECT_EQ(phases().parse("sealed"), Phase::Sealed);
+    EXPECT_EQ(code(Phase::Setup), "setup");
+    EXPECT_STREQ(phases().label(Phase::Setup), "in preparation");
+    EXPECT_EQ(base_kinds().parse("triệu tập"), BaseKind::Convened);
+    EXPECT_EQ(base_kinds().parse("hop le"), BaseKind::Valid);  // without diacritics
+    EXPECT_EQ(code(BaseKind::Fixed), "fixed");
+    EXPECT_EQ(bodies().parse("Ủy ban kiểm tra"), Body::Inspection);
+    EXPECT_EQ(sources().parse("tự ứng cử"), Source::Self);
+    EXPECT_FALSE(sources().parse("party"));
+    EXPECT_NE(sources().unknown("party").find("'party'"), std::string::npos);
 }
 
 TEST(PositionSet, BitsRoundTrip) {

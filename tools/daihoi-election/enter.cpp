@@ -1,0 +1,122 @@
+// Interactive entry: one line per ballot, each committed at once. The rules
+// (the phase, the line's syntax, the verdict) are core's; this reads lines,
+// keeps this terminal's ballots for undo, and prints.
+#include "commands.hpp"
+
+#include <editline/readline.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace daihoi::election_tool {
+
+namespace el = daihoi::election;
+
+namespace {
+
+struct EnterOptions {
+    std::string id, station;
+    int pass = 1;
+};
+
+void declare_enter(CLI::App& app, EnterOptions& o) {
+    add_id(app, o.id);
+    app.add_option("--pass", o.pass, _("the pass: 1 (default) or 2, the second entry of the same ballots"))
+        ->type_name("N")
+        ->check(cli::in_range(1, el::kMaxPass));
+    app.add_option("--station", o.station, _("the entry desk, kept with each ballot"))->type_name("NAME");
+}
+
+// The next line typed, without surrounding blanks; nullopt at the end of input.
+std::optional<std::string> read_line(bool tty, const std::string& prompt) {
+    std::string line;
+    if (tty) {
+        char* raw = readline(prompt.c_str());
+        if (!raw) return std::nullopt;
+        line = raw;
+        if (!line.empty()) add_history(raw);
+        std::free(raw);
+    } else if (!std::getline(std::cin, line)) {
+        return std::nullopt;
+    }
+    auto t = line.find_first_not_of(" \t\r");
+    return t == std::string::npos ? "" : line.substr(t, line.find_last_not_of(" \t\r") - t + 1);
+}
+
+std::string verdict_line(const el::Verdict& v) {
+    if (v.valid()) return _fn("ballot {}: valid, {} name kept", "ballot {}: valid, {} names kept", v.kept, v.serial, v.kept);
+    return _f("ballot {}: invalid ({})", v.serial, el::reason_label(v.reason));
+}
+
+// The messages of a refusal, one per line.
+std::vector<std::string> messages(const Error& err) {
+    std::vector<std::string> out;
+    if (const auto* in = dynamic_cast<const InputError*>(&err))
+        for (const auto& d : in->diagnostics()) out.push_back(d.message);
+    if (out.empty()) out.push_back(err.what());
+    return out;
+}
+
+void run_enter(const cli::Common& common, const EnterOptions& o) {
+    auto ws = common.open();
+    const el::EntrySession s = el::start_entry(ws.db(), o.id, o.pass);
+    const bool tty = isatty(STDIN_FILENO);
+    if (tty && !common.quiet) {
+        fmt::print("{}\n", o.station.empty()
+                               ? _f("{} — {}: {} names, {} places. Pass {}.", o.id, s.election.title, s.candidates,
+                                    s.places, o.pass)
+                               : _f("{} — {}: {} names, {} places. Pass {}, station {}.", o.id, s.election.title,
+                                    s.candidates, s.places, o.pass, o.station));
+        fmt::print("{}\n", el::entry_help());
+    }
+    if (!common.quiet)
+        fmt::print("{}\n", s.entered == 0 ? _f("pass {} has no ballot yet", o.pass)
+                                          : _fn("pass {} has {} ballot so far; check the last one before typing on, "
+                                                "in case an earlier session stopped mid-way",
+                                                "pass {} has {} ballots so far; check the last one before typing on, "
+                                                "in case an earlier session stopped mid-way",
+                                                s.entered, o.pass, s.entered));
+    std::vector<std::int64_t> mine;  // this terminal's ballots, for undo
+    const std::string prompt = _f("{} pass {}> ", o.id, o.pass);
+    while (auto line = read_line(tty, prompt)) {
+        if (line->empty() || line->front() == '#') continue;
+        if (*line == "quit" || *line == "q" || *line == "exit") break;
+        if (*line == "help" || *line == "?") {
+            fmt::print("{}\n", el::entry_help());
+            continue;
+        }
+        const bool undo = *line == "undo";
+        try {
+            if (undo) {
+                if (mine.empty()) {
+                    fmt::print("{}\n", _("nothing to undo"));
+                    continue;
+                }
+                el::delete_ballot(ws, o.id, o.pass, mine.back());
+                fmt::print("{}\n", _f("ballot {} removed", mine.back()));
+                mine.pop_back();
+            } else {
+                auto verdict = el::enter_ballot(ws, o.id, o.pass, o.station, el::parse_entry(*line, s.candidates));
+                mine.push_back(verdict.serial);
+                fmt::print("{}\n", verdict_line(verdict));
+            }
+            auto t = el::pass_totals(ws.db(), o.id, o.pass);
+            fmt::print("  {}\n", _f("totals pass {}: {} entered, {} valid, {} invalid", o.pass, t.entered, t.valid,
+                                    t.invalid));
+        } catch (const Error& err) {
+            for (const auto& m : messages(err))
+                fmt::print("  {}\n", undo ? _f("not removed: {}", m) : _f("not entered: {}", m));
+        }
+        std::fflush(stdout);
+    }
+}
+
+}  // namespace
+
+cli::Command enter_command() {
+    return cli::command<EnterOptions>({"ballots", "enter"}, N_("type ballots at the terminal, one line each"),
+                                      cli::Effect::Changes, declare_enter, run_enter);
+}
+
+}  // namespace daihoi::election_tool

@@ -1,0 +1,171 @@
+// The election and its candidate list: create, list, candidates …, open.
+#include "commands.hpp"
+
+#include "core/cli/table.hpp"
+
+namespace daihoi::election_tool {
+
+namespace el = daihoi::election;
+using cli::Effect;
+
+namespace {
+
+struct CreateOptions {
+    el::CreateRequest r;
+};
+
+void declare_create(CLI::App& app, CreateOptions& o) {
+    add_id(app, o.r.id, _("a short identifier of letters, digits, '-', '_' or '.', e.g. bch"));
+    app.add_option("--title", o.r.title, _("the title, e.g. \"Bầu Ban Chấp hành Đảng bộ khóa XV\""))
+        ->type_name("TEXT")
+        ->required();
+    app.add_option("--seats", o.r.seats, _("official seats to fill"))
+        ->type_name("N")
+        ->required()
+        ->check(cli::in_range(0, 100000));
+    app.add_option("--reserves", o.r.reserves, _("reserve places after them (delegate elections; default 0)"))
+        ->type_name("N")
+        ->check(cli::in_range(0, 100000));
+    app.add_option("--body", o.r.body, _f("the body elected: {} (default: committee)", el::bodies().accepted_list()))
+        ->type_name("BODY")
+        ->check(choice_of(el::bodies()));
+    app.add_option("--base", o.r.base, _("the majority base: convened (default), valid, or a number"))
+        ->type_name("BASE");
+}
+
+void run_create(const cli::Common& common, const CreateOptions& o) {
+    auto ws = common.open();
+    el::create(ws, o.r);
+    cli::note(common, _f("created election {}", o.r.id));
+}
+
+struct NoOptions {};
+
+void run_list(const cli::Common& common, const NoOptions&) {
+    auto ws = common.open();
+    auto es = el::list(ws.db());
+    if (common.json) {
+        cli::Json j = cli::Json::array();
+        for (const auto& e : es)
+            j.push_back({{"id", e.id}, {"title", e.title}, {"round", e.round}, {"status", el::code(e.phase)},
+                         {"seats", e.seats}, {"reserves", e.reserves}});
+        return cli::print_json(j);
+    }
+    cli::TextTable t({_("id"), _("title"), _("round"), _("seats"), _("reserves"), _("status")});
+    for (const auto& e : es)
+        t.add({e.id, e.title, std::to_string(e.round), std::to_string(e.seats), std::to_string(e.reserves),
+               el::phases().label(e.phase)});
+    t.print();
+}
+
+struct AddOptions {
+    std::string id, source = "committee";
+    std::vector<std::string> codes;
+};
+
+void declare_add(CLI::App& app, AddOptions& o) {
+    add_id(app, o.id);
+    app.add_option("CODE", o.codes, _("the members' codes"))->required();
+    app.add_option("--source", o.source, _f("who nominated them: {} (default: committee)", el::sources().accepted_list()))
+        ->type_name("SOURCE")
+        ->check(choice_of(el::sources()));
+}
+
+void run_add(const cli::Common& common, const AddOptions& o) {
+    auto ws = common.open();
+    el::add_candidates(ws, o.id, o.codes, o.source);
+    cli::note(common, _fn("{} candidate added to {}", "{} candidates added to {}", o.codes.size(), o.codes.size(), o.id));
+}
+
+struct RemoveOptions {
+    std::string id, code, reason;
+};
+
+void declare_remove(CLI::App& app, RemoveOptions& o) {
+    add_id(app, o.id);
+    app.add_option("CODE", o.code, _("the candidate's member code"))->required();
+    app.add_option("--reason", o.reason, _("the congress's decision, kept in the audit trail"))
+        ->type_name("TEXT")
+        ->required();
+}
+
+void run_remove(const cli::Common& common, const RemoveOptions& o) {
+    auto ws = common.open();
+    el::remove_candidate(ws, o.id, o.code, o.reason);
+    cli::note(common, _f("{} withdrawn from {}", o.code, o.id));
+}
+
+struct ImportOptions {
+    std::string id, file;
+};
+
+void declare_import(CLI::App& app, ImportOptions& o) {
+    add_id(app, o.id);
+    app.add_option("FILE", o.file, _("the file (.csv or .xlsx): code[,source]"))->required();
+}
+
+void run_import(const cli::Common& common, const ImportOptions& o) {
+    auto ws = common.open();
+    cli::print_import(common, el::import_candidates(ws, o.id, o.file));
+}
+
+struct IdOptions {
+    std::string id;
+};
+
+void declare_id(CLI::App& app, IdOptions& o) { add_id(app, o.id); }
+
+void run_candidates(const cli::Common& common, const IdOptions& o) {
+    auto ws = common.open();
+    el::require(ws.db(), o.id);
+    auto cs = el::candidates(ws.db(), o.id);
+    if (common.json) {
+        cli::Json j = cli::Json::array();
+        for (const auto& c : cs)
+            j.push_back({{"position", c.position ? cli::Json(c.position) : cli::Json(nullptr)}, {"code", c.code},
+                         {"full_name", c.name}, {"source", c.source}, {"birth_date", c.member.birth_date.iso()}});
+        return cli::print_json(j);
+    }
+    cli::TextTable t({_("pos"), _("code"), _("full name"), _("born"), _("nomination")}, {cli::TextTable::Align::Right});
+    for (const auto& c : cs) {
+        auto source = el::sources().parse(c.source);
+        t.add({c.position ? std::to_string(c.position) : "", c.code, c.name, c.member.birth_date.vn(),
+               source ? el::sources().label(*source) : c.source});
+    }
+    t.print();
+}
+
+void run_open(const cli::Common& common, const IdOptions& o) {
+    auto ws = common.open();
+    auto r = el::open(ws, o.id);
+    if (r.surplus_over_30)
+        cli::warn(_f("{} candidates for {} places: the surplus is over 30 % (the Party's rules allow at most 30 %)",
+                     r.candidates, r.places));
+    if (common.json)
+        return cli::print_json({{"election", o.id}, {"candidates", r.candidates}, {"places", r.places},
+                                {"surplus_over_30", r.surplus_over_30}});
+    fmt::print("{}\n", _f("election {} open: {} candidates for {} places, in ballot order:", o.id, r.candidates, r.places));
+    for (const auto& c : el::candidates(ws.db(), o.id)) fmt::print("  {:>3}. {}\n", c.position, c.name);
+}
+
+}  // namespace
+
+std::vector<cli::Command> setup_commands() {
+    return {
+        cli::command<CreateOptions>({"create"}, N_("create an election"), Effect::Changes, declare_create, run_create),
+        cli::command<NoOptions>({"list"}, N_("list the elections"), Effect::Reads, [](CLI::App&, NoOptions&) {},
+                                run_list),
+        cli::command<AddOptions>({"candidates", "add"}, N_("put members on the candidate list"), Effect::Changes,
+                                 declare_add, run_add),
+        cli::command<RemoveOptions>({"candidates", "remove"}, N_("withdraw a candidate (the congress's decision)"),
+                                    Effect::Changes, declare_remove, run_remove),
+        cli::command<ImportOptions>({"candidates", "import"}, N_("read candidates from a file"), Effect::Changes,
+                                    declare_import, run_import),
+        cli::command<IdOptions>({"candidates", "list"}, N_("print the list, in ballot order once open"), Effect::Reads,
+                                declare_id, run_candidates),
+        cli::command<IdOptions>({"open"}, N_("freeze the list and give the ballot positions (Vietnamese name order)"),
+                                Effect::Changes, declare_id, run_open),
+    };
+}
+
+}  // namespace daihoi::election_tool
