@@ -20,7 +20,7 @@ template <class E>
 struct Choice {
     E value;
     std::string_view code;                   // "commune": stable, for scripts
-    const char* label;                       // N_("commune"): read by people, translated ("xã")
+    const char* label;                       // N_("commune") or NC_("level", "commune"): read by people, translated ("xã")
     std::vector<std::string_view> accepted;  // more input words, e.g. {"xã", "phường"}
 };
 
@@ -30,7 +30,7 @@ public:
     Choices(std::initializer_list<Choice<E>> all) : all_(all) {
         for (std::size_t i = 0; i < all_.size(); ++i) {
             keys_.push_back({text::fold(all_[i].code), i});
-            keys_.push_back({text::fold(all_[i].label), i});
+            keys_.push_back({text::fold(english(all_[i].label)), i});
             for (auto w : all_[i].accepted) keys_.push_back({text::fold(w), i});
         }
     }
@@ -43,12 +43,12 @@ public:
         for (const auto& [key, i] : keys_)
             if (key == want) return all_[i].value;
         for (std::size_t i = 0; i < all_.size(); ++i)
-            if (text::fold(_(all_[i].label)) == want) return all_[i].value;
+            if (text::fold(i18n::tr_packed(all_[i].label)) == want) return all_[i].value;
         return std::nullopt;
     }
 
     std::string_view code(E v) const { return find(v).code; }
-    const char* label(E v) const { return _(find(v).label); }  // translated
+    const char* label(E v) const { return i18n::tr_packed(find(v).label); }  // translated
     const std::vector<Choice<E>>& all() const { return all_; }
 
     // The values as the reader would type them: the words of their language
@@ -57,7 +57,7 @@ public:
         std::string out;
         for (const auto& c : all_) {
             if (!out.empty()) out += ", ";
-            out += i18n::lang() == i18n::Lang::Vi ? std::string(_(c.label)) : std::string(c.code);
+            out += i18n::lang() == i18n::Lang::Vi ? std::string(i18n::tr_packed(c.label)) : std::string(c.code);
         }
         return out;
     }
@@ -69,6 +69,12 @@ public:
     }
 
 private:
+    // The English words of a label, without its context.
+    static std::string_view english(const char* label) {
+        std::string_view s(label);
+        auto sep = s.find('\004');
+        return sep == std::string_view::npos ? s : s.substr(sep + 1);
+    }
     const Choice<E>& find(E v) const {
         for (const auto& c : all_)
             if (c.value == v) return c;

@@ -10,6 +10,7 @@
 
 #include <clocale>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace daihoi::i18n {
@@ -62,7 +63,10 @@ void init(std::optional<Lang> flag) {
     g_lang = flag ? *flag : from_environment();
     g_bound = false;
     if (g_lang == Lang::En) return;  // the source text is English
-    if (!std::setlocale(LC_MESSAGES, "C.UTF-8")) std::setlocale(LC_MESSAGES, "C.utf8");
+    // The messages of the C library too (strerror: "no space left on the
+    // device") are then Vietnamese, in UTF-8 rather than as question marks.
+    for (int category : {LC_MESSAGES, LC_CTYPE})
+        if (!std::setlocale(category, "C.UTF-8")) std::setlocale(category, "C.utf8");
     ::setenv("LANGUAGE", "vi", 1);
     std::string dir = paths::locale_dir().string();
     if (!::bindtextdomain(kDomain, dir.c_str())) return;
@@ -80,6 +84,14 @@ const char* tr_ctx(const char* context, const char* msgid) {
     std::string key = std::string(context) + '\004' + msgid;
     const char* t = ::dgettext(kDomain, key.c_str());
     return t == key.c_str() || std::string_view(t) == key ? msgid : t;
+}
+
+const char* tr_packed(const char* packed) {
+    const char* sep = std::strchr(packed, '\004');
+    if (!sep) return tr(packed);
+    if (!g_bound) return sep + 1;
+    std::string context(packed, sep);
+    return tr_ctx(context.c_str(), sep + 1);
 }
 
 const char* tr_n(const char* one, const char* many, unsigned long n) {

@@ -29,6 +29,9 @@ Lang lang();
 const char* tr(const char* msgid);
 // With a context, for short words that mean different things ("open").
 const char* tr_ctx(const char* context, const char* msgid);
+// A string marked NC_("context", "text") ("context\004text"): the text,
+// translated in its context. Plain strings are translated as by tr().
+const char* tr_packed(const char* packed);
 // Singular or plural by `n` (Vietnamese has one form).
 const char* tr_n(const char* one, const char* many, unsigned long n);
 
@@ -54,10 +57,12 @@ const char* yes_no(bool b);
 
 // The marks xgettext looks for (po/CMakeLists.txt): _("…") translates now,
 // N_("…") only marks a string translated later (tables of static data),
+// NC_("context", "…") the same with a context (translated by tr_packed),
 // _f("… {} …", args) translates and formats, _n(one, many, n) chooses by number,
 // _c("context", "…") tells homonyms apart.
 #define _(msgid) ::daihoi::i18n::tr(msgid)
 #define N_(msgid) msgid
+#define NC_(context, msgid) context "\004" msgid
 #define _c(context, msgid) ::daihoi::i18n::tr_ctx(context, msgid)
 #define _n(one, many, n) ::daihoi::i18n::tr_n(one, many, n)
 #define _f(msgid, ...) ::daihoi::i18n::format(msgid __VA_OPT__(, ) __VA_ARGS__)

@@ -461,9 +461,19 @@ int main(const Tool& tool, int argc, char** argv) {
             std::size_t more = e.total() - e.diagnostics().size();
             error(_fn("… and {} more problem", "… and {} more problems", more, more));
         }
-        error(e.total() > 1 ? _fn("{} problem; nothing was changed", "{} problems; nothing was changed", e.total(),
-                                  e.total())
-                            : std::string(_("nothing was changed")));
+        // A command that changes data says that it changed nothing.
+        bool changes = false;
+        for (const CLI::App* a = tree->deepest(); a; a = a->get_parent())
+            if (auto it = tree->command_of.find(a); it != tree->command_of.end()) {
+                changes = it->second->effect == Effect::Changes;
+                break;
+            }
+        if (changes)
+            error(e.total() > 1 ? _fn("{} problem; nothing was changed", "{} problems; nothing was changed",
+                                      e.total(), e.total())
+                                : std::string(_("nothing was changed")));
+        else if (e.total() > 1)
+            error(_fn("{} problem", "{} problems", e.total(), e.total()));
         return static_cast<int>(Exit::BadInput);
     } catch (const Error& e) {
         std::fflush(stdout);

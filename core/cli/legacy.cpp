@@ -20,6 +20,7 @@ int run(const std::string& tool, const std::string& description, int argc, char*
     (void)description;
     Command c;
     c.summary = "";
+    c.effect = Effect::Changes;  // unknown here: keep saying "nothing was changed"
     c.bind = [&setup](CLI::App& app, const Common& common) {
         setup(app, const_cast<Common&>(common));
         app.require_subcommand(1);

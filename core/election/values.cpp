@@ -4,10 +4,10 @@ namespace daihoi::election {
 
 const Choices<Phase>& phases() {
     static const Choices<Phase> c{
-        {Phase::Setup, "setup", N_("in preparation"), {"chuẩn bị"}},
-        {Phase::Open, "open", N_("open"), {"đang bầu"}},
-        {Phase::Closed, "closed", N_("closed"), {"đã kết thúc"}},
-        {Phase::Sealed, "sealed", N_("sealed"), {"niêm phong"}},
+        {Phase::Setup, "setup", NC_("election phase", "in preparation"), {"chuẩn bị"}},
+        {Phase::Open, "open", NC_("election phase", "open"), {"đang bầu"}},
+        {Phase::Closed, "closed", NC_("election phase", "closed"), {"đã kết thúc"}},
+        {Phase::Sealed, "sealed", NC_("election phase", "sealed"), {"niêm phong"}},
     };
     return c;
 }
@@ -65,7 +65,7 @@ std::string_view code(Reason r) { return reasons().code(r); }
 
 std::string reason_label(std::string_view reason) {
     for (const auto& c : reasons().all())
-        if (c.code == reason) return _(c.label);
+        if (c.code == reason) return i18n::tr_packed(c.label);
     return std::string(reason);
 }
 

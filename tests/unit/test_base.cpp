@@ -223,3 +223,20 @@ TEST(JsonStream, AnEmptyArrayAndAnUnfinishedOne) {
     EXPECT_EQ(std::string(buf, size), "[\n  1");
     std::free(buf);
 }
+
+namespace {
+enum class Phase { Open, Closed };
+const Choices<Phase>& phases() {
+    static const Choices<Phase> c{{Phase::Open, "open", NC_("phase", "open"), {"đang bầu"}},
+                                  {Phase::Closed, "closed", NC_("phase", "closed"), {}}};
+    return c;
+}
+}  // namespace
+
+TEST(Choices, ALabelWithAContextReadsAndParsesAsItsWords) {
+    i18n::init(i18n::Lang::En);
+    EXPECT_STREQ(phases().label(Phase::Open), "open");
+    EXPECT_EQ(phases().parse("Closed"), Phase::Closed);
+    EXPECT_EQ(phases().parse("đang bầu"), Phase::Open);
+    EXPECT_STREQ(i18n::tr_packed("plain"), "plain");
+}
