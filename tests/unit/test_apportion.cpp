@@ -101,6 +101,7 @@ TEST(Apportion, SeatsAlwaysAddUp) {
 }
 
 TEST(Apportion, TiesAreCodesAndASentence) {
+    i18n::init(i18n::Lang::En);
     std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
     auto a = apportion(u, 3, Method::Hamilton, 0);
     ASSERT_EQ(a.ties.size(), 1u);
@@ -145,6 +146,7 @@ std::string usage_error(const ApportionArguments& a) {
 }  // namespace
 
 TEST(ApportionOptions, EitherSeatsOrTheFormulasThreeNumbers) {
+    i18n::init(i18n::Lang::En);
     ApportionArguments a;
     a.seats = 12;
     auto r = apportion_request(a);

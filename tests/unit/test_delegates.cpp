@@ -243,6 +243,7 @@ TEST(DelegateKinds, UnknownValueListsTheAcceptedOnes) {
 }
 
 TEST(DelegateStatus, OneVocabularyOfCodes) {
+    i18n::init(i18n::Lang::En);
     std::vector<std::string> codes;
     for (const auto& c : dl::statuses().all()) codes.emplace_back(c.code);
     EXPECT_EQ(codes, (std::vector<std::string>{"convened", "absent", "absent_whole_congress", "disqualified"}));
@@ -274,6 +275,7 @@ TEST_F(Delegates, StatusCodesInJsonWithFullName) {
 // ---- codes not on the list: one answer, exit 3, nothing changed -----------------------------
 
 TEST_F(Delegates, UnknownDelegateCodesAnswerOnce) {
+    i18n::init(i18n::Lang::En);
     members(4);
     delegates(elected(1, 4) + "R01,reserve,U1\n");
     auto audit_before = test::count(ws, "audit");

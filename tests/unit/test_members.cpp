@@ -283,6 +283,7 @@ TEST(MemberValues, ListOrderAcceptsVietnameseWords) {
 // ---- codes that name nobody: the registry's one answer, exit 3, nothing changed ----------
 
 TEST_F(Members, UnknownMemberCodesAnswerOnce) {
+    i18n::init(i18n::Lang::En);
     import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
     auto audit_before = test::count(ws, "audit");
     for (auto change : std::vector<std::function<void()>>{
