@@ -57,8 +57,7 @@ void declare_apportion(CLI::App& app, ApportionOptions& o) {
     app.add_option("--seats", a.seats, _("the seats to share out by membership (proportional methods)"))
         ->type_name("N");
     app.add_option("--method", a.method,
-                   _f("how the seats are shared: {} (default: {})", dl::methods().accepted_list(),
-                      dl::methods().label(dl::Method::Hamilton)))
+                   _f("how the seats are shared: {} (the first is the default)", dl::methods().accepted_list()))
         ->type_name("METHOD")
         ->check(choice_of(dl::methods()));
     app.add_option("--min", a.min_seats, _("the seats every unit gets at least (default 1)"))->type_name("N");
