@@ -3,10 +3,11 @@
 // seats left until every unit has at least its minimum.
 #include "core/delegates/apportion.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
-#include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <numeric>
@@ -17,22 +18,22 @@ namespace {
 
 using i128 = __int128;
 
+std::string no_units() { return _("no units to apportion seats to: import them with 'daihoi delegates units import'"); }
+
 // Who wins a tied seat: the larger membership, then the smaller unit code.
 bool ahead_on_tie(const UnitSize& a, const UnitSize& b) {
     if (a.members != b.members) return a.members > b.members;
     return a.code < b.code;
 }
 
-Tie describe_tie(const std::vector<const UnitSize*>& tied, std::size_t winners, const char* what) {
+Tie make_tie(const std::vector<const UnitSize*>& tied, std::size_t winners, TieOn on) {
     Tie t;
-    std::vector<std::string> names;
+    t.on = on;
+    t.seats = static_cast<std::int64_t>(winners);
     for (std::size_t i = 0; i < tied.size(); ++i) {
         if (i < winners) t.won_by += (t.won_by.empty() ? "" : ", ") + tied[i]->code;
         else t.tied_with.push_back(tied[i]->code);
-        names.push_back(fmt::format("{} ({} members)", tied[i]->code, tied[i]->members));
     }
-    t.description = fmt::format("{} tied on {} for {} seat(s); given by larger membership, then unit code, to {}",
-                                fmt::join(names, ", "), what, winners, t.won_by);
     return t;
 }
 
@@ -78,7 +79,7 @@ std::vector<std::int64_t> hamilton(const std::vector<const UnitSize*>& free, std
                 tied.push_back(free[order[k]]);
                 if (k < static_cast<std::size_t>(left)) ++winners;
             }
-        ties.push_back(describe_tie(tied, winners, "the remainder"));
+        ties.push_back(make_tie(tied, winners, TieOn::Remainder));
     }
     for (std::int64_t k = 0; k < left; ++k) ++out[order[k]];
     return out;
@@ -109,7 +110,7 @@ std::vector<std::int64_t> divisor(const std::vector<const UnitSize*>& free, std:
             std::sort(tied.begin(), tied.end(), [&](std::size_t a, std::size_t b) { return ahead_on_tie(*free[a], *free[b]); });
             std::vector<const UnitSize*> units;
             for (auto i : tied) units.push_back(free[i]);
-            ties.push_back(describe_tie(units, static_cast<std::size_t>(seats - seat), "the quotient"));
+            ties.push_back(make_tie(units, static_cast<std::size_t>(seats - seat), TieOn::Quotient));
             for (std::int64_t k = 0; k < seats - seat; ++k) ++out[tied[k]];
             break;
         }
@@ -120,44 +121,97 @@ std::vector<std::int64_t> divisor(const std::vector<const UnitSize*>& free, std:
 
 }  // namespace
 
-std::optional<Method> parse_method(std::string_view s) {
-    std::string f = text::fold(s);
-    if (f == "hamilton" || f == "largest remainder") return Method::Hamilton;
-    if (f == "dhondt" || f == "d'hondt" || f == "jefferson") return Method::DHondt;
-    if (f == "sainte lague" || f == "webster") return Method::SainteLague;
-    return std::nullopt;
+const Choices<Method>& methods() {
+    static const Choices<Method> c{
+        {Method::Hamilton, "hamilton", N_("largest remainder (Hamilton)"), {"largest remainder", "số dư lớn nhất"}},
+        {Method::DHondt, "dhondt", N_("D'Hondt"), {"jefferson"}},
+        {Method::SainteLague, "sainte-lague", N_("Sainte-Laguë"), {"webster"}},
+        {Method::Formula, "formula", N_("fixed formula"), {"công thức"}},
+    };
+    return c;
 }
 
-std::string_view code(Method m) {
-    switch (m) {
-        case Method::Hamilton: return "hamilton";
-        case Method::DHondt: return "dhondt";
-        case Method::SainteLague: return "sainte-lague";
-        case Method::Formula: return "formula";
+std::string_view code(TieOn on) { return on == TieOn::Remainder ? "remainder" : "quotient"; }
+
+ApportionRequest apportion_request(const ApportionArguments& a) {
+    std::optional<Method> method;
+    if (a.method) {
+        method = parse_method(*a.method);
+        if (!method) throw UsageError(fmt::format("--method: {}", methods().unknown(*a.method)));
     }
-    return "";
+    bool numbers = a.base || a.per || a.remainder;
+    bool formula = numbers || method == Method::Formula;
+    ApportionRequest r;
+    if (!formula) {
+        if (!a.seats) throw UsageError(_("--seats is required (or the formula's --base, --per and --remainder)"));
+        r.method = method.value_or(Method::Hamilton);
+        r.seats = *a.seats;
+        r.min_seats = a.min_seats.value_or(1);
+        return r;
+    }
+    if (a.seats) throw UsageError(_("give either --seats or the formula's --base, --per and --remainder, not both"));
+    if (method && method != Method::Formula)
+        throw UsageError(_("--method chooses how --seats are shared; the formula is given by --base, --per and --remainder"));
+    if (a.min_seats) throw UsageError(_("--min applies to --seats, not to the formula"));
+    if (!a.base || !a.per || !a.remainder) throw UsageError(_("the formula needs all three of --base, --per and --remainder"));
+    r.method = Method::Formula;
+    r.base = *a.base;
+    r.per = *a.per;
+    r.remainder = *a.remainder;
+    return r;
+}
+
+std::string describe(const Tie& t, const Apportionment& a) {
+    std::vector<std::string> units;
+    auto members_of = [&](const std::string& code) -> std::int64_t {
+        for (const auto& u : a.units)
+            if (u.code == code) return u.members;
+        return 0;
+    };
+    auto add = [&](const std::string& code) {
+        auto n = members_of(code);
+        units.push_back(_fn("{} ({} member)", "{} ({} members)", static_cast<unsigned long>(n), code, n));
+    };
+    std::string_view won = t.won_by;
+    for (std::size_t at = 0; at <= won.size();) {
+        auto end = std::min(won.find(", ", at), won.size());
+        if (end > at) add(std::string(won.substr(at, end - at)));
+        at = end + 2;
+    }
+    for (const auto& c : t.tied_with) add(c);
+    auto n = static_cast<unsigned long>(t.seats);
+    std::string list = fmt::format("{}", fmt::join(units, ", "));
+    if (t.on == TieOn::Remainder)
+        return _fn("{0} tied on the remainder for {1} seat; given by larger membership, then unit code, to {2}",
+                   "{0} tied on the remainder for {1} seats; given by larger membership, then unit code, to {2}", n,
+                   list, t.seats, t.won_by);
+    return _fn("{0} tied on the quotient for {1} seat; given by larger membership, then unit code, to {2}",
+               "{0} tied on the quotient for {1} seats; given by larger membership, then unit code, to {2}", n, list,
+               t.seats, t.won_by);
 }
 
 Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, Method method,
                         std::int64_t min_seats) {
     DiagnosticList errors;
-    if (units.empty()) errors.add({"", 0, 0, "no units to apportion seats to: import them with 'delegates units import'"});
-    if (seats <= 0) errors.add({"", 0, 0, fmt::format("--seats: {} is not a positive number of seats", seats)});
-    if (min_seats < 0) errors.add({"", 0, 0, fmt::format("--min: {} is negative", min_seats)});
+    if (units.empty()) errors.add({"", 0, 0, no_units()});
+    if (seats <= 0) errors.add({"", 0, 0, _f("{} is not a positive number of seats", seats), "--seats"});
+    if (min_seats < 0) errors.add({"", 0, 0, _f("{} is negative", min_seats), "--min"});
     std::int64_t minimum_total = 0, members_total = 0;
     for (const auto& u : units) members_total += std::max<std::int64_t>(0, u.members);
     if (!units.empty() && members_total == 0)
-        errors.add({"", 0, 0, "the units have no members: seats are apportioned by membership"});
+        errors.add({"", 0, 0, _("the units have no members: seats are apportioned by membership")});
     for (const auto& u : units) {
-        if (u.members < 0) errors.add({"", 0, 0, fmt::format("unit {}: negative membership", u.code)});
+        if (u.members < 0) errors.add({"", 0, 0, _f("unit {}: negative membership", u.code)});
         minimum_total += u.min_seats >= 0 ? u.min_seats : min_seats;
     }
     if (!units.empty() && seats > 0 && minimum_total > seats)
-        errors.add({"", 0, 0, fmt::format("{} seats cannot give {} units their minimums ({} seats needed)", seats,
-                                          units.size(), minimum_total)});
+        errors.add({"", 0, 0, _f("{} seats cannot give {} units their minimums ({} seats needed)", seats,
+                                 units.size(), minimum_total)});
     errors.throw_if_any();
 
-    Apportionment a{method, seats, {}, {}};
+    Apportionment a;
+    a.method = method;
+    a.seats = seats;
     std::vector<bool> fixed(units.size(), false);
     std::vector<std::int64_t> result(units.size(), 0);
     for (;;) {
@@ -201,13 +255,14 @@ Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, 
 Apportionment apportion_formula(const std::vector<UnitSize>& units, std::int64_t base, std::int64_t per,
                                 std::int64_t remainder) {
     DiagnosticList errors;
-    if (units.empty()) errors.add({"", 0, 0, "no units to apportion seats to: import them with 'delegates units import'"});
-    if (base < 0) errors.add({"", 0, 0, fmt::format("--base: {} is negative", base)});
-    if (per <= 0) errors.add({"", 0, 0, fmt::format("--per: {} is not a positive number of members", per)});
+    if (units.empty()) errors.add({"", 0, 0, no_units()});
+    if (base < 0) errors.add({"", 0, 0, _f("{} is negative", base), "--base"});
+    if (per <= 0) errors.add({"", 0, 0, _f("{} is not a positive number of members", per), "--per"});
     if (remainder < 1 || (per > 0 && remainder > per))
-        errors.add({"", 0, 0, fmt::format("--remainder: {} must be between 1 and --per", remainder)});
+        errors.add({"", 0, 0, _f("{} must be between 1 and --per", remainder), "--remainder"});
     errors.throw_if_any();
-    Apportionment a{Method::Formula, 0, {}, {}};
+    Apportionment a;
+    a.method = Method::Formula;
     for (const auto& u : units) {
         std::int64_t s = base + u.members / per + (u.members % per >= remainder ? 1 : 0);
         a.units.push_back({u.code, u.members, s, 0, 1, false});

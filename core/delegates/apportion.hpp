@@ -4,6 +4,8 @@
 // arithmetic throughout; ties are broken deterministically and reported.
 #pragma once
 
+#include "core/base/choice.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,8 +15,30 @@ namespace daihoi::delegates {
 
 enum class Method { Hamilton, DHondt, SainteLague, Formula };
 
-std::optional<Method> parse_method(std::string_view s);
-std::string_view code(Method m);  // "hamilton", "dhondt", "sainte-lague", "formula"
+// hamilton (số dư lớn nhất), dhondt, sainte-lague, formula (công thức).
+const Choices<Method>& methods();
+inline std::optional<Method> parse_method(std::string_view s) { return methods().parse(s); }
+inline std::string_view code(Method m) { return methods().code(m); }
+
+// What `delegates apportion` asks for: a proportional method with its seats
+// and minimum, or the formula with its three numbers.
+struct ApportionRequest {
+    Method method = Method::Hamilton;
+    std::int64_t seats = 0, min_seats = 1;        // proportional methods
+    std::int64_t base = 0, per = 0, remainder = 0;  // the formula
+};
+
+// The options as given on the command line (absent when not given).
+struct ApportionArguments {
+    std::optional<std::int64_t> seats, min_seats, base, per, remainder;
+    std::optional<std::string> method;
+};
+
+// The one reading of the apportion options: either --seats (with --method
+// and --min, default hamilton and 1) or the formula's --base, --per and
+// --remainder, all three (or --method formula with them). Anything else is
+// a usage error (exit 2) saying what to give.
+ApportionRequest apportion_request(const ApportionArguments& args);
 
 struct UnitSize {
     std::string code;
@@ -32,11 +56,16 @@ struct UnitSeats {
     bool at_minimum = false;  // its seats are its minimum, not its share
 };
 
-// A seat decided by the tie-break (larger membership, then unit code).
+// What tied units had equal: the remainder (Hamilton) or the quotient (divisor methods).
+enum class TieOn { Remainder, Quotient };
+std::string_view code(TieOn on);  // "remainder", "quotient"
+
+// Seats decided by the tie-break (larger membership, then unit code).
 struct Tie {
-    std::string won_by;
-    std::vector<std::string> tied_with;
-    std::string description;
+    std::string won_by;                  // the winning units' codes, ", " between them
+    std::vector<std::string> tied_with;  // the others
+    TieOn on = TieOn::Remainder;
+    std::int64_t seats = 1;  // seats the tie decided
 };
 
 struct Apportionment {
@@ -59,5 +88,9 @@ Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, 
 // plus one more when the remainder is at least `remainder` (13, 12000, 6001).
 Apportionment apportion_formula(const std::vector<UnitSize>& units, std::int64_t base, std::int64_t per,
                                 std::int64_t remainder);
+
+// The tie as a sentence people read (units with their membership, what they
+// tied on, who got the seats), in the reader's language.
+std::string describe(const Tie& t, const Apportionment& a);
 
 }  // namespace daihoi::delegates

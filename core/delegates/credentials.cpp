@@ -3,6 +3,8 @@
 // printed, with integer arithmetic, so the report never drifts by a rounding.
 #include "core/delegates/credentials.hpp"
 
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/registry/congress.hpp"
 #include "core/text/names.hpp"
@@ -82,7 +84,7 @@ Credentials credentials(SQLite::Database& db, const std::string& session) {
                 case Kind::Reserve: break;
             }
             if (d.status == Status::Disqualified) ++c.disqualified;
-            if (d.status == Status::Absent && d.whole_congress) ++c.absent_whole_congress;
+            if (d.status == Status::AbsentWholeCongress) ++c.absent_whole_congress;
             if (!d.replaced_by.empty()) ++c.replaced;
         } else {
             ++c.reserves;
@@ -174,16 +176,16 @@ std::string average_age(const Credentials& c) {
 nlohmann::ordered_json to_json(const Credentials& c) {
     using J = nlohmann::ordered_json;
     // Numbers in JSON, as in the tally: the value of the exact rounded text.
-    auto number = [](const std::string& decimal) { return J(std::stod(decimal)); };
-    auto share = [&](std::int64_t n) { return J{{"count", n}, {"percent", number(percent(n, c.seated))}}; };
+    auto share = [&](std::int64_t n) { return J{{"count", n}, {"percent", number::percent_value(n, c.seated)}}; };
     auto rows = [&](const std::vector<ValueCount>& rs) {
         J a = J::array();
-        for (const auto& r : rs) a.push_back({{"value", r.value}, {"count", r.count}, {"percent", number(percent(r.count, c.seated))}});
+        for (const auto& r : rs)
+            a.push_back({{"value", r.value}, {"count", r.count}, {"percent", number::percent_value(r.count, c.seated)}});
         return a;
     };
     auto extreme = [](const std::optional<Extreme>& e, const char* date, const char* years) {
         if (!e) return J(nullptr);
-        return J{{"code", e->code}, {"name", e->name}, {date, e->date.iso()}, {years, e->years}};
+        return J{{"code", e->code}, {"full_name", e->name}, {date, e->date.iso()}, {years, e->years}};
     };
     auto kinds = [](const KindCounts& k, bool reserves) {
         J j{{"elected", k.elected}, {"ex_officio", k.ex_officio}, {"appointed", k.appointed}};
@@ -216,7 +218,7 @@ nlohmann::ordered_json to_json(const Credentials& c) {
                 {"oldest", extreme(c.oldest, "birth_date", "age")},
                 {"youngest", extreme(c.youngest, "birth_date", "age")},
                 {"age_sum", c.age_sum},
-                {"average", c.seated ? number(average_age(c)) : J(nullptr)},
+                {"average", c.seated ? J(std::stod(number::average_tenths(c.age_sum, c.seated))) : J(nullptr)},
                 {"under_40", share(c.under_40)},
                 {"over_70", share(c.over_70)}};
     j["ethnicity"] = {{"kinh", share(c.kinh)}, {"minorities", share(c.minorities)}, {"breakdown", rows(c.ethnicities)}};
@@ -239,6 +241,189 @@ nlohmann::ordered_json to_json(const Credentials& c) {
     j["probationary"] = share(c.probationary);
     j["non_voting"] = share(c.non_voting);
     return j;
+}
+
+// ---- the layout people read -------------------------------------------------------
+
+std::string CredentialsRow::percent() const { return of ? number::percent(count, *of) : std::string(); }
+
+std::vector<CredentialsSection> credentials_layout(const Credentials& c) {
+    using Note = CredentialsNote;
+    using K = CredentialsNoteKind;
+    std::vector<CredentialsSection> out;
+    auto section = [&](const char* key, const char* title) -> CredentialsSection& {
+        out.push_back(CredentialsSection{key, title, {}, {}, {}});
+        return out.back();
+    };
+    // A share of the seated delegates; `of` another base (the convened), or none.
+    auto row = [&](const char* item, std::int64_t n, std::optional<std::int64_t> of) {
+        out.back().rows.push_back({item, {}, n, of});
+    };
+    auto seated_row = [&](const char* item, std::int64_t n) { row(item, n, c.seated); };
+    auto values = [&](const std::vector<ValueCount>& vs, bool skip_kinh) {
+        for (const auto& v : vs) {
+            if (skip_kinh && is_kinh(v.value)) continue;  // the Kinh row stands above
+            if (v.value == "unknown") out.back().rows.push_back({"unknown", {}, v.count, c.seated});
+            else out.back().rows.push_back({{}, v.value, v.count, c.seated});
+        }
+    };
+    bool members_congress = c.convened_by_kind.member > 0;
+
+    section("totals", N_("Totals")).above.push_back(Note{K::SharesOf, {}, {}});
+    row("convened", c.convened, std::nullopt);
+    row("seated", c.seated, c.convened);
+    seated_row("present", c.present);
+    const auto& k = c.seated_by_kind;
+    if (members_congress) {
+        seated_row("member", k.member);
+    } else {
+        seated_row("elected", k.elected);
+        seated_row("ex_officio", k.ex_officio);
+        seated_row("appointed", k.appointed);
+        seated_row("reserve_substituting", k.reserve_substituting);
+        row("reserves", c.reserves, std::nullopt);
+    }
+    row("disqualified", c.disqualified, c.convened);
+    row("absent_whole_congress", c.absent_whole_congress, c.convened);
+    if (!members_congress) row("replaced", c.replaced, c.convened);
+    seated_row("probationary", c.probationary);
+
+    section("gender", N_("Gender"));
+    seated_row("men", c.men);
+    seated_row("women", c.women);
+
+    auto& age = section("age", N_("Age"));
+    seated_row("age_under_30", c.age_under_30);
+    seated_row("age_30_39", c.age_30_39);
+    seated_row("age_40_49", c.age_40_49);
+    seated_row("age_50_59", c.age_50_59);
+    seated_row("age_60_69", c.age_60_69);
+    seated_row("age_70_over", c.age_70_over);
+    if (c.oldest) age.below.push_back(Note{K::Oldest, c.oldest, {}});
+    if (c.youngest) age.below.push_back(Note{K::Youngest, c.youngest, {}});
+    if (c.seated > 0) age.below.push_back(Note{K::AverageAge, {}, number::average_tenths(c.age_sum, c.seated)});
+
+    section("ethnicity", N_("Ethnicity"));
+    seated_row("kinh", c.kinh);
+    seated_row("minorities", c.minorities);
+    values(c.ethnicities, true);
+
+    section("religion", N_("Religion"));
+    seated_row("with_religion", c.with_religion);
+    values(c.religions, false);
+
+    section("education", N_("General education"));
+    values(c.education, false);
+
+    section("degree", N_("Degree"));
+    seated_row("doctor", c.degree_doctor);
+    seated_row("master", c.degree_master);
+    seated_row("bachelor", c.degree_bachelor);
+    seated_row("college", c.degree_college);
+    seated_row("none", c.degree_none);
+    seated_row("unknown", c.degree_unknown);
+
+    section("theory", N_("Political theory"));
+    seated_row("cu_nhan", c.theory_cu_nhan);
+    seated_row("cao_cap", c.theory_cao_cap);
+    seated_row("trung_cap", c.theory_trung_cap);
+    seated_row("so_cap", c.theory_so_cap);
+    seated_row("none", c.theory_none);
+    seated_row("unknown", c.theory_unknown);
+
+    auto& party = section("party_years", N_("Years in the party"));
+    seated_row("party_under_10", c.party_under_10);
+    seated_row("party_10_19", c.party_10_19);
+    seated_row("party_20_29", c.party_20_29);
+    seated_row("party_30_over", c.party_30_over);
+    seated_row("unknown", c.party_unknown);
+    if (c.party_most) party.below.push_back(Note{K::PartyMost, c.party_most, {}});
+    if (c.party_least) party.below.push_back(Note{K::PartyLeast, c.party_least, {}});
+
+    section("shares", N_("Young and old delegates"));
+    seated_row("under_40", c.under_40);
+    seated_row("over_70", c.over_70);
+    return out;
+}
+
+std::optional<std::string> credentials_item_label(std::string_view item) {
+    static const std::pair<std::string_view, const char*> labels[] = {
+        {"convened", N_("official delegates convened")},
+        {"seated", N_("delegates seated")},
+        {"present", N_("present at the session")},
+        {"elected", N_("elected by subordinate congresses")},
+        {"ex_officio", N_("ex officio (the convening committee)")},
+        {"appointed", N_("appointed")},
+        {"reserve_substituting", N_("reserves taking a place")},
+        {"member", N_("members (members' congress)")},
+        {"reserves", N_("reserves on the list")},
+        {"disqualified", N_("credentials not accepted")},
+        {"absent_whole_congress", N_("absent for the whole congress")},
+        {"replaced", N_("replaced by reserves")},
+        {"probationary", N_("probationary members (no vote)")},
+        {"men", N_("men")},
+        {"women", N_("women")},
+        {"age_under_30", N_("under 30")},
+        {"age_30_39", N_("30 to 39")},
+        {"age_40_49", N_("40 to 49")},
+        {"age_50_59", N_("50 to 59")},
+        {"age_60_69", N_("60 to 69")},
+        {"age_70_over", N_("70 and over")},
+        {"kinh", N_("Kinh")},
+        {"minorities", N_("ethnic minorities")},
+        {"with_religion", N_("with a religion")},
+        {"unknown", N_("unknown")},
+        {"doctor", N_("doctor")},
+        {"master", N_("master")},
+        {"bachelor", N_("bachelor")},
+        {"college", N_("college")},
+        {"none", N_("none")},
+        {"cu_nhan", N_("bachelor of political theory")},
+        {"cao_cap", N_("advanced political theory")},
+        {"trung_cap", N_("intermediate political theory")},
+        {"so_cap", N_("elementary political theory")},
+        {"party_under_10", N_("under 10 years")},
+        {"party_10_19", N_("10 to 19 years")},
+        {"party_20_29", N_("20 to 29 years")},
+        {"party_30_over", N_("30 years and over")},
+        {"under_40", N_("delegates under 40")},
+        {"over_70", N_("delegates aged 70 or over")},
+    };
+    for (const auto& [code, label] : labels)
+        if (code == item) return _(label);
+    return std::nullopt;
+}
+
+std::string credentials_row_label(const CredentialsRow& r) {
+    return r.item.empty() ? r.value : credentials_item_label(r.item).value_or(r.item);
+}
+
+std::string credentials_note(const CredentialsNote& n) {
+    using K = CredentialsNoteKind;
+    if (n.kind == K::SharesOf)
+        return _("Shares are of the delegates seated; for the delegates seated, credentials not accepted, absent "
+                 "for the whole congress and replaced by reserves, of the official delegates convened.");
+    if (n.kind == K::AverageAge) return _f("average age: {}", i18n::decimal(n.average));
+    if (!n.who) return {};
+    const Extreme& e = *n.who;
+    auto years = static_cast<unsigned long>(e.years);
+    switch (n.kind) {
+        case K::Oldest:
+            return _fn("oldest: {} {}, born {}, {} year old", "oldest: {} {}, born {}, {} years old", years, e.code,
+                       e.name, e.date.vn(), e.years);
+        case K::Youngest:
+            return _fn("youngest: {} {}, born {}, {} year old", "youngest: {} {}, born {}, {} years old", years, e.code,
+                       e.name, e.date.vn(), e.years);
+        case K::PartyMost:
+            return _fn("most years in the party: {} {}, admitted {}, {} year",
+                       "most years in the party: {} {}, admitted {}, {} years", years, e.code, e.name, e.date.vn(),
+                       e.years);
+        case K::PartyLeast:
+            return _fn("fewest years in the party: {} {}, admitted {}, {} year",
+                       "fewest years in the party: {} {}, admitted {}, {} years", years, e.code, e.name, e.date.vn(),
+                       e.years);
+        default: return {};
+    }
 }
 
 }  // namespace daihoi::delegates

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace daihoi::delegates {
@@ -83,6 +84,7 @@ struct Credentials {
 // Refuses (exit 1) when the congress was never recorded.
 Credentials credentials(SQLite::Database& db, const std::string& session = "1");
 
+// Superseded by number::percent and number::average_tenths; kept until no caller is left.
 // `count` as a percentage of `total`, two decimals rounded half up with
 // integer arithmetic: percent(3, 8) == "37.50", percent(1, 3) == "33.33";
 // "0.00" when total is 0.
@@ -92,7 +94,60 @@ std::string average_age(const Credentials& c);
 
 // Stable snake_case fields (documented in daihoi-delegates(1)); each share is
 // {"count": N, "percent": 37.5}, percent of the seated delegates rounded half
-// up to 2 decimals (a number, as in the tally).
+// up to 2 decimals (a number, as in the tally); a person is {code, full_name, …}.
 nlohmann::ordered_json to_json(const Credentials& c);
+
+// ---- the layout people read -------------------------------------------------------
+// The credentials review as people read it, at the terminal (`delegates
+// credentials`) and in the printed report alike: sections of rows, each row a
+// count and its share, with notes above and below. The terminal words come
+// from the catalog, the report's from its labels; the rows are the same.
+
+// One row: an item (a code: "seated", "men", "age_under_30", "unknown") or a
+// free-text value as recorded (an ethnicity, a religion), its count, and its
+// share of `of` (the seated delegates, or those convened) when it has one.
+struct CredentialsRow {
+    std::string item;   // a code; empty for a recorded value
+    std::string value;  // the recorded value, when `item` is empty
+    std::int64_t count = 0;
+    std::optional<std::int64_t> of;  // none: no share (the convened themselves)
+    // "37.50" (number::percent); "" without a share or with nothing to share.
+    std::string percent() const;
+};
+
+enum class CredentialsNoteKind {
+    SharesOf,    // shares are of the seated delegates, some rows of those convened
+    Oldest,      // `who`: birth date and age
+    Youngest,
+    AverageAge,  // `average`
+    PartyMost,   // `who`: admission date and years in the party
+    PartyLeast,
+};
+
+struct CredentialsNote {
+    CredentialsNoteKind kind;
+    std::optional<Extreme> who;
+    std::string average;  // "49.9"
+};
+
+struct CredentialsSection {
+    std::string key;    // "totals", "gender", "age", …: stable (the report's table keys)
+    const char* title;  // N_("…"): translated when shown
+    std::vector<CredentialsNote> above;
+    std::vector<CredentialsRow> rows;
+    std::vector<CredentialsNote> below;
+};
+
+// The sections, in order: totals, gender, age, ethnicity, religion,
+// education, degree, theory, party_years, shares. A members' congress shows
+// its members instead of the kinds of delegates.
+std::vector<CredentialsSection> credentials_layout(const Credentials& c);
+// The words for an item code, in the reader's language ("seated" → "delegates
+// seated"); nullopt for a code that is not an item.
+std::optional<std::string> credentials_item_label(std::string_view item);
+// A row's first cell as people read it: the item's words or the recorded value.
+std::string credentials_row_label(const CredentialsRow& r);
+// A note as a sentence in the reader's language.
+std::string credentials_note(const CredentialsNote& n);
 
 }  // namespace daihoi::delegates

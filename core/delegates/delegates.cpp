@@ -1,6 +1,7 @@
 // Units, the delegate list, replacements, attendance and the majority base.
 #include "core/delegates/delegates.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/db/record_import.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
@@ -16,11 +17,11 @@
 #include <chrono>
 #include <ctime>
 
+#include <unistd.h>
+
 namespace daihoi::delegates {
 
 namespace {
-
-constexpr std::string_view kKinds[] = {"elected", "ex-officio", "appointed", "reserve", "member"};
 
 std::optional<std::int64_t> parse_count(std::string_view s) {
     std::int64_t v = 0;
@@ -38,14 +39,6 @@ std::string now_utc() {
     return buf;
 }
 
-Delegate require(SQLite::Database& db, const std::string& code) {
-    auto d = find_delegate(db, code);
-    // A code that is not on the list is bad input (exit 3), like an unknown
-    // member: the command names someone who is not there.
-    if (!d) throw InputError(Diagnostic{"", 0, 0, fmt::format("{} is not on the list of delegates", code)});
-    return *d;
-}
-
 void exec(SQLite::Database& db, const std::string& sql, const std::vector<std::string>& args) {
     SQLite::Statement q(db, sql);
     for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i) + 1, args[i]);
@@ -54,26 +47,32 @@ void exec(SQLite::Database& db, const std::string& sql, const std::vector<std::s
 
 }  // namespace
 
-std::optional<Kind> parse_kind(std::string_view s) {
-    std::string f = text::fold(s);
-    for (std::size_t i = 0; i < std::size(kKinds); ++i)
-        if (f == text::fold(kKinds[i])) return static_cast<Kind>(i);
-    if (f == "bau") return Kind::Elected;
-    if (f == "duong nhien") return Kind::ExOfficio;
-    if (f == "chi dinh") return Kind::Appointed;
-    if (f == "du khuyet") return Kind::Reserve;
-    if (f == "dang vien") return Kind::Member;
-    return std::nullopt;
+const Choices<Kind>& kinds() {
+    static const Choices<Kind> c{
+        {Kind::Elected, "elected", N_("elected delegate"), {"bầu", "đại biểu", "đại biểu bầu", "được bầu"}},
+        {Kind::ExOfficio, "ex-officio", N_("ex-officio delegate"), {"đương nhiên", "đại biểu đương nhiên"}},
+        {Kind::Appointed, "appointed", N_("appointed delegate"), {"chỉ định", "đại biểu chỉ định"}},
+        {Kind::Reserve, "reserve", N_("reserve delegate"), {"dự khuyết", "đại biểu dự khuyết"}},
+        {Kind::Member, "member", N_("member convened"), {"đảng viên"}},
+    };
+    return c;
 }
-std::string_view code(Kind k) { return kKinds[static_cast<int>(k)]; }
-std::string_view code(Status s) {
-    static const char* c[] = {"convened", "absent", "disqualified"};
-    return c[static_cast<int>(s)];
+
+const Choices<Status>& statuses() {
+    static const Choices<Status> c{
+        {Status::Convened, "convened", N_("convened"), {"được triệu tập"}},
+        {Status::Absent, "absent", N_("absent"), {"vắng mặt"}},
+        {Status::AbsentWholeCongress, "absent_whole_congress", N_("absent for the whole congress"),
+         {"vắng mặt suốt đại hội"}},
+        {Status::Disqualified, "disqualified", N_("disqualified"), {"không được công nhận tư cách"}},
+    };
+    return c;
 }
+
 bool is_official(Kind k) { return k != Kind::Reserve; }
 
 bool Delegate::seated() const {
-    if (status == Status::Disqualified || (status == Status::Absent && whole_congress)) return false;
+    if (status == Status::Disqualified || status == Status::AbsentWholeCongress) return false;
     return kind != Kind::Reserve || !replaces.empty();
 }
 
@@ -141,7 +140,7 @@ nlohmann::ordered_json to_json(const Apportionment& a) {
     }
     j["ties"] = nlohmann::ordered_json::array();
     for (const auto& t : a.ties)
-        j["ties"].push_back({{"won_by", t.won_by}, {"tied_with", t.tied_with}, {"description", t.description}});
+        j["ties"].push_back({{"won_by", t.won_by}, {"tied_with", t.tied_with}, {"on", code(t.on)}, {"seats", t.seats}});
     return j;
 }
 
@@ -170,7 +169,7 @@ void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Appo
         ins.exec();
         ins.reset();
     }
-    tx.commit(fmt::format("apportionment saved: {} seats by {} to {} units", a.seats, code(a.method), a.units.size()));
+    tx.commit(_f("apportionment saved: {} seats by {} to {} units", a.seats, code(a.method), a.units.size()));
 }
 
 std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
@@ -186,7 +185,9 @@ std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
     a.remainder = params.value("remainder", std::int64_t{0});
     a.min_seats = params.value("min", std::int64_t{0});
     for (const auto& t : nlohmann::json::parse(run.getColumn(2).getString()))
-        a.ties.push_back({t["won_by"], t["tied_with"], t["description"]});
+        a.ties.push_back({t["won_by"], t["tied_with"],
+                          t.value("on", std::string("remainder")) == "quotient" ? TieOn::Quotient : TieOn::Remainder,
+                          t.value("seats", std::int64_t{1})});
     SQLite::Statement q(db, "SELECT unit, members, seats, quota_num, quota_den, at_minimum FROM apportionment ORDER BY unit");
     while (q.executeStep())
         a.units.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
@@ -213,9 +214,12 @@ Delegate read_delegate(SQLite::Statement& q) {
     d.kind = parse_kind(q.getColumn(1).getString()).value_or(Kind::Elected);
     d.unit = q.getColumn(2).getString();
     d.voting = q.getColumn(3).getInt() != 0;
+    // Stored as the status and, for an absence, whether it lasts the whole congress.
     std::string s = q.getColumn(4).getString();
-    d.status = s == "absent" ? Status::Absent : s == "disqualified" ? Status::Disqualified : Status::Convened;
-    d.whole_congress = q.getColumn(5).getInt() != 0;
+    bool whole = q.getColumn(5).getInt() != 0;
+    d.status = s == "disqualified" ? Status::Disqualified
+             : s == "absent"       ? (whole ? Status::AbsentWholeCongress : Status::Absent)
+                                   : Status::Convened;
     d.reason = q.getColumn(6).getString();
     d.replaced_by = q.getColumn(7).getString();
     d.replaces = q.getColumn(8).getString();
@@ -229,22 +233,23 @@ std::string kind_problem(const std::optional<registry::Congress>& congress, Kind
     if (!congress) return {};
     bool members = congress->kind == registry::CongressKind::Members;
     if (members && k != Kind::Member)
-        return fmt::format("kind: {} is a delegates' congress kind; a members' congress convenes its members (member)",
-                           code(k));
+        return fmt::format("kind: {}", _f("{} is a delegates' congress kind; a members' congress convenes its "
+                                          "members (member)",
+                                          code(k)));
     if (!members && k == Kind::Member)
-        return "kind: member is for a members' congress; a delegates' congress convenes elected, ex-officio, "
-               "appointed and reserve delegates";
+        return fmt::format("kind: {}", _("member is for a members' congress; a delegates' congress convenes "
+                                         "elected, ex-officio, appointed and reserve delegates"));
     return {};
 }
 
 // Checks that apply however a delegate is added; returns the problems.
 std::vector<std::string> admissible(SQLite::Database& db, const std::string& code, const std::string& unit) {
     std::vector<std::string> p;
-    if (!registry::find_member(db, code)) p.push_back(fmt::format("code: no member {} in the registry", code));
+    if (!registry::find_member(db, code)) p.push_back(fmt::format("code: {}", registry::unknown_member_message(code)));
     if (!unit.empty()) {
         SQLite::Statement q(db, "SELECT 1 FROM units WHERE code = ?");
         q.bind(1, unit);
-        if (!q.executeStep()) p.push_back(fmt::format("unit: no unit {} (import units first)", unit));
+        if (!q.executeStep()) p.push_back(fmt::format("unit: {}", _f("no unit {} (import the units first)", unit)));
     }
     return p;
 }
@@ -258,6 +263,31 @@ std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& c
     return read_delegate(q);
 }
 
+std::string unknown_delegate_message(const std::string& code) {
+    return _f("{} is not on the list of delegates", code);
+}
+
+void throw_unknown_delegates(const std::vector<std::string>& codes) {
+    std::vector<Diagnostic> ds;
+    for (const auto& c : codes) ds.push_back(Diagnostic{"", 0, 0, unknown_delegate_message(c)});
+    throw InputError(std::move(ds));
+}
+
+Delegate require_delegate(SQLite::Database& db, const std::string& code) {
+    auto d = find_delegate(db, code);
+    if (!d) throw_unknown_delegates({code});
+    return *d;
+}
+
+std::vector<std::string> delegate_codes(const std::string& path) {
+    std::vector<std::string> out;
+    if (::access(path.c_str(), R_OK) != 0) return out;
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT code FROM delegates ORDER BY code");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
 std::vector<Delegate> list_delegates(SQLite::Database& db) {
     SQLite::Statement q(db, delegate_select() + " ORDER BY d.unit, m.sort_key, m.birth_date, m.code");
     std::vector<Delegate> out;
@@ -268,12 +298,11 @@ std::vector<Delegate> list_delegates(SQLite::Database& db) {
 nlohmann::ordered_json to_json(const Delegate& d) {
     nlohmann::ordered_json j;
     j["code"] = d.code;
-    j["name"] = d.member.full_name;
+    j["full_name"] = d.member.full_name;
     j["kind"] = code(d.kind);
     j["unit"] = d.unit;
     j["voting"] = d.voting;
     j["status"] = code(d.status);
-    j["whole_congress"] = d.whole_congress;
     j["reason"] = d.reason;
     j["replaced_by"] = d.replaced_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.replaced_by);
     j["replaces"] = d.replaces.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.replaces);
@@ -321,6 +350,7 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
 void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit) {
     db::Transaction tx(ws);
     auto& db = ws.db();
+    bool voting = !registry::require_member(db, code).probationary();
     auto problems = admissible(db, code, unit);
     if (auto why = kind_problem(registry::load_congress(db), kind); !why.empty()) problems.push_back(why);
     if (!problems.empty()) {
@@ -328,9 +358,7 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
         for (auto& p : problems) ds.push_back({"", 0, 0, p});
         throw InputError(ds);
     }
-    if (find_delegate(db, code))
-        throw InputError(Diagnostic{"", 0, 0, fmt::format("{} is already on the list of delegates", code)});
-    bool voting = !registry::find_member(db, code)->probationary();
+    if (find_delegate(db, code)) throw InputError(Diagnostic{"", 0, 0, _f("{} is already on the list of delegates", code)});
     SQLite::Statement q(db, "INSERT INTO delegates (code, kind, unit, voting) VALUES (?, ?, ?, ?)");
     q.bind(1, code);
     q.bind(2, std::string(delegates::code(kind)));
@@ -338,85 +366,102 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
     else q.bind(3, unit);
     q.bind(4, voting ? 1 : 0);
     q.exec();
-    tx.commit(fmt::format("delegate {} added ({}{})", code, delegates::code(kind), voting ? "" : ", probationary: no vote"));
+    tx.commit(voting ? _f("delegate {} added ({})", code, delegates::code(kind))
+                     : _f("delegate {} added ({}, probationary: no vote)", code, delegates::code(kind)));
 }
 
 void replace_delegate(db::Workspace& ws, const std::string& old_code, const std::string& reserve_code,
                       const std::string& reason) {
     db::Transaction tx(ws);
     auto& db = ws.db();
-    Delegate old = require(db, old_code), res = require(db, reserve_code);
+    auto old_found = find_delegate(db, old_code), res_found = find_delegate(db, reserve_code);
+    std::vector<std::string> unknown;
+    if (!old_found) unknown.push_back(old_code);
+    if (!res_found) unknown.push_back(reserve_code);
+    if (!unknown.empty()) throw_unknown_delegates(unknown);
+    const Delegate &old = *old_found, &res = *res_found;
     DiagnosticList errors;
     auto bad = [&](std::string m) { errors.add({"", 0, 0, std::move(m)}); };
-    if (old.kind == Kind::Reserve) bad(fmt::format("{} is a reserve delegate; only an official delegate's place can be taken", old_code));
-    if (old.kind == Kind::ExOfficio || old.kind == Kind::Member)
-        bad(fmt::format("{} is {} delegate: reserves replace elected or appointed delegates", old_code,
-                        old.kind == Kind::ExOfficio ? "an ex-officio" : "a members' congress"));
-    if (!old.replaced_by.empty()) bad(fmt::format("{} was already replaced by {}", old_code, old.replaced_by));
-    if (res.kind != Kind::Reserve) bad(fmt::format("{} is not a reserve delegate (kind {})", reserve_code, code(res.kind)));
-    else if (!res.replaces.empty()) bad(fmt::format("reserve {} already took the place of {}", reserve_code, res.replaces));
+    if (old.kind == Kind::Reserve)
+        bad(_f("{} is a reserve delegate; only an official delegate's place can be taken", old_code));
+    if (old.kind == Kind::ExOfficio)
+        bad(_f("{} is an ex-officio delegate: reserves replace elected or appointed delegates", old_code));
+    if (old.kind == Kind::Member)
+        bad(_f("{} is a member convened to a members' congress: reserves replace elected or appointed delegates",
+               old_code));
+    if (!old.replaced_by.empty()) bad(_f("{} was already replaced by {}", old_code, old.replaced_by));
+    if (res.kind != Kind::Reserve)
+        bad(_f("{} is not a reserve delegate ({})", reserve_code, kinds().label(res.kind)));
+    else if (!res.replaces.empty())
+        bad(_f("reserve {} already took the place of {}", reserve_code, res.replaces));
     else if (res.status != Status::Convened)
-        bad(fmt::format("reserve {} is {}: {}", reserve_code, code(res.status), res.reason));
+        bad(_f("reserve {} is recorded as {}: {}", reserve_code, statuses().label(res.status), res.reason));
     if (!old.unit.empty() && !res.unit.empty() && old.unit != res.unit)
-        bad(fmt::format("reserve {} belongs to unit {}, delegate {} to unit {}", reserve_code, res.unit, old_code, old.unit));
+        bad(_f("reserve {} belongs to unit {}, delegate {} to unit {}", reserve_code, res.unit, old_code, old.unit));
     if (old.status == Status::Convened && reason.empty())
-        bad("--reason: required when the delegate is not yet recorded absent or disqualified");
+        errors.add({"", 0, 0, _("required when the delegate is not yet recorded absent or disqualified"), "--reason"});
     errors.throw_if_any();
-    if (old.status == Status::Convened || (old.status == Status::Absent && !old.whole_congress))
+    if (old.status == Status::Convened || old.status == Status::Absent)
         exec(db, "UPDATE delegates SET status = 'absent', whole_congress = 1, reason = ? WHERE code = ?",
              {reason, old_code});
     exec(db, "UPDATE delegates SET replaced_by = ? WHERE code = ?", {reserve_code, old_code});
     exec(db, "UPDATE delegates SET replaces = ? WHERE code = ?", {old_code, reserve_code});
-    tx.commit(fmt::format("reserve {} replaces delegate {}{}", reserve_code, old_code, reason.empty() ? "" : ": " + reason));
+    tx.commit(reason.empty() ? _f("reserve {} replaces delegate {}", reserve_code, old_code)
+                             : _f("reserve {} replaces delegate {}: {}", reserve_code, old_code, reason));
 }
 
 void disqualify(db::Workspace& ws, const std::string& code, const std::string& reason) {
-    if (reason.empty()) throw UsageError("--reason is required");
+    if (reason.empty()) throw UsageError(_("--reason is required"));
     db::Transaction tx(ws);
-    Delegate d = require(ws.db(), code);
-    if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is already disqualified", code));
+    Delegate d = require_delegate(ws.db(), code);
+    if (d.status == Status::Disqualified) throw Refused(_f("{} is already disqualified", code));
     if (!d.replaced_by.empty())
-        throw Refused(fmt::format("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
+        throw Refused(_f("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
     exec(ws.db(), "UPDATE delegates SET status = 'disqualified', reason = ? WHERE code = ?", {reason, code});
-    tx.commit(fmt::format("delegate {} disqualified: {}", code, reason));
+    tx.commit(_f("delegate {} disqualified: {}", code, reason));
 }
 
 void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress, const std::string& reason) {
-    if (reason.empty()) throw UsageError("--reason is required");
+    if (reason.empty()) throw UsageError(_("--reason is required"));
     db::Transaction tx(ws);
-    Delegate d = require(ws.db(), code);
-    if (d.status == Status::Disqualified) throw Refused(fmt::format("{} is disqualified", code));
+    Delegate d = require_delegate(ws.db(), code);
+    if (d.status == Status::Disqualified) throw Refused(_f("{} is disqualified", code));
     if (!d.replaced_by.empty())
-        throw Refused(fmt::format("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
+        throw Refused(_f("{} was replaced by reserve {}; the replacement stands", code, d.replaced_by));
     if (whole_congress) {
         SQLite::Statement q(ws.db(), "SELECT session FROM attendance WHERE code = ? LIMIT 1");
         q.bind(1, code);
         if (q.executeStep())
-            throw Refused(fmt::format("{} checked in at session {}: not absent for the whole congress", code,
-                                      q.getColumn(0).getString()));
+            throw Refused(_f("{} checked in at session {}: not absent for the whole congress", code,
+                             q.getColumn(0).getString()));
     }
     exec(ws.db(), "UPDATE delegates SET status = 'absent', whole_congress = ?, reason = ? WHERE code = ?",
          {whole_congress ? "1" : "0", reason, code});
-    tx.commit(fmt::format("delegate {} absent{}: {}", code, whole_congress ? " for the whole congress" : "", reason));
+    tx.commit(whole_congress ? _f("delegate {} absent for the whole congress: {}", code, reason)
+                             : _f("delegate {} absent: {}", code, reason));
 }
 
 // ---- attendance ----------------------------------------------------------------------
 
+// Why `d` cannot check in: it does not sit at the congress.
+static std::string not_seated(const Delegate& d) {
+    if (d.kind == Kind::Reserve && d.replaces.empty())
+        return _f("{} does not sit at the congress (a reserve who has not taken a place)", d.code);
+    if (!d.replaced_by.empty()) return _f("{} does not sit at the congress (replaced by {})", d.code, d.replaced_by);
+    if (d.reason.empty()) return _f("{} does not sit at the congress ({})", d.code, statuses().label(d.status));
+    return _f("{} does not sit at the congress ({}: {})", d.code, statuses().label(d.status), d.reason);
+}
+
 static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session, bool in) {
-    if (codes.empty()) throw UsageError("give at least one delegate code");
+    if (codes.empty()) throw UsageError(_("give at least one delegate code"));
     db::Transaction tx(ws);
     auto& db = ws.db();
     DiagnosticList errors;
     std::vector<Delegate> ds;
     for (const auto& c : codes) {
         auto d = find_delegate(db, c);
-        if (!d) errors.add({"", 0, 0, fmt::format("{} is not on the list of delegates", c)});
-        else if (in && !d->seated())
-            errors.add({"", 0, 0, fmt::format("{} does not sit at the congress ({}{})", c,
-                                              d->kind == Kind::Reserve && d->replaces.empty() ? "a reserve who has not taken a place"
-                                              : !d->replaced_by.empty() ? "replaced by " + d->replaced_by
-                                                                        : std::string(delegates::code(d->status)),
-                                              d->reason.empty() ? "" : ": " + d->reason)});
+        if (!d) errors.add({"", 0, 0, unknown_delegate_message(c)});
+        else if (in && !d->seated()) errors.add({"", 0, 0, not_seated(*d)});
         else ds.push_back(*d);
     }
     errors.throw_if_any();
@@ -439,7 +484,7 @@ static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes
         }
         ++r.changed;
     }
-    tx.commit(fmt::format("session {}: {} checked {}", session, r.changed, in ? "in" : "out"));
+    tx.commit(in ? _f("session {}: {} checked in", session, r.changed) : _f("session {}: {} checked out", session, r.changed));
     return r;
 }
 
@@ -491,11 +536,11 @@ MajorityBase convened_base(SQLite::Database& db) {
 
 std::string MajorityBase::explanation() const {
     if (members_congress)
-        return fmt::format(
+        return _f(
             "full members convened with a vote: {}; less absent for the whole congress: {}; less not admitted: {}. "
             "Base {}: more than half is {} or more votes",
             official_voting, absent_unreplaced + ex_officio_absent, disqualified_unreplaced, count, needed());
-    return fmt::format(
+    return _f(
         "official delegates convened with a vote: {} (of which places taken by reserves: {}); less absent for the "
         "whole congress and not replaced: {}; less convening-committee members absent for the whole congress: {}; "
         "less disqualified and not replaced: {}. Base {}: more than half is {} or more votes",
@@ -509,8 +554,7 @@ nlohmann::ordered_json to_json(const MajorityBase& b) {
             {"absent_unreplaced", b.absent_unreplaced},
             {"ex_officio_absent", b.ex_officio_absent},
             {"disqualified_unreplaced", b.disqualified_unreplaced},
-            {"replaced_by_reserves", b.replaced},
-            {"explanation", b.explanation()}};
+            {"replaced_by_reserves", b.replaced}};
 }
 
 Quorum quorum(SQLite::Database& db, const std::string& session) {

@@ -3,6 +3,7 @@
 // election's tally takes from this list (SPEC §5.4, RULES.md "Majority").
 #pragma once
 
+#include "core/base/choice.hpp"
 #include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
 #include "core/delegates/apportion.hpp"
@@ -17,13 +18,23 @@
 namespace daihoi::delegates {
 
 // Đại biểu bầu / đương nhiên (the convening committee) / chỉ định / dự khuyết;
-// at a members' congress every member convened is a Member.
+// at a members' congress every member convened is a Member (đảng viên).
 enum class Kind { Elected, ExOfficio, Appointed, Reserve, Member };
-enum class Status { Convened, Absent, Disqualified };
 
-std::optional<Kind> parse_kind(std::string_view s);
-std::string_view code(Kind k);
-std::string_view code(Status s);
+// What became of a delegate: convened (được triệu tập), absent for part of
+// the congress (vắng mặt), absent for the whole congress (vắng mặt suốt đại
+// hội), disqualified (không được công nhận tư cách). One vocabulary: the
+// codes of `delegates list --json` and of the delegates report.
+enum class Status { Convened, Absent, AbsentWholeCongress, Disqualified };
+
+// elected, ex-officio, appointed, reserve, member (also bầu, đương nhiên,
+// chỉ định, dự khuyết, đảng viên, with or without "đại biểu").
+const Choices<Kind>& kinds();
+// convened, absent, absent_whole_congress, disqualified.
+const Choices<Status>& statuses();
+inline std::optional<Kind> parse_kind(std::string_view s) { return kinds().parse(s); }
+inline std::string_view code(Kind k) { return kinds().code(k); }
+inline std::string_view code(Status s) { return statuses().code(s); }
 bool is_official(Kind k);  // every kind but Reserve
 
 struct Unit {
@@ -39,7 +50,6 @@ struct Delegate {
     std::string unit;
     bool voting = true;  // false: probationary, or not counted (e.g. attached elsewhere)
     Status status = Status::Convened;
-    bool whole_congress = false;  // absent for the whole congress
     std::string reason;
     std::string replaced_by;  // the reserve who took this place
     std::string replaces;     // for a reserve: whose place it took
@@ -57,11 +67,6 @@ db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const
 std::vector<Unit> list_units(SQLite::Database& db);
 
 // ---- apportionment ------------------------------------------------------------------
-struct ApportionRequest {
-    Method method = Method::Hamilton;
-    std::int64_t seats = 0, min_seats = 1;        // proportional methods
-    std::int64_t base = 0, per = 0, remainder = 0;  // the formula
-};
 Apportionment apportion_units(SQLite::Database& db, const ApportionRequest& r);
 void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Apportionment& a);
 std::optional<Apportionment> saved_apportionment(SQLite::Database& db);
@@ -83,7 +88,20 @@ void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress
 // Every delegate record, by unit then Vietnamese name order.
 std::vector<Delegate> list_delegates(SQLite::Database& db);
 std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& code);
+// {code, full_name, kind, unit, voting, status, reason, replaced_by, replaces, seated}
 nlohmann::ordered_json to_json(const Delegate& d);
+
+// The one answer to codes that are not on the list of delegates, in every
+// command: bad input (exit 3), "X is not on the list of delegates", one line per code.
+std::string unknown_delegate_message(const std::string& code);
+[[noreturn]] void throw_unknown_delegates(const std::vector<std::string>& codes);
+// find_delegate, or throw_unknown_delegates({code}).
+Delegate require_delegate(SQLite::Database& db, const std::string& code);
+
+// The codes on the list, for shell completion: reads the workspace at `path`
+// through a read-only connection, so completing never creates or migrates a
+// file; empty when there is no readable workspace there.
+std::vector<std::string> delegate_codes(const std::string& path);
 
 // ---- attendance ----------------------------------------------------------------------
 inline constexpr const char* kDefaultSession = "1";

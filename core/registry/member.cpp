@@ -1,85 +1,49 @@
-// The registry's vocabularies and their spellings.
+// The registry's value sets: the code each value is stored as, the words
+// people read, and the Vietnamese words accepted as input.
 #include "core/registry/member.hpp"
-
-#include "core/text/utf8.hpp"
 
 namespace daihoi::registry {
 
-namespace {
-template <class E, std::size_t N>
-std::optional<E> lookup(std::string_view s, const std::pair<const char*, E> (&table)[N]) {
-    std::string f = text::fold(s);
-    for (const auto& [word, value] : table)
-        if (f == word) return value;
-    return std::nullopt;
-}
-}  // namespace
-
-std::optional<Gender> parse_gender(std::string_view s) {
-    static const std::pair<const char*, Gender> t[] = {
-        {"m", Gender::Male}, {"nam", Gender::Male}, {"male", Gender::Male},
-        {"f", Gender::Female}, {"nu", Gender::Female}, {"female", Gender::Female}};
-    return lookup(s, t);
+const Choices<Gender>& genders() {
+    static const Choices<Gender> c{
+        {Gender::Male, "M", N_("male"), {"nam"}},
+        {Gender::Female, "F", N_("female"), {"nữ"}},
+    };
+    return c;
 }
 
-std::optional<Degree> parse_degree(std::string_view s) {
-    static const std::pair<const char*, Degree> t[] = {
-        {"none", Degree::None},         {"khong", Degree::None},
-        {"college", Degree::College},   {"cao dang", Degree::College},
-        {"bachelor", Degree::Bachelor}, {"dai hoc", Degree::Bachelor}, {"cu nhan", Degree::Bachelor},
-        {"ky su", Degree::Bachelor},    {"master", Degree::Master},    {"thac si", Degree::Master},
-        {"doctor", Degree::Doctor},     {"tien si", Degree::Doctor}};
-    return lookup(s, t);
+const Choices<Degree>& degrees() {
+    static const Choices<Degree> c{
+        {Degree::None, "none", N_("no degree"), {"không"}},
+        {Degree::College, "college", N_("college"), {"cao đẳng"}},
+        {Degree::Bachelor, "bachelor", N_("bachelor"), {"đại học", "cử nhân", "kỹ sư"}},
+        {Degree::Master, "master", N_("master"), {"thạc sĩ"}},
+        {Degree::Doctor, "doctor", N_("doctor"), {"tiến sĩ"}},
+    };
+    return c;
 }
 
-std::optional<Theory> parse_theory(std::string_view s) {
-    static const std::pair<const char*, Theory> t[] = {
-        {"none", Theory::None},          {"khong", Theory::None},
-        {"so cap", Theory::SoCap},       {"trung cap", Theory::TrungCap},
-        {"cao cap", Theory::CaoCap},     {"cu nhan", Theory::CuNhan}};
-    return lookup(s, t);
+const Choices<Theory>& theories() {
+    static const Choices<Theory> c{
+        {Theory::None, "none", N_("no political theory"), {"không"}},
+        {Theory::SoCap, "so-cap", N_("elementary political theory"), {"sơ cấp"}},
+        {Theory::TrungCap, "trung-cap", N_("intermediate political theory"), {"trung cấp"}},
+        {Theory::CaoCap, "cao-cap", N_("advanced political theory"), {"cao cấp"}},
+        {Theory::CuNhan, "cu-nhan", N_("bachelor of political theory"), {"cử nhân"}},
+    };
+    return c;
 }
 
-std::optional<Grade> parse_grade(std::string_view s) {
-    static const std::pair<const char*, Grade> t[] = {
-        {"xuat sac", Grade::XuatSac},
-        {"hoan thanh xuat sac nhiem vu", Grade::XuatSac},
-        {"tot", Grade::Tot},
-        {"hoan thanh tot nhiem vu", Grade::Tot},
-        {"hoan thanh", Grade::HoanThanh},
-        {"hoan thanh nhiem vu", Grade::HoanThanh},
-        {"khong hoan thanh", Grade::KhongHoanThanh},
-        {"khong hoan thanh nhiem vu", Grade::KhongHoanThanh}};
-    return lookup(s, t);
-}
-
-std::string_view code(Gender g) { return g == Gender::Male ? "M" : "F"; }
-std::string_view code(Degree d) {
-    static const char* c[] = {"none", "college", "bachelor", "master", "doctor"};
-    return c[static_cast<int>(d)];
-}
-std::string_view code(Theory t) {
-    static const char* c[] = {"none", "so-cap", "trung-cap", "cao-cap", "cu-nhan"};
-    return c[static_cast<int>(t)];
-}
-std::string_view code(Grade g) {
-    static const char* c[] = {"khong-hoan-thanh", "hoan-thanh", "tot", "xuat-sac"};
-    return c[static_cast<int>(g)];
-}
-
-std::string_view label_vi(Gender g) { return g == Gender::Male ? "Nam" : "Nữ"; }
-std::string_view label_vi(Degree d) {
-    static const char* c[] = {"Không", "Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ"};
-    return c[static_cast<int>(d)];
-}
-std::string_view label_vi(Theory t) {
-    static const char* c[] = {"Không", "Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân"};
-    return c[static_cast<int>(t)];
-}
-std::string_view label_vi(Grade g) {
-    static const char* c[] = {"Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ",
-                              "Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"};
-    return c[static_cast<int>(g)];
+// Quy định 366: the four grades of the yearly review, with and without "nhiệm vụ".
+const Choices<Grade>& grades() {
+    static const Choices<Grade> c{
+        {Grade::KhongHoanThanh, "khong-hoan-thanh", N_("did not complete the tasks"),
+         {"không hoàn thành nhiệm vụ"}},
+        {Grade::HoanThanh, "hoan-thanh", N_("completed the tasks"), {"hoàn thành nhiệm vụ"}},
+        {Grade::Tot, "tot", N_("completed the tasks well"), {"hoàn thành tốt nhiệm vụ"}},
+        {Grade::XuatSac, "xuat-sac", N_("completed the tasks excellently"), {"hoàn thành xuất sắc nhiệm vụ"}},
+    };
+    return c;
 }
 
 }  // namespace daihoi::registry

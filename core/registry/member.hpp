@@ -2,6 +2,7 @@
 // vocabularies of the registry: gender, degree, political theory, quality grade.
 #pragma once
 
+#include "core/base/choice.hpp"
 #include "core/text/date.hpp"
 
 #include <optional>
@@ -21,24 +22,30 @@ enum class Theory { None, SoCap, TrungCap, CaoCap, CuNhan };
 // Xếp loại chất lượng (Quy định 366): hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành.
 enum class Grade { KhongHoanThanh, HoanThanh, Tot, XuatSac };
 
-// Parsers accept the English code and the Vietnamese word, ignoring case and
-// diacritics ("Nữ", "nu", "F"); nullopt for anything else.
-std::optional<Gender> parse_gender(std::string_view s);
-std::optional<Degree> parse_degree(std::string_view s);
-std::optional<Theory> parse_theory(std::string_view s);
-std::optional<Grade> parse_grade(std::string_view s);
+// The value sets, one table each (code for the database, CSV and JSON;
+// label for people, in their language; Vietnamese words accepted as input):
+//   gender  M, F                                   (Nam, Nữ)
+//   degree  none, college, bachelor, master, doctor (không, cao đẳng, đại học, thạc sĩ, tiến sĩ)
+//   theory  none, so-cap, trung-cap, cao-cap, cu-nhan (sơ cấp, trung cấp, cao cấp, cử nhân)
+//   grade   khong-hoan-thanh, hoan-thanh, tot, xuat-sac ("Hoàn thành tốt nhiệm vụ", …)
+const Choices<Gender>& genders();
+const Choices<Degree>& degrees();
+const Choices<Theory>& theories();
+const Choices<Grade>& grades();
+
+// The value `s` names, ignoring case and diacritics ("Nữ", "nu", "F");
+// nullopt for anything else (the caller reports genders().unknown(s)). Called
+// for every row of an import: the tables hold their words folded already.
+inline std::optional<Gender> parse_gender(std::string_view s) { return genders().parse(s); }
+inline std::optional<Degree> parse_degree(std::string_view s) { return degrees().parse(s); }
+inline std::optional<Theory> parse_theory(std::string_view s) { return theories().parse(s); }
+inline std::optional<Grade> parse_grade(std::string_view s) { return grades().parse(s); }
 
 // Stable codes used in the database, CSV and JSON: "M"/"F", "bachelor", "trung-cap", "tot".
-std::string_view code(Gender g);
-std::string_view code(Degree d);
-std::string_view code(Theory t);
-std::string_view code(Grade g);
-
-// Vietnamese words for reports: "Nam"/"Nữ", "Đại học", "Trung cấp", "Tốt".
-std::string_view label_vi(Gender g);
-std::string_view label_vi(Degree d);
-std::string_view label_vi(Theory t);
-std::string_view label_vi(Grade g);
+inline std::string_view code(Gender g) { return genders().code(g); }
+inline std::string_view code(Degree d) { return degrees().code(d); }
+inline std::string_view code(Theory t) { return theories().code(t); }
+inline std::string_view code(Grade g) { return grades().code(g); }
 
 struct Member {
     std::string code;  // mã đảng viên, e.g. the party card number

@@ -15,6 +15,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <atomic>
 #include <charconv>
@@ -257,11 +258,20 @@ void write_member(SQLite::Database& db, const Member& m) {
 // Maps option names (code, full_name, full-name, …) to a column.
 int column_of(const std::string& field) {
     auto i = io::match_column(field, specs());
-    if (!i) throw UsageError(fmt::format("unknown field '{}'", field));
+    if (!i) throw UsageError(_f("unknown field '{}' (accepted: {})", field, fmt::join(member_columns(), ", ")));
     return static_cast<int>(*i);
 }
 
 }  // namespace
+
+const Choices<MemberOrder>& member_orders() {
+    static const Choices<MemberOrder> c{
+        {MemberOrder::Name, "name", N_("name order"), {"tên"}},
+        {MemberOrder::Code, "code", N_("code"), {"mã"}},
+        {MemberOrder::Birth, "birth", N_("birth date"), {"ngày sinh"}},
+    };
+    return c;
+}
 
 const std::vector<std::string>& member_columns() {
     static const std::vector<std::string> cols = [] {
@@ -498,7 +508,7 @@ static void apply_fields(Member& m, const FieldValues& fields, bool allow_code) 
     DiagnosticList errors;
     for (const auto& [field, value] : fields) {
         int col = column_of(field);
-        if (col == Code && !allow_code) throw UsageError("the code of a member cannot be edited");
+        if (col == Code && !allow_code) throw UsageError(_("the code of a member cannot be edited"));
         std::string problem = apply(m, col, value);
         if (!problem.empty()) errors.add({"", 0, 0, problem});
     }
@@ -514,32 +524,31 @@ void add_member(db::Workspace& ws, const FieldValues& fields) {
         if (!specs()[c].required) continue;
         bool given = false;
         for (const auto& f : fields) given |= column_of(f.first) == c;
-        if (!given) missing.add({"", 0, 0, fmt::format("{}: required", specs()[c].name)});
+        if (!given) missing.add({"", 0, 0, _("required"), specs()[c].name});
     }
     missing.throw_if_any();
     apply_fields(m, fields, true);
     db::Transaction tx(ws);
-    if (find_member(ws.db(), m.code)) throw Refused(fmt::format("member {} already exists; use 'edit'", m.code));
+    if (find_member(ws.db(), m.code))
+        throw Refused(_f("member {} is already in the registry; change it with 'daihoi members edit'", m.code));
     write_member(ws.db(), m);
-    tx.commit(fmt::format("member {} added: {}", m.code, m.full_name));
+    tx.commit(_f("member {} added: {}", m.code, m.full_name));
 }
 
 void edit_member(db::Workspace& ws, const std::string& code, const FieldValues& fields) {
-    if (fields.empty()) throw UsageError("nothing to change: give at least one --FIELD VALUE");
+    if (fields.empty()) throw UsageError(_("nothing to change: give at least one --FIELD VALUE"));
     db::Transaction tx(ws);
-    auto m = find_member(ws.db(), code);
-    if (!m) throw Refused(fmt::format("no member with code {}", code));
-    apply_fields(*m, fields, false);
-    write_member(ws.db(), *m);
+    Member m = require_member(ws.db(), code);
+    apply_fields(m, fields, false);
+    write_member(ws.db(), m);
     std::string changed;
     for (const auto& f : fields) changed += (changed.empty() ? "" : ", ") + f.first;
-    tx.commit(fmt::format("member {} edited: {}", code, changed));
+    tx.commit(_f("member {} edited: {}", code, changed));
 }
 
 void remove_member(db::Workspace& ws, const std::string& code) {
     db::Transaction tx(ws);
-    auto m = find_member(ws.db(), code);
-    if (!m) throw Refused(fmt::format("no member with code {}", code));
+    Member m = require_member(ws.db(), code);
     // Their own evaluation and discipline records go with them; anything else
     // that refers to them (delegate lists, candidate lists) blocks the removal.
     for (const char* sql : {"DELETE FROM evaluations WHERE code = ?", "DELETE FROM discipline WHERE code = ?"}) {
@@ -553,10 +562,10 @@ void remove_member(db::Workspace& ws, const std::string& code) {
         del.exec();
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_CONSTRAINT)
-            throw Refused(fmt::format("member {} cannot be removed: still a delegate or candidate", code));
+            throw Refused(_f("member {} cannot be removed: still a delegate or a candidate", code));
         throw;
     }
-    tx.commit(fmt::format("member {} removed: {}", code, m->full_name));
+    tx.commit(_f("member {} removed: {}", code, m.full_name));
 }
 
 // ---- evaluations and discipline ---------------------------------------------------

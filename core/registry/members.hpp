@@ -20,6 +20,8 @@ namespace daihoi::registry {
 // ---- reading -------------------------------------------------------------
 
 enum class MemberOrder { Name, Code, Birth };
+// name (tên: Vietnamese name order), code (mã), birth (ngày sinh).
+const Choices<MemberOrder>& member_orders();
 
 struct MemberQuery {
     std::optional<std::string> unit;

@@ -1,5 +1,6 @@
 // The apportionment report: the saved apportionment of delegate seats to
 // the units, with members, quotas and seats, the method and any tie.
+#include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
@@ -20,8 +21,7 @@ Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     auto a = dl::saved_apportionment(ctx.db);
     if (!a)
-        throw Refused(
-            "no apportionment saved: run 'daihoi delegates apportion --seats N --save' first");
+        throw Refused(_("no apportionment saved: run 'daihoi delegates apportion --seats N --save' first"));
     std::map<std::string, std::string> unit_names;
     for (const auto& u : dl::list_units(ctx.db)) unit_names[u.code] = u.name;
 
@@ -96,7 +96,7 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind apportionment_kind() {
     return ReportKind{
         "apportionment",
-        "the saved apportionment of delegate seats to the units, with members and quotas",
+        N_("the saved apportionment of delegate seats to the units, with members and quotas"),
         {},
         instances,
         build,

@@ -1,5 +1,7 @@
 // The delegates report: the delegates convened, by unit, with kind, vote,
-// status and replacement, and who is present at a session.
+// status and replacement, and who is present at a session. Cells hold codes
+// (CSV and JSON); the printed words come from the labels (.xlsx).
+#include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/registry/congress.hpp"
 #include "core/report/definitions.hpp"
@@ -16,20 +18,13 @@ namespace {
 namespace dl = delegates;
 using detail::column;
 
-// Status as one code: an absence for the whole congress is its own word.
-std::string status_code(const dl::Delegate& d) {
-    if (d.status == dl::Status::Absent && d.whole_congress) return "absent_whole";
-    return std::string(dl::code(d.status));
-}
-
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     std::string session = ctx.param("session").value_or(dl::kDefaultSession);
     auto list = dl::list_delegates(ctx.db);
     auto present = dl::present_at(ctx.db, session);  // sorted by code
-    std::map<std::string, std::string> unit_names, names;
+    std::map<std::string, std::string> unit_names;
     for (const auto& u : dl::list_units(ctx.db)) unit_names[u.code] = u.name;
-    for (const auto& d : list) names[d.code] = d.member.full_name;
 
     Report r = start_report(ctx, "delegates");
     r.sheet_name = l.text("delegates.sheet");
@@ -72,18 +67,22 @@ Report build(const Context& ctx) {
                  column(l, s, "replacement", ColumnType::Text, 20),
                  column(l, s, "reason", ColumnType::Text, 16),
                  column(l, s, "present", ColumnType::Bool, 8, "present")};
+    // The replacement column holds the other delegate's code: for a reserve
+    // (kind reserve) the delegate whose place it took, for anyone else the
+    // reserve who took theirs. Printed, the code reads "Thay đ/c …" / "Được
+    // thay bởi đ/c …": the code of a replaced delegate means "replaces them".
+    Column& replacement_column = t.columns[10];
+    replacement_column.align = Align::Left;  // a sentence, not a short word
+    auto& replacement_words = replacement_column.value_labels;
+    for (const auto& d : list) {
+        std::string name = d.member.full_name.empty() ? d.code : d.member.full_name;
+        if (!d.replaced_by.empty()) replacement_words[d.code] = l.format("delegates.replaces", {{"name", name}});
+        else if (!d.replaces.empty()) replacement_words[d.code] = l.format("delegates.replaced_by", {{"name", name}});
+    }
     std::vector<Row> rows;
     for (const auto& d : list) {
         Row row;
-        std::string replacement;
-        auto name_of = [&](const std::string& code) {
-            auto it = names.find(code);
-            return it == names.end() || it->second.empty() ? code : it->second;
-        };
-        if (!d.replaces.empty())
-            replacement = l.format("delegates.replaces", {{"name", name_of(d.replaces)}});
-        else if (!d.replaced_by.empty())
-            replacement = l.format("delegates.replaced_by", {{"name", name_of(d.replaced_by)}});
+        std::string replacement = !d.replaces.empty() ? d.replaces : d.replaced_by;
         auto unit = unit_names.find(d.unit);
         Value here_cell = d.seated() ? Value(is_present(d.code)) : Value(std::monostate{});
         row.cells = {
@@ -95,7 +94,7 @@ Report build(const Context& ctx) {
             unit == unit_names.end() ? std::string() : unit->second,
             std::string(dl::code(d.kind)),
             d.voting,
-            status_code(d),
+            std::string(dl::code(d.status)),
             d.seated(),
             replacement,
             d.reason,
@@ -122,8 +121,8 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind delegates_kind() {
     return ReportKind{
         "delegates",
-        "the delegates convened, by unit, with kind, vote, status and attendance",
-        {Param{"session", "the session whose attendance is shown (default 1)", false, {}}},
+        N_("the delegates convened, by unit, with kind, vote, status and attendance"),
+        {Param{"session", N_("the session whose attendance is shown (default 1)"), false, {}}},
         instances,
         build,
     };

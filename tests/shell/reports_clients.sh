@@ -247,7 +247,7 @@ for id in ("bch", "dbdh", "dbdh-2"):
 dels = load("delegates.json")
 _, body = table_after(sheets["delegates.xlsx"], ["Mã đảng viên", "Họ và tên", "Loại đại biểu"])
 check(sorted(r["Mã đảng viên"] for r in body) == sorted(d["code"] for d in dels), "delegates: codes differ")
-names = {d["code"]: d["name"] for d in dels}
+names = {d["code"]: d["full_name"] for d in dels}
 check(all(r["Họ và tên"] == names[r["Mã đảng viên"]] for r in body), "delegates: names differ")
 check(all(isinstance(r["Ngày sinh"], datetime.datetime) for r in body), "delegates: birth dates not dates")
 check({r["Loại đại biểu"] for r in body} >= {"Bầu", "Đương nhiên", "Dự khuyết"}, "delegates: kinds not in words")

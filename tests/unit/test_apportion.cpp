@@ -1,5 +1,6 @@
 // core/delegates apportionment: published examples, minimums, the national
 // formula, ties, refusals.
+#include "core/base/i18n.hpp"
 #include "core/delegates/apportion.hpp"
 #include "core/error.hpp"
 
@@ -97,4 +98,93 @@ TEST(Apportion, SeatsAlwaysAddUp) {
             }
             EXPECT_EQ(sum, seats) << code(m) << " " << seats;
         }
+}
+
+TEST(Apportion, TiesAreCodesAndASentence) {
+    i18n::init(i18n::Lang::En);
+    std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
+    auto a = apportion(u, 3, Method::Hamilton, 0);
+    ASSERT_EQ(a.ties.size(), 1u);
+    EXPECT_EQ(a.ties[0].on, TieOn::Remainder);
+    EXPECT_EQ(a.ties[0].seats, 1);
+    EXPECT_EQ(code(a.ties[0].on), "remainder");
+    EXPECT_EQ(describe(a.ties[0], a),
+              "U1 (500 members), U2 (500 members) tied on the remainder for 1 seat; given by larger membership, "
+              "then unit code, to U1");
+    auto d = apportion(u, 3, Method::DHondt, 0);
+    EXPECT_EQ(d.ties.at(0).on, TieOn::Quotient);
+}
+
+// ---- the value set of methods ------------------------------------------------------------
+
+TEST(ApportionMethods, AcceptCodesAndVietnameseWords) {
+    EXPECT_EQ(parse_method("hamilton"), Method::Hamilton);
+    EXPECT_EQ(parse_method("Số dư lớn nhất"), Method::Hamilton);
+    EXPECT_EQ(parse_method("largest remainder"), Method::Hamilton);
+    EXPECT_EQ(parse_method("D'Hondt"), Method::DHondt);
+    EXPECT_EQ(parse_method("dhondt"), Method::DHondt);
+    EXPECT_EQ(parse_method("Sainte-Laguë"), Method::SainteLague);
+    EXPECT_EQ(parse_method("sainte_lague"), Method::SainteLague);
+    EXPECT_EQ(parse_method("công thức"), Method::Formula);
+    EXPECT_FALSE(parse_method("galaxy"));
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(methods().unknown("galaxy"),
+              "unknown value 'galaxy' (accepted: hamilton, dhondt, sainte-lague, formula)");
+}
+
+// ---- the apportion options: either --seats or the formula's three numbers -----------------
+
+namespace {
+std::string usage_error(const ApportionArguments& a) {
+    try {
+        apportion_request(a);
+    } catch (const UsageError& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+}  // namespace
+
+TEST(ApportionOptions, EitherSeatsOrTheFormulasThreeNumbers) {
+    i18n::init(i18n::Lang::En);
+    ApportionArguments a;
+    a.seats = 12;
+    auto r = apportion_request(a);
+    EXPECT_EQ(r.method, Method::Hamilton);  // the defaults: hamilton, at least 1 seat each
+    EXPECT_EQ(r.seats, 12);
+    EXPECT_EQ(r.min_seats, 1);
+    a.method = "dự khuyết";  // not a method
+    EXPECT_NE(usage_error(a).find("unknown value 'dự khuyết'"), std::string::npos);
+    a.method = "D'Hondt";
+    a.min_seats = 2;
+    r = apportion_request(a);
+    EXPECT_EQ(r.method, Method::DHondt);
+    EXPECT_EQ(r.min_seats, 2);
+
+    ApportionArguments f;
+    f.base = 13, f.per = 12000, f.remainder = 6001;
+    r = apportion_request(f);
+    EXPECT_EQ(r.method, Method::Formula);
+    EXPECT_EQ(r.base, 13);
+    EXPECT_EQ(r.per, 12000);
+    EXPECT_EQ(r.remainder, 6001);
+    f.method = "formula";
+    EXPECT_EQ(apportion_request(f).method, Method::Formula);
+
+    auto with = [](auto change) {
+        ApportionArguments x;
+        x.base = 13, x.per = 12000, x.remainder = 6001;
+        change(x);
+        return usage_error(x);
+    };
+    EXPECT_EQ(with([](auto& x) { x.seats = 10; }),
+              "give either --seats or the formula's --base, --per and --remainder, not both");
+    EXPECT_EQ(with([](auto& x) { x.remainder.reset(); }), "the formula needs all three of --base, --per and --remainder");
+    EXPECT_EQ(with([](auto& x) { x.min_seats = 2; }), "--min applies to --seats, not to the formula");
+    EXPECT_EQ(with([](auto& x) { x.method = "hamilton"; }),
+              "--method chooses how --seats are shared; the formula is given by --base, --per and --remainder");
+    EXPECT_EQ(usage_error({}), "--seats is required (or the formula's --base, --per and --remainder)");
+    ApportionArguments only_method;
+    only_method.method = "formula";
+    EXPECT_EQ(usage_error(only_method), "the formula needs all three of --base, --per and --remainder");
 }

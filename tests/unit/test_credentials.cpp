@@ -1,11 +1,16 @@
 // core/delegates/credentials: the credentials review statistics of RULES.md
 // "Credentials review report", over a hand-built list whose every count is known.
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/delegates/credentials.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/registry/members.hpp"
+#include "core/report/templates.hpp"
 #include "helpers.hpp"
 
 #include <gtest/gtest.h>
+
+#include <stdexcept>
 
 using namespace daihoi;
 namespace dl = daihoi::delegates;
@@ -59,25 +64,21 @@ struct Credentials : ::testing::Test {
 }  // namespace
 
 TEST(CredentialsShares, PercentIsRoundedHalfUpWithIntegers) {
-    EXPECT_EQ(dl::percent(3, 8), "37.50");
-    EXPECT_EQ(dl::percent(1, 3), "33.33");
-    EXPECT_EQ(dl::percent(2, 3), "66.67");
-    EXPECT_EQ(dl::percent(1, 6), "16.67");
-    EXPECT_EQ(dl::percent(1, 800), "0.13");  // 0.125 → half up
-    EXPECT_EQ(dl::percent(8, 8), "100.00");
-    EXPECT_EQ(dl::percent(0, 8), "0.00");
-    EXPECT_EQ(dl::percent(0, 0), "0.00");
+    EXPECT_EQ(number::percent(3, 8), "37.50");
+    EXPECT_EQ(number::percent(1, 3), "33.33");
+    EXPECT_EQ(number::percent(2, 3), "66.67");
+    EXPECT_EQ(number::percent(1, 6), "16.67");
+    EXPECT_EQ(number::percent(1, 800), "0.13");  // 0.125 → half up
+    EXPECT_EQ(number::percent(8, 8), "100.00");
+    EXPECT_EQ(number::percent(0, 8), "0.00");
+    EXPECT_EQ(number::percent(0, 0), "");  // nothing to share
 }
 
 TEST(CredentialsShares, AverageAgeOneDecimalHalfUp) {
-    dl::Credentials c;
-    EXPECT_EQ(dl::average_age(c), "");  // no one seated
-    c.seated = 4, c.age_sum = 161;        // 40.25
-    EXPECT_EQ(dl::average_age(c), "40.3");
-    c.seated = 3, c.age_sum = 121;  // 40.333…
-    EXPECT_EQ(dl::average_age(c), "40.3");
-    c.seated = 2, c.age_sum = 80;
-    EXPECT_EQ(dl::average_age(c), "40.0");
+    EXPECT_EQ(number::average_tenths(0, 0), "");  // no one seated
+    EXPECT_EQ(number::average_tenths(161, 4), "40.3");  // 40.25
+    EXPECT_EQ(number::average_tenths(121, 3), "40.3");  // 40.333…
+    EXPECT_EQ(number::average_tenths(80, 2), "40.0");
 }
 
 TEST_F(Credentials, TotalsConvenedSeatedPresentByKind) {
@@ -101,7 +102,7 @@ TEST_F(Credentials, TotalsConvenedSeatedPresentByKind) {
     EXPECT_EQ(c.seated_by_kind.reserve_substituting, 1);
     EXPECT_EQ(c.seated_by_kind.member, 0);
     EXPECT_EQ(c.present, 5);  // A05 checked out
-    EXPECT_EQ(dl::percent(c.present, c.seated), "62.50");
+    EXPECT_EQ(number::percent(c.present, c.seated), "62.50");
     EXPECT_EQ(get("2").present, 0);
     EXPECT_EQ(c.probationary, 1);  // A04
     EXPECT_EQ(c.non_voting, 1);
@@ -111,8 +112,8 @@ TEST_F(Credentials, GenderOfTheSeated) {
     auto c = get();
     EXPECT_EQ(c.men, 3);  // A01 A03 A05 (A06, A08, D09, R02 are not seated)
     EXPECT_EQ(c.women, 5);
-    EXPECT_EQ(dl::percent(c.men, c.seated), "37.50");
-    EXPECT_EQ(dl::percent(c.women, c.seated), "62.50");
+    EXPECT_EQ(number::percent(c.men, c.seated), "37.50");
+    EXPECT_EQ(number::percent(c.women, c.seated), "62.50");
 }
 
 TEST_F(Credentials, AgeBandsAtTheCongressDate) {
@@ -124,19 +125,19 @@ TEST_F(Credentials, AgeBandsAtTheCongressDate) {
     EXPECT_EQ(c.age_60_69, 1);     // A05 64
     EXPECT_EQ(c.age_70_over, 2);   // A01 70, A10 80
     EXPECT_EQ(c.age_sum, 70 + 40 + 39 + 25 + 64 + 46 + 80 + 35);
-    EXPECT_EQ(dl::average_age(c), "49.9");  // 399 / 8 = 49.875
+    EXPECT_EQ(number::average_tenths(c.age_sum, c.seated), "49.9");  // 399 / 8 = 49.875
 }
 
 TEST_F(Credentials, TurningFortyOnTheCongressDateIsNotUnderForty) {
     auto c = get();
     EXPECT_EQ(c.under_40, 3);  // A04, A03 (40 only the day after), R01 — not A02
-    EXPECT_EQ(dl::percent(c.under_40, c.seated), "37.50");
+    EXPECT_EQ(number::percent(c.under_40, c.seated), "37.50");
 }
 
 TEST_F(Credentials, OverSeventyMeansSeventyOrOlder) {
     auto c = get();
     EXPECT_EQ(c.over_70, 2);  // A01 turns 70 on the congress date, A10 is 80
-    EXPECT_EQ(dl::percent(c.over_70, c.seated), "25.00");
+    EXPECT_EQ(number::percent(c.over_70, c.seated), "25.00");
 }
 
 TEST_F(Credentials, OldestAndYoungest) {
@@ -155,7 +156,7 @@ TEST_F(Credentials, EthnicityKinhAndMinorities) {
     auto c = get();
     EXPECT_EQ(c.kinh, 5);
     EXPECT_EQ(c.minorities, 3);
-    EXPECT_EQ(dl::percent(c.minorities, c.seated), "37.50");
+    EXPECT_EQ(number::percent(c.minorities, c.seated), "37.50");
     ASSERT_EQ(c.ethnicities.size(), 4u);  // most frequent first, then Vietnamese order
     EXPECT_EQ(c.ethnicities[0].value, "Kinh");
     EXPECT_EQ(c.ethnicities[0].count, 5);
@@ -194,7 +195,7 @@ TEST_F(Credentials, DegreeAndPoliticalTheory) {
     EXPECT_EQ(c.degree_college, 1);
     EXPECT_EQ(c.degree_none, 1);
     EXPECT_EQ(c.degree_unknown, 1);
-    EXPECT_EQ(dl::percent(c.degree_bachelor, c.seated), "37.50");
+    EXPECT_EQ(number::percent(c.degree_bachelor, c.seated), "37.50");
     EXPECT_EQ(c.theory_cu_nhan, 1);
     EXPECT_EQ(c.theory_cao_cap, 2);
     EXPECT_EQ(c.theory_trung_cap, 2);
@@ -232,6 +233,9 @@ TEST_F(Credentials, JsonFieldsAreStable) {
     EXPECT_EQ(j["age"]["average"], 49.9);
     EXPECT_EQ(j["age"]["oldest"]["birth_date"], "1945-01-01");
     EXPECT_EQ(j["age"]["oldest"]["age"], 80);
+    EXPECT_EQ(j["age"]["oldest"]["full_name"], "Mai Thị Năm");  // a person is full_name everywhere
+    EXPECT_FALSE(j["age"]["oldest"].contains("name"));
+    EXPECT_EQ(j["party_years"]["most"]["full_name"], "Mai Thị Năm");
     EXPECT_EQ(j["ethnicity"]["minorities"]["count"], 3);
     EXPECT_EQ(j["ethnicity"]["breakdown"][2]["value"], "Mường");
     EXPECT_EQ(j["education"][3]["value"], "unknown");
@@ -250,4 +254,93 @@ TEST(CredentialsEmpty, NoDelegatesNoDivisionByZero) {
     auto j = dl::to_json(c);
     EXPECT_TRUE(j["age"]["average"].is_null());
     EXPECT_EQ(j["gender"]["men"]["percent"], 0.0);
+}
+
+// ---- one layout for the terminal and the report ------------------------------------------
+
+namespace {
+const dl::CredentialsSection& section(const std::vector<dl::CredentialsSection>& ls, const std::string& key) {
+    for (const auto& s : ls)
+        if (s.key == key) return s;
+    throw std::runtime_error("no section " + key);
+}
+const dl::CredentialsRow& row(const dl::CredentialsSection& s, const std::string& item) {
+    for (const auto& r : s.rows)
+        if (r.item == item || (r.item.empty() && r.value == item)) return r;
+    throw std::runtime_error("no row " + item);
+}
+}  // namespace
+
+TEST_F(Credentials, OneLayoutSectionsRowsAndShares) {
+    auto layout = dl::credentials_layout(get());
+    std::vector<std::string> keys;
+    for (const auto& s : layout) keys.push_back(s.key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"totals", "gender", "age", "ethnicity", "religion", "education", "degree",
+                                              "theory", "party_years", "shares"}));
+    const auto& totals = section(layout, "totals");
+    std::vector<std::string> items;
+    for (const auto& r : totals.rows) items.push_back(r.item);
+    EXPECT_EQ(items, (std::vector<std::string>{"convened", "seated", "present", "elected", "ex_officio", "appointed",
+                                               "reserve_substituting", "reserves", "disqualified",
+                                               "absent_whole_congress", "replaced", "probationary"}));
+    // Shares of the seated, except the rows about the convened, and none for the convened themselves.
+    EXPECT_EQ(row(totals, "convened").percent(), "");
+    EXPECT_EQ(row(totals, "seated").percent(), "80.00");  // 8 of 10 convened
+    EXPECT_EQ(row(totals, "disqualified").percent(), "10.00");
+    EXPECT_EQ(row(totals, "absent_whole_congress").percent(), "20.00");
+    EXPECT_EQ(row(totals, "present").percent(), "62.50");  // 5 of 8 seated
+    EXPECT_EQ(row(totals, "reserves").percent(), "");
+    EXPECT_EQ(row(section(layout, "gender"), "women").count, 5);
+    EXPECT_EQ(row(section(layout, "gender"), "women").percent(), "62.50");
+    ASSERT_EQ(totals.above.size(), 1u);
+    EXPECT_EQ(totals.above[0].kind, dl::CredentialsNoteKind::SharesOf);
+    // The Kinh majority stands in its own row, not again among the recorded values.
+    const auto& eth = section(layout, "ethnicity");
+    std::vector<std::string> values;
+    for (const auto& r : eth.rows) values.push_back(r.item.empty() ? r.value : r.item);
+    EXPECT_EQ(values, (std::vector<std::string>{"kinh", "minorities", "Khmer", "Mường", "Tày"}));
+    EXPECT_EQ(row(section(layout, "education"), "unknown").count, 1);  // a code, not a recorded value
+    // The notes: oldest, youngest, average age; most and least years in the party.
+    const auto& age = section(layout, "age");
+    ASSERT_EQ(age.below.size(), 3u);
+    EXPECT_EQ(age.below[0].who->code, "A10");
+    EXPECT_EQ(age.below[2].average, "49.9");
+    EXPECT_EQ(section(layout, "party_years").below.size(), 2u);
+    EXPECT_EQ(row(section(layout, "shares"), "under_40").percent(), "37.50");
+}
+
+TEST_F(Credentials, OneLayoutInTheReadersWords) {
+    i18n::init(i18n::Lang::En);
+    auto layout = dl::credentials_layout(get());
+    const auto& age = section(layout, "age");
+    EXPECT_EQ(dl::credentials_note(age.below[0]), "oldest: A10 Mai Thị Năm, born 01/01/1945, 80 years old");
+    EXPECT_EQ(dl::credentials_note(age.below[2]), "average age: 49.9");
+    EXPECT_EQ(dl::credentials_row_label(row(section(layout, "totals"), "seated")), "delegates seated");
+    EXPECT_EQ(dl::credentials_row_label(row(section(layout, "ethnicity"), "Tày")), "Tày");  // as recorded
+    EXPECT_FALSE(dl::credentials_item_label("no_such_item"));
+    // Every item has words at the terminal and in both report languages.
+    for (const std::string lang : {"vi", "en"}) {
+        auto words = report::Labels::load(lang).table("credentials.items");
+        for (const auto& s : layout) {
+            EXPECT_NO_THROW(report::Labels::load(lang).text("credentials.captions." + s.key)) << s.key;
+            for (const auto& r : s.rows) {
+                if (r.item.empty()) continue;
+                EXPECT_TRUE(words.count(r.item)) << lang << ": " << r.item;
+                EXPECT_TRUE(dl::credentials_item_label(r.item)) << r.item;
+            }
+        }
+    }
+}
+
+TEST(CredentialsLayout, MembersCongressShowsItsMembers) {
+    dl::Credentials c;
+    c.convened = c.seated = 11;
+    c.convened_by_kind.member = c.seated_by_kind.member = 11;
+    const auto layout = dl::credentials_layout(c);
+    std::vector<std::string> items;
+    for (const auto& r : layout.front().rows) items.push_back(r.item);
+    EXPECT_EQ(items, (std::vector<std::string>{"convened", "seated", "present", "member", "disqualified",
+                                               "absent_whole_congress", "probationary"}));
+    ASSERT_EQ(section(layout, "age").below.size(), 1u);  // no one recorded: only the average age
+    EXPECT_EQ(section(layout, "age").below[0].kind, dl::CredentialsNoteKind::AverageAge);
 }

@@ -1,10 +1,13 @@
 // core/delegates: the list of delegates, replacements, attendance, and the
 // majority base of RULES.md "Majority", case by case.
+#include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
 
 #include <fmt/format.h>
+#include <filesystem>
+#include <functional>
 #include <gtest/gtest.h>
 
 using namespace daihoi;
@@ -80,8 +83,7 @@ TEST_F(Delegates, ReplacedDelegateCountsThroughTheReserve) {
     EXPECT_EQ(b.count, 10);
     EXPECT_EQ(b.replaced, 1);
     auto d3 = dl::find_delegate(ws.db(), "D03"), r1 = dl::find_delegate(ws.db(), "R01");
-    EXPECT_EQ(d3->status, dl::Status::Absent);  // both records are kept
-    EXPECT_TRUE(d3->whole_congress);
+    EXPECT_EQ(d3->status, dl::Status::AbsentWholeCongress);  // both records are kept
     EXPECT_EQ(d3->replaced_by, "R01");
     EXPECT_EQ(r1->replaces, "D03");
     EXPECT_TRUE(r1->seated());
@@ -140,7 +142,7 @@ TEST_F(Delegates, BadImportsChangeNothing) {
             EXPECT_NE(e.diagnostics()[0].message.find(expect), std::string::npos) << e.diagnostics()[0].message;
         }
     };
-    refuse("ZZ9,elected,U1\n", "no member ZZ9 in the registry");
+    refuse("ZZ9,elected,U1\n", "no member with code 'ZZ9' in the registry");
     refuse("D03,elected,U1\nD03,elected,U1\n", "repeats line 2");
     refuse("D03,elected,U9\n", "no unit U9");
     refuse("D03,observer,U1\n", "unknown value 'observer'");
@@ -209,4 +211,107 @@ TEST_F(Delegates, ReimportCannotBreakAReplacement) {
     dl::replace_delegate(ws, "D01", "R01", "ốm");
     EXPECT_THROW(delegates("R01,elected,U1\n"), InputError);
     delegates("R01,reserve,U1\n");  // unchanged: fine
+}
+
+// ---- the value sets --------------------------------------------------------------------
+
+TEST(DelegateKinds, AcceptCodesAndVietnameseWords) {
+    EXPECT_EQ(dl::parse_kind("elected"), dl::Kind::Elected);
+    EXPECT_EQ(dl::parse_kind("đại biểu"), dl::Kind::Elected);
+    EXPECT_EQ(dl::parse_kind("Bầu"), dl::Kind::Elected);
+    EXPECT_EQ(dl::parse_kind("dự khuyết"), dl::Kind::Reserve);
+    EXPECT_EQ(dl::parse_kind("Đại biểu dự khuyết"), dl::Kind::Reserve);
+    EXPECT_EQ(dl::parse_kind("du khuyet"), dl::Kind::Reserve);
+    EXPECT_EQ(dl::parse_kind("đương nhiên"), dl::Kind::ExOfficio);
+    EXPECT_EQ(dl::parse_kind("ex_officio"), dl::Kind::ExOfficio);
+    EXPECT_EQ(dl::parse_kind("chỉ định"), dl::Kind::Appointed);
+    EXPECT_EQ(dl::parse_kind("đảng viên"), dl::Kind::Member);
+    EXPECT_FALSE(dl::parse_kind("observer"));
+    EXPECT_FALSE(dl::parse_kind(""));
+    for (const auto& c : dl::kinds().all()) EXPECT_EQ(dl::parse_kind(c.code), c.value) << c.code;
+}
+
+TEST(DelegateKinds, UnknownValueListsTheAcceptedOnes) {
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(dl::kinds().unknown("observer"),
+              "unknown value 'observer' (accepted: elected, ex-officio, appointed, reserve, member)");
+    i18n::init(i18n::Lang::Vi);  // the words of the reader's language (the catalog's, else the source text)
+    EXPECT_EQ(dl::kinds().unknown("x"),
+              std::string("unknown value 'x' (accepted: ") + _("elected delegate") + ", " + _("ex-officio delegate") +
+                  ", " + _("appointed delegate") + ", " + _("reserve delegate") + ", " + _("member convened") + ")");
+    i18n::init(i18n::Lang::En);
+}
+
+TEST(DelegateStatus, OneVocabularyOfCodes) {
+    i18n::init(i18n::Lang::En);
+    std::vector<std::string> codes;
+    for (const auto& c : dl::statuses().all()) codes.emplace_back(c.code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"convened", "absent", "absent_whole_congress", "disqualified"}));
+    EXPECT_EQ(dl::statuses().parse("vắng mặt suốt đại hội"), dl::Status::AbsentWholeCongress);
+    EXPECT_EQ(dl::statuses().parse("absent_whole_congress"), dl::Status::AbsentWholeCongress);
+    EXPECT_EQ(dl::statuses().parse("Vắng mặt"), dl::Status::Absent);
+    EXPECT_EQ(std::string(dl::statuses().label(dl::Status::Disqualified)), "disqualified");
+}
+
+TEST_F(Delegates, StatusCodesInJsonWithFullName) {
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\n");
+    dl::mark_absent(ws, "D02", false, "về sớm");
+    dl::disqualify(ws, "D03", "không đủ tư cách");
+    dl::replace_delegate(ws, "D01", "R01", "ốm");
+    auto json_of = [&](const std::string& code) { return dl::to_json(*dl::find_delegate(ws.db(), code)); };
+    EXPECT_EQ(json_of("D01")["status"], "absent_whole_congress");
+    EXPECT_EQ(json_of("D01")["replaced_by"], "R01");
+    EXPECT_EQ(json_of("R01")["status"], "convened");
+    EXPECT_EQ(json_of("R01")["replaces"], "D01");
+    EXPECT_EQ(json_of("D02")["status"], "absent");
+    EXPECT_EQ(json_of("D03")["status"], "disqualified");
+    EXPECT_EQ(json_of("D04")["status"], "convened");
+    EXPECT_EQ(json_of("D04")["full_name"], "Nguyễn Văn Số4");
+    EXPECT_FALSE(json_of("D04").contains("name"));
+    EXPECT_FALSE(json_of("D01").contains("whole_congress"));
+}
+
+// ---- codes not on the list: one answer, exit 3, nothing changed -----------------------------
+
+TEST_F(Delegates, UnknownDelegateCodesAnswerOnce) {
+    i18n::init(i18n::Lang::En);
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\n");
+    auto audit_before = test::count(ws, "audit");
+    auto messages = [&](const std::function<void()>& f) {
+        std::vector<std::string> out;
+        try {
+            f();
+            ADD_FAILURE() << "accepted an unknown code";
+        } catch (const InputError& e) {
+            EXPECT_EQ(e.code(), Exit::BadInput);
+            for (const auto& d : e.diagnostics()) out.push_back(d.message);
+        }
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(messages([&] { dl::replace_delegate(ws, "ZZ1", "ZZ2", "x"); }),
+              (V{"ZZ1 is not on the list of delegates", "ZZ2 is not on the list of delegates"}));
+    EXPECT_EQ(messages([&] { dl::disqualify(ws, "ZZ1", "x"); }), V{dl::unknown_delegate_message("ZZ1")});
+    EXPECT_EQ(messages([&] { dl::mark_absent(ws, "ZZ1", true, "x"); }), V{dl::unknown_delegate_message("ZZ1")});
+    EXPECT_EQ(messages([&] { dl::checkin(ws, {"D01", "ZZ1"}, "1"); }), V{dl::unknown_delegate_message("ZZ1")});
+    EXPECT_EQ(messages([&] { dl::checkout(ws, {"ZZ1"}, "1"); }), V{dl::unknown_delegate_message("ZZ1")});
+    EXPECT_EQ(messages([&] { dl::require_delegate(ws.db(), "ZZ1"); }), V{dl::unknown_delegate_message("ZZ1")});
+    // A member code that names nobody: the registry's one answer.
+    EXPECT_EQ(messages([&] { dl::add_delegate(ws, "ZZ1", dl::Kind::Elected, "U1"); }),
+              V{registry::unknown_member_message("ZZ1")});
+    EXPECT_EQ(test::count(ws, "audit"), audit_before);
+    EXPECT_TRUE(dl::present_at(ws.db(), "1").empty());
+    EXPECT_EQ(dl::find_delegate(ws.db(), "D01")->status, dl::Status::Convened);
+}
+
+// ---- completion ----------------------------------------------------------------------------
+
+TEST_F(Delegates, CompletionListsTheDelegateCodes) {
+    members(3);
+    delegates(elected(1, 3));
+    EXPECT_EQ(dl::delegate_codes(dir.file("w.db")), (std::vector<std::string>{"D01", "D02", "D03"}));
+    EXPECT_TRUE(dl::delegate_codes(dir.file("none.db")).empty());
+    EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));  // never created
 }

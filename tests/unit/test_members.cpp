@@ -1,9 +1,12 @@
 // core/registry: member import (CSV), validation, upsert counts, order, records.
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
 #include "helpers.hpp"
 
 #include <gtest/gtest.h>
+
+#include <functional>
 
 using namespace daihoi;
 using test::ScratchDir;
@@ -145,7 +148,7 @@ TEST_F(Members, AddEditRemove) {
     registry::edit_member(ws, "B1", {{"theory", "cao cấp"}});
     EXPECT_EQ(registry::find_member(ws.db(), "B1")->theory, registry::Theory::CaoCap);
     EXPECT_THROW(registry::edit_member(ws, "B1", {{"birth_date", "yesterday"}}), InputError);
-    EXPECT_THROW(registry::edit_member(ws, "B9", {{"theory", "so-cap"}}), Refused);
+    EXPECT_THROW(registry::edit_member(ws, "B9", {{"theory", "so-cap"}}), InputError);  // no such member
     registry::remove_member(ws, "B1");
     EXPECT_FALSE(registry::find_member(ws.db(), "B1"));
 }
@@ -193,4 +196,128 @@ TEST_F(Members, FormulaGuardApostropheFromCsvExportIsDropped) {
     import("code,full_name,gender,birth_date,position\nA1,Lê Văn An,M,1970-01-02,'=SUM(A1:A9)\nA2,Lê Văn Ba,M,1970-01-02,'Bí thư\n");
     EXPECT_EQ(registry::find_member(ws.db(), "A1")->position, "=SUM(A1:A9)");
     EXPECT_EQ(registry::find_member(ws.db(), "A2")->position, "'Bí thư");  // an ordinary apostrophe stays
+}
+
+// ---- the value sets: codes, the reader's words, Vietnamese input -----------------------
+
+TEST(MemberValues, GenderAcceptsCodesAndVietnameseWords) {
+    using registry::Gender;
+    for (const char* w : {"M", "m", "Nam", "NAM", "male"}) EXPECT_EQ(registry::parse_gender(w), Gender::Male) << w;
+    for (const char* w : {"F", "Nữ", "nu", "NỮ", "female"}) EXPECT_EQ(registry::parse_gender(w), Gender::Female) << w;
+    EXPECT_FALSE(registry::parse_gender("X"));
+    EXPECT_FALSE(registry::parse_gender(""));
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(registry::genders().unknown("X"), "unknown value 'X' (accepted: M, F)");
+    EXPECT_EQ(std::string(registry::genders().label(Gender::Female)), "female");
+}
+
+TEST(MemberValues, DegreeAcceptsVietnameseWords) {
+    using registry::Degree;
+    EXPECT_EQ(registry::parse_degree("thạc sĩ"), Degree::Master);
+    EXPECT_EQ(registry::parse_degree("Thac si"), Degree::Master);
+    EXPECT_EQ(registry::parse_degree("Tiến sĩ"), Degree::Doctor);
+    EXPECT_EQ(registry::parse_degree("cao đẳng"), Degree::College);
+    EXPECT_EQ(registry::parse_degree("Đại học"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("cử nhân"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("kỹ sư"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("không"), Degree::None);
+    EXPECT_FALSE(registry::parse_degree("phd"));
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(registry::degrees().unknown("phd"), "unknown value 'phd' (accepted: none, college, bachelor, master, doctor)");
+}
+
+TEST(MemberValues, TheoryAcceptsVietnameseWords) {
+    using registry::Theory;
+    EXPECT_EQ(registry::parse_theory("sơ cấp"), Theory::SoCap);
+    EXPECT_EQ(registry::parse_theory("Trung cấp"), Theory::TrungCap);
+    EXPECT_EQ(registry::parse_theory("cao-cap"), Theory::CaoCap);
+    EXPECT_EQ(registry::parse_theory("CỬ NHÂN"), Theory::CuNhan);
+    EXPECT_EQ(registry::parse_theory("không"), Theory::None);
+    EXPECT_FALSE(registry::parse_theory("advanced"));  // an English label is a phrase, not a bare adjective
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(registry::theories().unknown("x"),
+              "unknown value 'x' (accepted: none, so-cap, trung-cap, cao-cap, cu-nhan)");
+}
+
+TEST(MemberValues, GradeAcceptsTheWordsOfTheYearlyReview) {
+    using registry::Grade;
+    EXPECT_EQ(registry::parse_grade("Hoàn thành xuất sắc nhiệm vụ"), Grade::XuatSac);
+    EXPECT_EQ(registry::parse_grade("xuất sắc"), Grade::XuatSac);
+    EXPECT_EQ(registry::parse_grade("Hoàn thành tốt nhiệm vụ"), Grade::Tot);
+    EXPECT_EQ(registry::parse_grade("tốt"), Grade::Tot);
+    EXPECT_EQ(registry::parse_grade("hoàn thành nhiệm vụ"), Grade::HoanThanh);
+    EXPECT_EQ(registry::parse_grade("Hoàn thành"), Grade::HoanThanh);
+    EXPECT_EQ(registry::parse_grade("Không hoàn thành nhiệm vụ"), Grade::KhongHoanThanh);
+    EXPECT_EQ(registry::parse_grade("khong-hoan-thanh"), Grade::KhongHoanThanh);
+    EXPECT_FALSE(registry::parse_grade("great"));
+    i18n::init(i18n::Lang::En);
+    EXPECT_EQ(registry::grades().unknown("great"),
+              "unknown value 'great' (accepted: khong-hoan-thanh, hoan-thanh, tot, xuat-sac)");
+}
+
+TEST(MemberValues, CodesAreStableAndReadBack) {
+    for (const auto& c : registry::genders().all()) EXPECT_EQ(registry::parse_gender(c.code), c.value);
+    for (const auto& c : registry::degrees().all()) EXPECT_EQ(registry::parse_degree(c.code), c.value);
+    for (const auto& c : registry::theories().all()) EXPECT_EQ(registry::parse_theory(c.code), c.value);
+    for (const auto& c : registry::grades().all()) EXPECT_EQ(registry::parse_grade(c.code), c.value);
+    EXPECT_EQ(registry::code(registry::Gender::Female), "F");
+    EXPECT_EQ(registry::code(registry::Degree::Bachelor), "bachelor");
+    EXPECT_EQ(registry::code(registry::Theory::TrungCap), "trung-cap");
+    EXPECT_EQ(registry::code(registry::Grade::XuatSac), "xuat-sac");
+}
+
+TEST(MemberValues, UnknownValueListsTheReadersWords) {
+    i18n::init(i18n::Lang::Vi);
+    EXPECT_EQ(registry::genders().unknown("X"),
+              std::string("unknown value 'X' (accepted: ") + _("male") + ", " + _("female") + ")");
+    i18n::init(i18n::Lang::En);
+}
+
+TEST(MemberValues, ListOrderAcceptsVietnameseWords) {
+    EXPECT_EQ(registry::member_orders().parse("ngày sinh"), registry::MemberOrder::Birth);
+    EXPECT_EQ(registry::member_orders().parse("Tên"), registry::MemberOrder::Name);
+    EXPECT_EQ(registry::member_orders().parse("code"), registry::MemberOrder::Code);
+    EXPECT_FALSE(registry::member_orders().parse("age"));
+}
+
+// ---- codes that name nobody: the registry's one answer, exit 3, nothing changed ----------
+
+TEST_F(Members, UnknownMemberCodesAnswerOnce) {
+    i18n::init(i18n::Lang::En);
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    auto audit_before = test::count(ws, "audit");
+    for (auto change : std::vector<std::function<void()>>{
+             [&] { registry::edit_member(ws, "NOPE", {{"position", "Bí thư"}}); },
+             [&] { registry::remove_member(ws, "NOPE"); },
+             [&] { registry::require_member(ws.db(), "NOPE"); }}) {
+        try {
+            change();
+            ADD_FAILURE() << "accepted an unknown code";
+        } catch (const InputError& e) {
+            EXPECT_EQ(e.code(), Exit::BadInput);
+            ASSERT_EQ(e.diagnostics().size(), 1u);
+            EXPECT_EQ(e.diagnostics()[0].message, "no member with code 'NOPE' in the registry");
+        }
+    }
+    EXPECT_EQ(test::count(ws, "audit"), audit_before);
+    EXPECT_EQ(test::count(ws, "members"), 1);
+}
+
+TEST_F(Members, AddingAKnownCodeIsRefusedAndChangesNothing) {
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    auto audit_before = test::count(ws, "audit");
+    EXPECT_THROW(registry::add_member(ws, {{"code", "A1"}, {"full_name", "Lê Văn Ba"}, {"gender", "Nam"},
+                                           {"birth_date", "1971-01-01"}}),
+                 Refused);
+    EXPECT_EQ(registry::find_member(ws.db(), "A1")->full_name, "Lê Văn An");
+    EXPECT_EQ(test::count(ws, "audit"), audit_before);
+    try {
+        registry::add_member(ws, {{"code", "A2"}});
+        FAIL();
+    } catch (const InputError& e) {  // every missing field listed, each named
+        ASSERT_EQ(e.diagnostics().size(), 3u);
+        EXPECT_EQ(e.diagnostics()[0].to_string(), "full_name: required");
+    }
+    EXPECT_THROW(registry::edit_member(ws, "A1", {}), UsageError);
+    EXPECT_THROW(registry::edit_member(ws, "A1", {{"code", "A9"}}), UsageError);
 }

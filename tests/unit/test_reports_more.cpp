@@ -215,14 +215,20 @@ TEST_F(CongressReports, DelegatesByUnitWithKindStatusReplacementAndPresence) {
         auto replacement = column(t, "replacement"), seated = column(t, "seated");
         EXPECT_EQ(kind[at("D10")], "ex-officio");
         EXPECT_EQ(kind[at("R01")], "reserve");
-        EXPECT_EQ(status[at("D09")], "absent_whole");
+        EXPECT_EQ(status[at("D09")], "absent_whole_congress");
         EXPECT_EQ(seated[at("D09")], "false");
         EXPECT_EQ(present[at("D09")], "");  // not seated: no presence
         EXPECT_EQ(present[at("R01")], "true");
         EXPECT_EQ(present[at("D08")], "false");
+        // Codes in the cells (CSV, JSON); the sentences only where printed (.xlsx).
+        EXPECT_EQ(replacement[at("D09")], "R01");
+        EXPECT_EQ(replacement[at("R01")], "D09");
         if (lang == "vi") {
-            EXPECT_EQ(replacement[at("D09")], "Được thay bởi đ/c Hà Thị Khuyết");
-            EXPECT_EQ(replacement[at("R01")], "Thay đ/c Phạm Văn Số9");
+            const auto& words =
+                std::find_if(t.columns.begin(), t.columns.end(), [](const Column& c) { return c.key == "replacement"; })
+                    ->value_labels;
+            EXPECT_EQ(words.at("R01"), "Được thay bởi đ/c Hà Thị Khuyết");
+            EXPECT_EQ(words.at("D09"), "Thay đ/c Phạm Văn Số9");
         }
         // Grouped by unit: every U1 delegate before every U2 delegate.
         auto units = column(t, "unit");

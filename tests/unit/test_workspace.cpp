@@ -1,12 +1,15 @@
 // core/db and core/audit: creation, migrations, refusals, transactions, the hash chain.
 #include "core/audit/audit.hpp"
 #include "core/audit/sha256.hpp"
+#include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+
+#include <filesystem>
 
 using namespace daihoi;
 using test::ScratchDir;
@@ -140,4 +143,20 @@ TEST(Congress, SetValidatesFields) {
     EXPECT_THROW(registry::set_congress_field(ws, "colour", "red"), UsageError);
     registry::set_congress_field(ws, "date", "20/09/2025");
     EXPECT_EQ(registry::require_congress(ws.db()).date, (text::Date{2025, 9, 20}));
+}
+
+// Shell completion reads the workspace through a read-only connection: it
+// never creates a file, and never migrates an older one.
+TEST(Workspace, CompletionNeverCreatesNorMigrates) {
+    ScratchDir dir;
+    EXPECT_TRUE(delegates::delegate_codes(dir.file("none.db")).empty());
+    EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));
+    {
+        SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
+    }
+    EXPECT_ANY_THROW(delegates::delegate_codes(dir.file("old.db")));  // no list yet: nothing to offer
+    SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 0);
+    EXPECT_FALSE(raw.tableExists("delegates"));
 }

@@ -1,0 +1,121 @@
+// daihoi-delegates checkin, checkout, attendance, quorum, credentials: who is
+// at each session, the majority base, and the credentials review.
+#include "commands.hpp"
+
+#include "core/cli/table.hpp"
+#include "core/delegates/credentials.hpp"
+#include "core/delegates/delegates.hpp"
+
+#include <algorithm>
+
+namespace daihoi::delegates_tool {
+
+namespace {
+
+namespace dl = delegates;
+using Align = cli::TextTable::Align;
+
+struct SessionOptions {
+    std::vector<std::string> codes;
+    std::string session = dl::kDefaultSession;
+};
+
+void declare_session(CLI::App& app, SessionOptions& o, const char* help) {
+    app.add_option("--session", o.session, _(help))->type_name("SESSION");
+}
+
+void declare_check(CLI::App& app, SessionOptions& o) {
+    app.add_option("CODE", o.codes, _("the delegates' codes"))->required();
+    declare_session(app, o, N_("the session (default 1)"));
+}
+
+template <bool In>
+void run_check(const cli::Common& common, const SessionOptions& o) {
+    auto ws = common.open();
+    auto r = In ? dl::checkin(ws, o.codes, o.session) : dl::checkout(ws, o.codes, o.session);
+    if (common.json)
+        return cli::print_json({{"session", o.session}, {In ? "checked_in" : "checked_out", r.changed}, {"already", r.already}});
+    if (In && r.already) fmt::print("{}\n", _f("session {}: {} checked in, {} already present", o.session, r.changed, r.already));
+    else if (In) fmt::print("{}\n", _f("session {}: {} checked in", o.session, r.changed));
+    else if (r.already) fmt::print("{}\n", _f("session {}: {} checked out, {} already out", o.session, r.changed, r.already));
+    else fmt::print("{}\n", _f("session {}: {} checked out", o.session, r.changed));
+}
+
+void run_attendance(const cli::Common& common, const SessionOptions& o) {
+    auto ws = common.open();
+    auto present = dl::present_at(ws.db(), o.session);
+    auto here = [&](const std::string& c) { return std::binary_search(present.begin(), present.end(), c); };
+    auto list = dl::list_delegates(ws.db());
+    if (common.json) {
+        cli::Json j = cli::Json::array();
+        for (const auto& d : list)
+            if (d.seated())
+                j.push_back({{"code", d.code}, {"full_name", d.member.full_name}, {"unit", d.unit}, {"present", here(d.code)}});
+        return cli::print_json({{"session", o.session}, {"delegates", j}});
+    }
+    cli::TextTable t({"#", _("code"), _("full name"), _("unit"), _("present")}, {Align::Right});
+    for (const auto& d : list)
+        if (d.seated())
+            t.add({std::to_string(t.rows() + 1), d.code, d.member.full_name, d.unit, i18n::yes_no(here(d.code))});
+    t.print();
+}
+
+void run_quorum(const cli::Common& common, const SessionOptions& o) {
+    auto ws = common.open();
+    auto q = dl::quorum(ws.db(), o.session);
+    if (common.json)
+        return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"seated", q.seated},
+                                {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)}});
+    fmt::print("{}\n", q.base.members_congress
+                           ? _f("session {}: {} members convened, {} seated, {} present, {} absent", q.session,
+                                q.convened, q.seated, q.present, q.absent)
+                           : _f("session {}: {} official delegates convened, {} seated, {} present, {} absent",
+                                q.session, q.convened, q.seated, q.present, q.absent));
+    fmt::print("{}\n", _f("majority base {}: more than half is {} or more votes", q.base.count, q.base.needed()));
+    fmt::print("  {}\n", q.base.explanation());
+}
+
+// The sections of the credentials review, as the printed report has them.
+void print_credentials(const dl::Credentials& c) {
+    fmt::print("{}\n", _f("credentials review: {} seated of {} convened, ages at {}", c.seated, c.convened, c.as_of.vn()));
+    for (const auto& s : dl::credentials_layout(c)) {
+        fmt::print("\n");
+        for (const auto& n : s.above) fmt::print("{}\n", dl::credentials_note(n));
+        cli::TextTable t({_(s.title), _("count"), "%"}, {Align::Left, Align::Right, Align::Right});
+        for (const auto& r : s.rows)
+            t.add({dl::credentials_row_label(r), std::to_string(r.count), i18n::decimal(r.percent())});
+        t.print();
+        for (const auto& n : s.below) fmt::print("{}\n", dl::credentials_note(n));
+    }
+}
+
+void run_credentials(const cli::Common& common, const SessionOptions& o) {
+    auto ws = common.open();
+    auto c = dl::credentials(ws.db(), o.session);
+    if (common.json) return cli::print_json(dl::to_json(c));
+    print_credentials(c);
+}
+
+}  // namespace
+
+std::vector<cli::Command> session_commands() {
+    using cli::Effect;
+    auto session = [](const char* help) {
+        return [help](CLI::App& app, SessionOptions& o) { declare_session(app, o, help); };
+    };
+    return {
+        cli::command<SessionOptions>({"checkin"}, N_("record delegates present at a session"), Effect::Changes,
+                                     declare_check, run_check<true>),
+        cli::command<SessionOptions>({"checkout"}, N_("record delegates leaving a session"), Effect::Changes,
+                                     declare_check, run_check<false>),
+        cli::command<SessionOptions>({"attendance"}, N_("who is present at a session"), Effect::Reads,
+                                     session(N_("the session (default 1)")), run_attendance),
+        cli::command<SessionOptions>({"quorum"}, N_("convened, present, absent, and the majority base"), Effect::Reads,
+                                     session(N_("the session (default 1)")), run_quorum),
+        cli::command<SessionOptions>({"credentials"}, N_("the credentials review statistics of the seated delegates"),
+                                     Effect::Reads, session(N_("the session whose presence is counted (default 1)")),
+                                     run_credentials),
+    };
+}
+
+}  // namespace daihoi::delegates_tool
