@@ -8,6 +8,7 @@
 // language; an unexpected exception is a bug, exit 70.
 #pragma once
 
+#include "core/base/choice.hpp"
 #include "core/base/i18n.hpp"
 #include "core/base/json_stream.hpp"
 #include "core/base/progress.hpp"
@@ -103,6 +104,12 @@ const char* tool_summary(std::string_view name);  // translated; "" for an unkno
 CLI::Validator one_of(std::vector<std::string> allowed);
 // A whole number in [lo, hi].
 CLI::Validator in_range(long long lo, long long hi);
+// A value of `choices` (a code or any of its words), else its "unknown value" message.
+template <class E>
+CLI::Validator one_of(const Choices<E>& choices) {
+    return CLI::Validator([&choices](std::string& v) { return choices.parse(v) ? std::string() : choices.unknown(v); },
+                          "");
+}
 
 // ---- output -----------------------------------------------------------------------
 // A note on stderr (silenced by --quiet).

@@ -14,12 +14,4 @@ std::vector<cli::Command> unit_commands();     // units import, units list, appo
 std::vector<cli::Command> list_commands();     // import, list, add, replace, disqualify, absent
 std::vector<cli::Command> session_commands();  // checkin, checkout, attendance, quorum, credentials
 
-// An option whose value must name one of `choices` (its code or its words):
-// otherwise the one "unknown value" message, listing the accepted values.
-template <class E>
-CLI::Validator choice_of(const Choices<E>& choices) {
-    return CLI::Validator(
-        [&choices](std::string& v) { return choices.parse(v) ? std::string() : choices.unknown(v); }, "");
-}
-
 }  // namespace daihoi::delegates_tool

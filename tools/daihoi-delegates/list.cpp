@@ -62,7 +62,7 @@ void declare_add(CLI::App& app, AddOptions& o) {
     app.add_option("--kind", o.kind, _f("the kind of delegate: {}", dl::kinds().accepted_list()))
         ->type_name("KIND")
         ->required()
-        ->check(choice_of(dl::kinds()));
+        ->check(cli::one_of(dl::kinds()));
     app.add_option("--unit", o.unit, _("the unit the delegate comes from (its code)"))->type_name("UNIT");
 }
 

@@ -59,7 +59,7 @@ void declare_apportion(CLI::App& app, ApportionOptions& o) {
     app.add_option("--method", a.method,
                    _f("how the seats are shared: {} (the first is the default)", dl::methods().accepted_list()))
         ->type_name("METHOD")
-        ->check(choice_of(dl::methods()));
+        ->check(cli::one_of(dl::methods()));
     app.add_option("--min", a.min_seats, _("the seats every unit gets at least (default 1)"))->type_name("N");
     app.add_option("--base", a.base, _("the formula: the seats every unit gets"))->type_name("N");
     app.add_option("--per", a.per, _("the formula: one more seat per this many members"))->type_name("N");

@@ -17,13 +17,6 @@ std::vector<cli::Command> ballot_commands();
 cli::Command enter_command();
 std::vector<cli::Command> result_commands();
 
-// A value of a Choices set, checked as people type it (codes or Vietnamese
-// words), with the set's one "unknown value" message.
-template <class E>
-CLI::Validator choice_of(const Choices<E>& set) {
-    return CLI::Validator([&set](std::string& v) { return set.parse(v) ? std::string() : set.unknown(v); }, "");
-}
-
 // The positional ID of an election, on every command that takes one.
 inline void add_id(CLI::App& app, std::string& id, const char* help = nullptr) {
     app.add_option("ID", id, help ? help : _("the election's identifier"))->required();

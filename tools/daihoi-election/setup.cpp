@@ -28,7 +28,7 @@ void declare_create(CLI::App& app, CreateOptions& o) {
         ->check(cli::in_range(0, 100000));
     app.add_option("--body", o.r.body, _f("the body elected: {} (default: committee)", el::bodies().accepted_list()))
         ->type_name("BODY")
-        ->check(choice_of(el::bodies()));
+        ->check(cli::one_of(el::bodies()));
     app.add_option("--base", o.r.base, _("the majority base: convened (default), valid, or a number"))
         ->type_name("BASE");
 }
@@ -68,7 +68,7 @@ void declare_add(CLI::App& app, AddOptions& o) {
     app.add_option("CODE", o.codes, _("the members' codes"))->required();
     app.add_option("--source", o.source, _f("who nominated them: {} (default: committee)", el::sources().accepted_list()))
         ->type_name("SOURCE")
-        ->check(choice_of(el::sources()));
+        ->check(cli::one_of(el::sources()));
 }
 
 void run_add(const cli::Common& common, const AddOptions& o) {

@@ -23,7 +23,7 @@ void declare_list(CLI::App& app, ListOptions& o) {
     app.add_option("--sort", o.sort, _f("the order: {} (default: Vietnamese name order)",
                                         registry::member_orders().accepted_list()))
         ->type_name("ORDER")
-        ->check(choice_of(registry::member_orders()));
+        ->check(cli::one_of(registry::member_orders()));
 }
 
 void run_list(const cli::Common& common, const ListOptions& o) {
