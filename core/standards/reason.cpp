@@ -1,0 +1,354 @@
+// The reasons of the check: their codes, their sentences (gettext
+// messages, translated when shown) and their facts as JSON.
+#include "core/standards/reason.hpp"
+
+#include "core/base/i18n.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <mutex>
+#include <optional>
+#include <cstring>
+
+namespace daihoi::standards {
+
+std::string_view code(Result r) {
+    switch (r) {
+        case Result::Pass: return "pass";
+        case Result::Fail: return "fail";
+        case Result::Unknown: return "unknown";
+    }
+    return "";
+}
+
+std::string_view code(Reason r) {
+    static constexpr std::string_view codes[] = {
+        "no_birth_date", "retired",    "to_retirement", "no_join_date",      "joined_after",
+        "party_years",   "probationary", "official_later", "official",       "no_degree",
+        "degree",        "degree_low", "no_theory",     "theory",            "theory_low",
+        "grades_low",    "no_grade",   "grades_ok",     "discipline_within", "discipline_in_effect",
+        "no_discipline", "no_flag",    "flag"};
+    static_assert(std::size(codes) == static_cast<std::size_t>(Reason::Flag) + 1);
+    return codes[static_cast<std::size_t>(r)];
+}
+
+namespace {
+
+// The words of every value, translated once per language: the check's
+// reasons name them a million times.
+struct Words {
+    std::string degree[5], theory[5], grade[4];
+};
+
+Words translate_words() {
+    Words w;
+    w.degree[0] = _c("degree", "none");
+    w.degree[1] = _c("degree", "college");
+    w.degree[2] = _c("degree", "bachelor");
+    w.degree[3] = _c("degree", "master");
+    w.degree[4] = _c("degree", "doctor");
+    w.theory[0] = _c("political theory", "none");
+    w.theory[1] = _c("political theory", "so-cap");
+    w.theory[2] = _c("political theory", "trung-cap");
+    w.theory[3] = _c("political theory", "cao-cap");
+    w.theory[4] = _c("political theory", "cu-nhan");
+    w.grade[0] = _c("grade", "khong-hoan-thanh");
+    w.grade[1] = _c("grade", "hoan-thanh");
+    w.grade[2] = _c("grade", "tot");
+    w.grade[3] = _c("grade", "xuat-sac");
+    return w;
+}
+
+// Per language, made on first use (the report reads them on its producer thread).
+const Words& words() {
+    static std::mutex mutex;
+    static std::optional<Words> cache[2];
+    const auto l = static_cast<std::size_t>(i18n::lang());
+    std::lock_guard lock(mutex);
+    if (!cache[l]) cache[l] = translate_words();
+    return *cache[l];
+}
+
+}  // namespace
+
+std::string value_word(registry::Degree d) { return words().degree[static_cast<int>(d)]; }
+std::string value_word(registry::Theory t) { return words().theory[static_cast<int>(t)]; }
+std::string value_word(registry::Grade g) { return words().grade[static_cast<int>(g)]; }
+
+namespace {
+
+std::string month_vn(const text::Date& d) { return fmt::format("{:02}/{}", d.month, d.year); }
+
+registry::Degree degree(int v) { return static_cast<registry::Degree>(v); }
+registry::Theory theory(int v) { return static_cast<registry::Theory>(v); }
+registry::Grade grade(int v) { return static_cast<registry::Grade>(v); }
+
+}  // namespace
+
+std::string describe(const Outcome& o) {
+    switch (o.reason) {
+        case Reason::NoBirthDate: return _("no birth date");
+        case Reason::Retired:
+            return o.incumbent ? _f("reached retirement age in {}, needs {} months before it (incumbent)",
+                                    month_vn(o.date), o.needs)
+                               : _f("reached retirement age in {}, needs {} months before it", month_vn(o.date),
+                                    o.needs);
+        case Reason::ToRetirement:
+            return o.incumbent ? _fn("{} month to retirement ({}), needs {} (incumbent)",
+                                     "{} months to retirement ({}), needs {} (incumbent)", o.count, o.count,
+                                     month_vn(o.date), o.needs)
+                               : _fn("{} month to retirement ({}), needs {}", "{} months to retirement ({}), needs {}",
+                                     o.count, o.count, month_vn(o.date), o.needs);
+        case Reason::NoJoinDate: return _("no party join date");
+        case Reason::JoinedAfter: return _f("admitted on {}, after the as-of date", o.date.vn());
+        case Reason::PartyYears:
+            return _fn("{} full year in the party (admitted {}), needs {}",
+                       "{} full years in the party (admitted {}), needs {}", o.count, o.count, o.date.vn(), o.needs);
+        case Reason::Probationary: return _("probationary member (no official date)");
+        case Reason::OfficialLater: return _f("full member only from {}", o.date.vn());
+        case Reason::Official: return _f("full member since {}", o.date.vn());
+        case Reason::NoDegree: return _("no degree recorded");
+        case Reason::DegreeOk: return _f("degree {}", value_word(degree(o.value)));
+        case Reason::DegreeLow:
+            return _f("degree {}, needs {}", value_word(degree(o.value)), value_word(degree(o.needs)));
+        case Reason::NoTheory: return _("no political theory recorded");
+        case Reason::TheoryOk: return _f("theory {}", value_word(theory(o.value)));
+        case Reason::TheoryLow:
+            return _f("theory {}, needs {}", value_word(theory(o.value)), value_word(theory(o.needs)));
+        case Reason::GradesLow: {
+            std::string list;
+            for (const auto& g : o.grades)
+                list += (list.empty() ? "" : ", ") + _f("{} in {}", value_word(g.grade), g.year);
+            return _f("grade {}, needs {}", list, value_word(grade(o.needs)));
+        }
+        case Reason::NoGrade: {
+            std::string years;
+            for (const auto& g : o.grades) years += (years.empty() ? "" : ", ") + std::to_string(g.year);
+            return _f("no grade for {}", years);
+        }
+        case Reason::GradesOk:
+            if (o.first == o.last) return _f("{} or better in {}", value_word(grade(o.needs)), o.last);
+            return _f("{} or better in {}–{}", value_word(grade(o.needs)), o.first, o.last);
+        case Reason::DisciplineWithin:
+            return _fn("discipline '{}' on {}, within {} year", "discipline '{}' on {}, within {} years", o.count,
+                       o.text, o.date.vn(), o.count);
+        case Reason::DisciplineInEffect:
+            return _f("discipline '{}' on {}, in effect until {}", o.text, o.date.vn(), o.until.vn());
+        case Reason::NoDiscipline:
+            return _fn("no discipline within {} year", "no discipline within {} years", o.count, o.count);
+        case Reason::NoFlag: return _f("no record of {}", o.text);
+        case Reason::Flag: return o.value ? _f("{}: yes", o.text) : _f("{}: no", o.text);
+    }
+    return "";
+}
+
+// ---- JSON ------------------------------------------------------------------------------
+
+namespace {
+
+// True when `s` holds a byte JSON must escape: a control character, '"' or
+// '\'. Eight bytes at a time: most names need no escape.
+bool needs_escape(std::string_view s) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    // Bytes below 0x20 (only where the high bit is clear), '"', '\\'.
+    auto special = [&](const char* p) {
+        std::uint64_t x;
+        std::memcpy(&x, p, 8);
+        return ((x - 0x2020202020202020ull) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
+    };
+    if (s.size() < 8) {
+        for (char ch : s) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c < 0x20 || c == '"' || c == '\\') return true;
+        }
+        return false;
+    }
+    for (std::size_t i = 0; i + 8 <= s.size(); i += 8)
+        if (special(s.data() + i)) return true;
+    return special(s.data() + s.size() - 8) != 0;  // the tail, overlapping
+}
+
+void append_int(std::string& out, long v) {
+    char b[24];
+    out.append(b, std::to_chars(b, b + sizeof b, v).ptr);
+}
+
+void append_digits(std::string& out, int v, int width) {
+    char b[8];
+    for (int i = width - 1; i >= 0; --i, v /= 10) b[i] = static_cast<char>('0' + v % 10);
+    out.append(b, static_cast<std::size_t>(width));
+}
+
+// A member of the object: `,\n<indent>"key": `.
+void key(std::string& out, std::string_view indent, std::string_view k) {
+    out += ",\n";
+    out += indent;
+    out += '"';
+    out += k;
+    out += "\": ";
+}
+
+void date_value(std::string& out, const text::Date& d, bool month_only = false) {
+    out += '"';
+    append_digits(out, d.year, 4);
+    out += '-';
+    append_digits(out, d.month, 2);
+    if (!month_only) {
+        out += '-';
+        append_digits(out, d.day, 2);
+    }
+    out += '"';
+}
+
+void code_value(std::string& out, std::string_view c) {
+    out += '"';
+    out += c;
+    out += '"';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    if (!needs_escape(s)) {
+        out.append(s);
+        out += '"';
+        return;
+    }
+    for (char ch : s) {
+        switch (ch) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(ch) < 0x20)
+                    fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(ch));
+                else
+                    out += ch;
+        }
+    }
+    out += '"';
+}
+
+void append_reason_json(std::string& out, const Outcome& o, std::string_view in) {
+    key(out, in, "reason");
+    code_value(out, code(o.reason));
+    auto number = [&](std::string_view k, long v) {
+        key(out, in, k);
+        append_int(out, v);
+    };
+    auto boolean = [&](std::string_view k, bool v) {
+        key(out, in, k);
+        out += v ? "true" : "false";
+    };
+    auto date = [&](std::string_view k, const text::Date& d) {
+        key(out, in, k);
+        date_value(out, d);
+    };
+    auto text = [&](std::string_view k, std::string_view v) {
+        key(out, in, k);
+        append_json_string(out, v);
+    };
+    auto code_of = [&](std::string_view k, std::string_view c) {
+        key(out, in, k);
+        code_value(out, c);
+    };
+    switch (o.reason) {
+        case Reason::Retired:
+        case Reason::ToRetirement:
+            if (o.reason == Reason::ToRetirement) number("months", o.count);
+            key(out, in, "retires");
+            date_value(out, o.date, true);
+            number("needs", o.needs);
+            boolean("incumbent", o.incumbent);
+            break;
+        case Reason::JoinedAfter: date("joined", o.date); break;
+        case Reason::PartyYears:
+            number("years", o.count);
+            date("joined", o.date);
+            number("needs", o.needs);
+            break;
+        case Reason::OfficialLater:
+        case Reason::Official: date("official", o.date); break;
+        case Reason::DegreeOk: code_of("degree", registry::code(degree(o.value))); break;
+        case Reason::DegreeLow:
+            code_of("degree", registry::code(degree(o.value)));
+            code_of("needs", registry::code(degree(o.needs)));
+            break;
+        case Reason::TheoryOk: code_of("theory", registry::code(theory(o.value))); break;
+        case Reason::TheoryLow:
+            code_of("theory", registry::code(theory(o.value)));
+            code_of("needs", registry::code(theory(o.needs)));
+            break;
+        case Reason::GradesLow: {
+            // [{"year": 2023, "grade": "hoan-thanh"}], laid out as nlohmann does.
+            key(out, in, "grades");
+            const std::string i1 = std::string(in) + "  ", i2 = i1 + "  ";
+            out += "[\n";
+            for (std::size_t k = 0; k < o.grades.size(); ++k) {
+                out += i1;
+                out += "{\n";
+                out += i2;
+                out += "\"year\": ";
+                append_int(out, o.grades[k].year);
+                out += ",\n";
+                out += i2;
+                out += "\"grade\": ";
+                code_value(out, registry::code(o.grades[k].grade));
+                out += '\n';
+                out += i1;
+                out += k + 1 < o.grades.size() ? "},\n" : "}\n";
+            }
+            out += in;
+            out += ']';
+            code_of("needs", registry::code(grade(o.needs)));
+            break;
+        }
+        case Reason::NoGrade:
+            key(out, in, "years");
+            out += "[\n";
+            for (std::size_t k = 0; k < o.grades.size(); ++k) {
+                out += in;
+                out += "  ";
+                append_int(out, o.grades[k].year);
+                out += k + 1 < o.grades.size() ? ",\n" : "\n";
+            }
+            out += in;
+            out += ']';
+            break;
+        case Reason::GradesOk:
+            number("first", o.first);
+            number("last", o.last);
+            code_of("needs", registry::code(grade(o.needs)));
+            break;
+        case Reason::DisciplineWithin:
+            text("form", o.text);
+            date("date", o.date);
+            number("years", o.count);
+            break;
+        case Reason::DisciplineInEffect:
+            text("form", o.text);
+            date("date", o.date);
+            date("until", o.until);
+            break;
+        case Reason::NoDiscipline: number("years", o.count); break;
+        case Reason::NoFlag: text("flag", o.text); break;
+        case Reason::Flag:
+            text("flag", o.text);
+            boolean("value", o.value != 0);
+            break;
+        case Reason::NoBirthDate:
+        case Reason::NoJoinDate:
+        case Reason::Probationary:
+        case Reason::NoDegree:
+        case Reason::NoTheory: break;
+    }
+}
+
+}  // namespace daihoi::standards
