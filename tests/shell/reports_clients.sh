@@ -100,6 +100,8 @@ def check(ok, what):
 def load(name):
     with open(os.path.join(expect, name), encoding="utf-8") as f:
         return json.load(f)
+def who(p):  # a person's name in the tools' JSON
+    return p.get("full_name", p.get("name"))
 
 written = sorted(os.path.basename(w["file"]) for w in load("written.json"))
 want = sorted(["members.xlsx", "delegates.xlsx", "apportionment.xlsx", "credentials.xlsx",
@@ -171,13 +173,13 @@ for id in ("bch", "dbdh"):
     _, body = table_after(sheets[name], ["Họ và tên", "Số phiếu", "Kết quả"])
     check(len(body) == len(tally["candidates"]), f"{name}: {len(body)} rows, tally has {len(tally['candidates'])}")
     for row, c in zip(body, tally["candidates"]):
-        check(row["Họ và tên"] == c["name"], f"{name}: name {row['Họ và tên']!r}, expected {c['name']!r}")
+        check(row["Họ và tên"] == who(c), f"{name}: name {row['Họ và tên']!r}, expected {who(c)!r}")
         check(isinstance(row["Số phiếu"], int) and row["Số phiếu"] == c["votes"],
-              f"{name}: {c['name']} votes {row['Số phiếu']!r}, expected the number {c['votes']}")
+              f"{name}: {who(c)} votes {row['Số phiếu']!r}, expected the number {c['votes']}")
         check(isinstance(row["Tỷ lệ (%)"], float) and abs(row["Tỷ lệ (%)"] - c["percent"]) < 1e-9,
-              f"{name}: {c['name']} percent {row['Tỷ lệ (%)']!r}")
+              f"{name}: {who(c)} percent {row['Tỷ lệ (%)']!r}")
         check(isinstance(row["STT trên phiếu"], int) and row["STT trên phiếu"] == c["position"],
-              f"{name}: {c['name']} position {row['STT trên phiếu']!r}")
+              f"{name}: {who(c)} position {row['STT trên phiếu']!r}")
     xml = chart_xml(name)
     check("<c:barChart>" in xml, f"{name}: the chart is not a bar chart")
     check(f'<c:majorUnit val="{tally["needed"]}"/>' in xml, f"{name}: no majority line at {tally['needed']}")
@@ -203,11 +205,11 @@ for name, id in (("minutes-bch.xlsx", "bch"), ("minutes-dbdh.xlsx", "dbdh"), ("m
     check(f"tức ít nhất {tally['needed']} phiếu" in joined, f"{name}: no majority needed")
     start, votes = table_after(ws, ["STT trên phiếu", "Họ và tên", "Số phiếu", "Tỷ lệ (%)"])
     by_position = sorted(tally["candidates"], key=lambda c: c["position"])
-    check([r["Họ và tên"] for r in votes] == [c["name"] for c in by_position], f"{name}: votes not in ballot order")
+    check([r["Họ và tên"] for r in votes] == [who(c) for c in by_position], f"{name}: votes not in ballot order")
     check(all(isinstance(r["Số phiếu"], int) for r in votes), f"{name}: votes are not numbers")
     check([r["Số phiếu"] for r in votes] == [c["votes"] for c in by_position], f"{name}: votes differ from the tally")
     _, elected = table_after(ws, ["STT", "Họ và tên", "Số phiếu"], start + 1)
-    want_elected = [c["name"] for c in tally["candidates"] if c["status"] == "elected"]
+    want_elected = [who(c) for c in tally["candidates"] if c["status"] == "elected"]
     check([r["Họ và tên"] for r in elected] == want_elected, f"{name}: elected {[r['Họ và tên'] for r in elected]}")
     caption = next(i for i, r in enumerate(rows(ws)) if "Số phiếu bầu" in r)
     _, ballots = table_after(ws, ["STT", "Nội dung", "Số lượng"], caption)
@@ -234,20 +236,20 @@ for id in ("bch", "dbdh", "dbdh-2"):
     name = f"ballot-{id}.xlsx"
     _, body = table_after(sheets[name], ["STT", "Họ và tên"])
     cands = load(f"candidates-{id}.json")
-    check([(r["STT"], r["Họ và tên"]) for r in body] == [(c["position"], c["name"]) for c in cands],
+    check([(r["STT"], r["Họ và tên"]) for r in body] == [(c["position"], who(c)) for c in cands],
           f"{name}: {[(r['STT'], r['Họ và tên']) for r in body]}")
     texts = [v for r in rows(sheets[name]) for v in r if isinstance(v, str)]
     check(any(t.startswith("PHIẾU BẦU") for t in texts), f"{name}: no 'PHIẾU BẦU' title")
     check(any("Gạch tên người không bầu" in t for t in texts), f"{name}: no instruction line")
     check(not any("Số phiếu" == t for t in texts), f"{name}: votes on a ballot")
-    cell = next(c for r in sheets[name].iter_rows() for c in r if c.value == cands[0]["name"])
+    cell = next(c for r in sheets[name].iter_rows() for c in r if c.value == who(cands[0]))
     check(cell.font.sz >= 14, f"{name}: names in {cell.font.sz} pt, not large")
 
 # ---- delegates, apportionment, credentials --------------------------------------------
 dels = load("delegates.json")
 _, body = table_after(sheets["delegates.xlsx"], ["Mã đảng viên", "Họ và tên", "Loại đại biểu"])
 check(sorted(r["Mã đảng viên"] for r in body) == sorted(d["code"] for d in dels), "delegates: codes differ")
-names = {d["code"]: d["name"] for d in dels}
+names = {d["code"]: who(d) for d in dels}
 check(all(r["Họ và tên"] == names[r["Mã đảng viên"]] for r in body), "delegates: names differ")
 check(all(isinstance(r["Ngày sinh"], datetime.datetime) for r in body), "delegates: birth dates not dates")
 check({r["Loại đại biểu"] for r in body} >= {"Bầu", "Đương nhiên", "Dự khuyết"}, "delegates: kinds not in words")
@@ -310,13 +312,15 @@ def text(name):
         return f.read()
 def flat(s):
     return " ".join(s.split())
+def who(p):  # a person's name in the tools' JSON
+    return p.get("full_name", p.get("name"))
 for name, id in (("minutes-bch", "bch"), ("minutes-dbdh-board", "dbdh"), ("results-bch", "bch"), ("results-dbdh", "dbdh")):
     with open(os.path.join(work, "expect", f"tally-{id}.json"), encoding="utf-8") as f:
         tally = json.load(f)
     t = flat(text(name))
     for c in tally["candidates"]:
-        if c["name"] not in t:
-            problems.append(f"{name}.pdf: {c['name']} missing")
+        if who(c) not in t:
+            problems.append(f"{name}.pdf: {who(c)} missing")
     for want in (["BIÊN BẢN KIỂM PHIẾU", "TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", "ĐẢNG CỘNG SẢN VIỆT NAM"]
                  if name.startswith("minutes") else
                  ["KẾT QUẢ BẦU CỬ", "Số phiếu bầu của từng đồng chí", f"Đường kẻ đỏ: {tally['needed']} phiếu"]):
