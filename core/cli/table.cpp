@@ -4,6 +4,7 @@
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <limits>
 #include <stdexcept>
 
@@ -32,13 +33,24 @@ void TextTable::add(std::vector<std::string> row) {
     }
 }
 
+std::size_t TextTable::width_of(std::size_t c, std::string_view v) const {
+    if (v.size() > sizeof(Seen::text)) return text::display_width(v);
+    if (seen_.size() != headers_.size()) seen_.resize(headers_.size());
+    Seen& last = seen_[c];
+    if (last.size == v.size() && std::equal(v.begin(), v.end(), last.text)) return last.width;
+    std::copy(v.begin(), v.end(), last.text);
+    last.size = static_cast<std::uint8_t>(v.size());
+    last.width = text::display_width(v);
+    return last.width;
+}
+
 template <class Cell>
 void TextTable::line(std::string& s, Cell cell) const {
     const std::size_t n = headers_.size();
     for (std::size_t c = 0; c < n; ++c) {
         if (c) s += "  ";
         std::string_view v = cell(c);
-        const std::size_t w = text::display_width(v);
+        const std::size_t w = width_of(c, v);
         const std::size_t pad = w < width_[c] ? width_[c] - w : 0;
         if (align_[c] == Align::Right) s.append(pad, ' ');
         s += v;

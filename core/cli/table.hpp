@@ -37,6 +37,10 @@ private:
     template <class Cell>
     void line(std::string& s, Cell cell) const;
     void rule(std::string& s) const;
+    // The display width of a cell of column `c`; the last short cell's width
+    // is remembered per column (a column of marks repeats a few values a
+    // million times).
+    std::size_t width_of(std::size_t c, std::string_view v) const;
 
     std::vector<std::string> headers_;
     std::vector<Align> align_;
@@ -48,6 +52,12 @@ private:
     // Streaming: lines buffered and written in large pieces.
     std::FILE* out_ = nullptr;
     std::string buf_;
+    struct Seen {
+        char text[8];
+        std::uint8_t size = 0xff;  // none yet
+        std::size_t width = 0;
+    };
+    mutable std::vector<Seen> seen_;
 };
 
 }  // namespace daihoi::cli

@@ -84,61 +84,102 @@ registry::Degree degree(int v) { return static_cast<registry::Degree>(v); }
 registry::Theory theory(int v) { return static_cast<registry::Theory>(v); }
 registry::Grade grade(int v) { return static_cast<registry::Grade>(v); }
 
+// A pattern translated once per language and plural form, then kept: a
+// catalog lookup costs more than writing the reason, and --all writes a
+// million of them. Each call site's lambda is a type of its own, so it has
+// slots of its own. (The languages daihoi speaks have at most two plural
+// forms, "one" and "other": Vietnamese has one, English two.)
+template <class Translate>
+const std::string& once(Translate translate, long n = 2) {
+    static std::once_flag done[2][2];
+    static std::string text[2][2];
+    const auto l = static_cast<std::size_t>(i18n::lang());
+    const std::size_t form = n == 1 ? 0 : 1;
+    std::call_once(done[l][form], [&] { text[l][form] = translate(static_cast<unsigned long>(n)); });
+    return text[l][form];
+}
+
+template <class... Args>
+std::string say(const std::string& pattern, const Args&... args) {
+    return fmt::format(fmt::runtime(pattern), args...);
+}
+
 }  // namespace
 
 std::string describe(const Outcome& o) {
+    using N = unsigned long;
     switch (o.reason) {
-        case Reason::NoBirthDate: return _("no birth date");
+        case Reason::NoBirthDate: return once([](N) { return _("no birth date"); });
         case Reason::Retired:
-            return o.incumbent ? _f("reached retirement age in {}, needs {} months before it (incumbent)",
-                                    month_vn(o.date), o.needs)
-                               : _f("reached retirement age in {}, needs {} months before it", month_vn(o.date),
-                                    o.needs);
+            if (o.incumbent)
+                return say(once([](N) { return _("reached retirement age in {}, needs {} months before it (incumbent)"); }),
+                           month_vn(o.date), o.needs);
+            return say(once([](N) { return _("reached retirement age in {}, needs {} months before it"); }),
+                       month_vn(o.date), o.needs);
         case Reason::ToRetirement:
-            return o.incumbent ? _fn("{} month to retirement ({}), needs {} (incumbent)",
-                                     "{} months to retirement ({}), needs {} (incumbent)", o.count, o.count,
-                                     month_vn(o.date), o.needs)
-                               : _fn("{} month to retirement ({}), needs {}", "{} months to retirement ({}), needs {}",
-                                     o.count, o.count, month_vn(o.date), o.needs);
-        case Reason::NoJoinDate: return _("no party join date");
-        case Reason::JoinedAfter: return _f("admitted on {}, after the as-of date", o.date.vn());
+            if (o.incumbent)
+                return say(once([](N n) {
+                               return _n("{} month to retirement ({}), needs {} (incumbent)",
+                                         "{} months to retirement ({}), needs {} (incumbent)", n);
+                           }, o.count),
+                           o.count, month_vn(o.date), o.needs);
+            return say(once([](N n) {
+                           return _n("{} month to retirement ({}), needs {}", "{} months to retirement ({}), needs {}", n);
+                       }, o.count),
+                       o.count, month_vn(o.date), o.needs);
+        case Reason::NoJoinDate: return once([](N) { return _("no party join date"); });
+        case Reason::JoinedAfter:
+            return say(once([](N) { return _("admitted on {}, after the as-of date"); }), o.date.vn());
         case Reason::PartyYears:
-            return _fn("{} full year in the party (admitted {}), needs {}",
-                       "{} full years in the party (admitted {}), needs {}", o.count, o.count, o.date.vn(), o.needs);
-        case Reason::Probationary: return _("probationary member (no official date)");
-        case Reason::OfficialLater: return _f("full member only from {}", o.date.vn());
-        case Reason::Official: return _f("full member since {}", o.date.vn());
-        case Reason::NoDegree: return _("no degree recorded");
-        case Reason::DegreeOk: return _f("degree {}", value_word(degree(o.value)));
+            return say(once([](N n) {
+                           return _n("{} full year in the party (admitted {}), needs {}",
+                                     "{} full years in the party (admitted {}), needs {}", n);
+                       }, o.count),
+                       o.count, o.date.vn(), o.needs);
+        case Reason::Probationary: return once([](N) { return _("probationary member (no official date)"); });
+        case Reason::OfficialLater: return say(once([](N) { return _("full member only from {}"); }), o.date.vn());
+        case Reason::Official: return say(once([](N) { return _("full member since {}"); }), o.date.vn());
+        case Reason::NoDegree: return once([](N) { return _("no degree recorded"); });
+        case Reason::DegreeOk: return say(once([](N) { return _("degree {}"); }), value_word(degree(o.value)));
         case Reason::DegreeLow:
-            return _f("degree {}, needs {}", value_word(degree(o.value)), value_word(degree(o.needs)));
-        case Reason::NoTheory: return _("no political theory recorded");
-        case Reason::TheoryOk: return _f("theory {}", value_word(theory(o.value)));
+            return say(once([](N) { return _("degree {}, needs {}"); }), value_word(degree(o.value)),
+                       value_word(degree(o.needs)));
+        case Reason::NoTheory: return once([](N) { return _("no political theory recorded"); });
+        case Reason::TheoryOk: return say(once([](N) { return _("theory {}"); }), value_word(theory(o.value)));
         case Reason::TheoryLow:
-            return _f("theory {}, needs {}", value_word(theory(o.value)), value_word(theory(o.needs)));
+            return say(once([](N) { return _("theory {}, needs {}"); }), value_word(theory(o.value)),
+                       value_word(theory(o.needs)));
         case Reason::GradesLow: {
             std::string list;
             for (const auto& g : o.grades)
-                list += (list.empty() ? "" : ", ") + _f("{} in {}", value_word(g.grade), g.year);
-            return _f("grade {}, needs {}", list, value_word(grade(o.needs)));
+                list += (list.empty() ? "" : ", ") + say(once([](N) { return _("{} in {}"); }), value_word(g.grade), g.year);
+            return say(once([](N) { return _("grade {}, needs {}"); }), list, value_word(grade(o.needs)));
         }
         case Reason::NoGrade: {
             std::string years;
             for (const auto& g : o.grades) years += (years.empty() ? "" : ", ") + std::to_string(g.year);
-            return _f("no grade for {}", years);
+            return say(once([](N) { return _("no grade for {}"); }), years);
         }
         case Reason::GradesOk:
-            if (o.first == o.last) return _f("{} or better in {}", value_word(grade(o.needs)), o.last);
-            return _f("{} or better in {}–{}", value_word(grade(o.needs)), o.first, o.last);
+            if (o.first == o.last)
+                return say(once([](N) { return _("{} or better in {}"); }), value_word(grade(o.needs)), o.last);
+            return say(once([](N) { return _("{} or better in {}–{}"); }), value_word(grade(o.needs)), o.first, o.last);
         case Reason::DisciplineWithin:
-            return _fn("discipline '{}' on {}, within {} year", "discipline '{}' on {}, within {} years", o.count,
+            return say(once([](N n) {
+                           return _n("discipline '{}' on {}, within {} year", "discipline '{}' on {}, within {} years", n);
+                       }, o.count),
                        o.text, o.date.vn(), o.count);
         case Reason::DisciplineInEffect:
-            return _f("discipline '{}' on {}, in effect until {}", o.text, o.date.vn(), o.until.vn());
+            return say(once([](N) { return _("discipline '{}' on {}, in effect until {}"); }), o.text, o.date.vn(),
+                       o.until.vn());
         case Reason::NoDiscipline:
-            return _fn("no discipline within {} year", "no discipline within {} years", o.count, o.count);
-        case Reason::NoFlag: return _f("no record of {}", o.text);
-        case Reason::Flag: return o.value ? _f("{}: yes", o.text) : _f("{}: no", o.text);
+            return say(once([](N n) { return _n("no discipline within {} year", "no discipline within {} years", n); },
+                            o.count),
+                       o.count);
+        case Reason::NoFlag: return say(once([](N) { return _("no record of {}"); }), o.text);
+        case Reason::Flag:
+            if (o.value) return say(once([](N) { return _("{}: yes"); }), o.text);
+            return say(once([](N) { return _("{}: no"); }), o.text);
     }
     return "";
 }
