@@ -4,9 +4,9 @@
 #include "core/text/utf8.hpp"
 
 #include <algorithm>
-#include <string_view>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
 
 namespace daihoi::cli {
 

@@ -15,7 +15,7 @@
 namespace daihoi::cli {
 
 class TextTable {
-public:
+  public:
     enum class Align { Left, Right };
     explicit TextTable(std::vector<std::string> headers, std::vector<Align> align = {});
     void add(std::vector<std::string> row);
@@ -32,7 +32,7 @@ public:
     void stream(const std::string_view* cells, std::size_t count);
     void end_stream();  // writes out what is buffered
 
-private:
+  private:
     // Appends one line of cells (no trailing spaces, a newline) to `s`.
     template <class Cell>
     void line(std::string& s, Cell cell) const;
@@ -44,7 +44,8 @@ private:
 
     std::vector<std::string> headers_;
     std::vector<Align> align_;
-    std::vector<std::size_t> width_;  // per column: kept up to date by add(), given to begin_stream()
+    std::vector<std::size_t>
+        width_;  // per column: kept up to date by add(), given to begin_stream()
     // Every cell's text in one buffer (a million-row list stays compact):
     // cells_[i] is where cell i ends; it starts where cell i − 1 ends.
     std::string text_;

@@ -24,7 +24,7 @@ using detail::column;
 // the conclusion and the reasons of what failed or is unknown, or (CSV,
 // JSON) each criterion's reason code, then the conclusion.
 class RowSink : public st::CheckSink {
-public:
+  public:
     RowSink(const st::StandardSet& set, const Labels& l, bool data, const Emit& emit)
         : set_(set), data_(data), emit_(emit) {
         if (!data_) {
@@ -54,7 +54,7 @@ public:
         emit_(row_);
     }
 
-private:
+  private:
     // The failures, then the unknowns, each after its criterion's label.
     std::string reasons(const st::PersonCheck& p) const {
         std::string out;
@@ -81,7 +81,7 @@ private:
 
 // The people checked up front, and the counts for the subtitle.
 class KeepSink : public st::CheckSink {
-public:
+  public:
     void person(const st::PersonCheck& p) override {
         people.push_back(p);
         counts.add(p);
@@ -95,8 +95,9 @@ Report build(const Context& ctx) {
     auto name = ctx.param("NAME");
     if (!name) throw UsageError(_("NAME is required"));
     const auto when = st::parse_as_of(ctx.param("as-of").value_or(""));
-    const st::Selection sel = st::Selection::of(split_many(ctx.param("CODE").value_or("")),
-                                                ctx.param("election").value_or(""), ctx.param("all").has_value());
+    const st::Selection sel =
+        st::Selection::of(split_many(ctx.param("CODE").value_or("")),
+                          ctx.param("election").value_or(""), ctx.param("all").has_value());
     auto set = std::make_shared<st::StandardSet>(st::find_set(ctx.db.getFilename(), *name));
     std::shared_ptr<st::Flags> flags;
     if (auto file = ctx.param("flags")) flags = std::make_shared<st::Flags>(st::Flags::load(*file));
@@ -113,14 +114,16 @@ Report build(const Context& ctx) {
     // layout's page breaks.
     r.memory = sel.all ? Memory::Constant : Memory::Normal;
     r.subtitle.push_back(
-        l.format("standards.set_line", {{"title", set->title}, {"name", set->name}, {"date", opt.as_of.vn()}}));
+        l.format("standards.set_line",
+                 {{"title", set->title}, {"name", set->name}, {"date", opt.as_of.vn()}}));
     if (sel.election)
-        r.subtitle.push_back(
-            l.format("standards.election_line", {{"title", election::require(ctx.db, *sel.election).title}}));
+        r.subtitle.push_back(l.format("standards.election_line",
+                                      {{"title", election::require(ctx.db, *sel.election).title}}));
     else if (sel.all)
         r.subtitle.push_back(l.text("standards.all_line"));
     else
-        r.subtitle.push_back(l.format("standards.codes_line", {{"count", std::to_string(sel.codes.size())}}));
+        r.subtitle.push_back(
+            l.format("standards.codes_line", {{"count", std::to_string(sel.codes.size())}}));
 
     Table t;
     t.key = "standards";
@@ -158,10 +161,10 @@ Report build(const Context& ctx) {
         // fail before the file is begun and the subtitle can count.
         auto kept = std::make_shared<KeepSink>();
         st::check(db, *set, sel, opt, *kept);
-        r.subtitle.push_back(l.format("standards.count_line",
-                                      {{"passes", std::to_string(kept->counts.passing())},
-                                       {"count", std::to_string(kept->counts.people)},
-                                       {"fails", std::to_string(kept->counts.failing)}}));
+        r.subtitle.push_back(
+            l.format("standards.count_line", {{"passes", std::to_string(kept->counts.passing())},
+                                              {"count", std::to_string(kept->counts.people)},
+                                              {"fails", std::to_string(kept->counts.failing)}}));
         t.expected_rows = kept->people.size();
         t.rows = [set, kept, labels, data](const Emit& emit) {
             RowSink sink(*set, *labels, data, emit);
@@ -174,7 +177,9 @@ Report build(const Context& ctx) {
 
 // Which set applies to which election is the congress's choice, not the
 // program's: `report all` writes no standards report (see daihoi-report(1)).
-std::vector<Instance> instances(SQLite::Database&) { return {}; }
+std::vector<Instance> instances(SQLite::Database&) {
+    return {};
+}
 
 }  // namespace
 
@@ -186,10 +191,12 @@ ReportKind standards_kind() {
          Param{"CODE", N_("members to check"), true, false, true},
          Param{"election", N_("check an election's candidates"), false, false, false, "ID"},
          Param{"all", N_("check every member of the registry"), false, true},
-         Param{"as-of", N_("the date ages and years are counted to (default: the set's, else the congress date)"),
+         Param{"as-of",
+               N_("the date ages and years are counted to (default: the set's, else the congress "
+                  "date)"),
                false, false, false, "DATE"},
-         Param{"flags", N_("flags file for 'flag' criteria: code, then one column per flag"), false, false, false,
-               "FILE"}},
+         Param{"flags", N_("flags file for 'flag' criteria: code, then one column per flag"), false,
+               false, false, "FILE"}},
         instances,
         build,
     };

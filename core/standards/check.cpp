@@ -22,11 +22,13 @@ namespace daihoi::standards {
 using registry::Member;
 
 bool PersonCheck::passes() const {
-    return std::all_of(results.begin(), results.end(), [](const Outcome& o) { return o.result == Result::Pass; });
+    return std::all_of(results.begin(), results.end(),
+                       [](const Outcome& o) { return o.result == Result::Pass; });
 }
 
 bool PersonCheck::fails() const {
-    return std::any_of(results.begin(), results.end(), [](const Outcome& o) { return o.result == Result::Fail; });
+    return std::any_of(results.begin(), results.end(),
+                       [](const Outcome& o) { return o.result == Result::Fail; });
 }
 
 // ---- who, and when --------------------------------------------------------------------
@@ -36,7 +38,8 @@ std::optional<text::Date> parse_as_of(std::string_view given) {
     return text::parse_date_option("--as-of", given);
 }
 
-text::Date as_of_date(SQLite::Database& db, const StandardSet& set, const std::optional<text::Date>& override) {
+text::Date as_of_date(SQLite::Database& db, const StandardSet& set,
+                      const std::optional<text::Date>& override) {
     if (override) return *override;
     if (set.as_of) return *set.as_of;
     return registry::require_congress(db).date;
@@ -44,7 +47,8 @@ text::Date as_of_date(SQLite::Database& db, const StandardSet& set, const std::o
 
 Selection Selection::of(std::vector<std::string> codes, const std::string& election, bool all) {
     const int ways = (codes.empty() ? 0 : 1) + (election.empty() ? 0 : 1) + (all ? 1 : 0);
-    if (ways != 1) throw UsageError(_("give member codes, --election ID or --all (exactly one of them)"));
+    if (ways != 1)
+        throw UsageError(_("give member codes, --election ID or --all (exactly one of them)"));
     Selection s;
     s.codes = std::move(codes);
     if (!election.empty()) s.election = election;
@@ -54,16 +58,18 @@ Selection Selection::of(std::vector<std::string> codes, const std::string& elect
 
 void CheckCounts::add(const PersonCheck& p) {
     ++people;
-    if (p.fails()) ++failing;
-    else if (!p.passes()) ++unknown;
+    if (p.fails())
+        ++failing;
+    else if (!p.passes())
+        ++unknown;
 }
 
 void require_all_pass(const CheckCounts& c, const StandardSet& set) {
     const std::size_t not_passing = c.failing + c.unknown;
     if (not_passing == 0) return;
     throw Refused(_fn("{} of {} does not pass {} ({} fail, {} with data missing)",
-                      "{} of {} do not pass {} ({} fail, {} with data missing)", not_passing, not_passing, c.people,
-                      set.name, c.failing, c.unknown));
+                      "{} of {} do not pass {} ({} fail, {} with data missing)", not_passing,
+                      not_passing, c.people, set.name, c.failing, c.unknown));
 }
 
 // ---- the rules ---------------------------------------------------------------------
@@ -97,7 +103,8 @@ struct Evaluator {
         }
         const int need = m.incumbent ? r.incumbent_min : r.first_time_min;
         const YearMonth when = retirement_month(m.birth_date, m.gender);
-        const int months = when.index() - (as_of.year * 12 + (as_of.month - 1));  // months_to_retirement
+        const int months =
+            when.index() - (as_of.year * 12 + (as_of.month - 1));  // months_to_retirement
         Outcome& out = months < 0 ? set(o, Result::Fail, Reason::Retired)
                                   : set(o, judge(months >= need), Reason::ToRetirement);
         out.count = std::max(months, 0);
@@ -124,13 +131,17 @@ struct Evaluator {
     }
 
     void operator()(const FullMember&, Outcome& o) const {
-        if (!m.official_date) set(o, Result::Fail, Reason::Probationary);
-        else if (*m.official_date > as_of) set(o, Result::Fail, Reason::OfficialLater).date = *m.official_date;
-        else set(o, Result::Pass, Reason::Official).date = *m.official_date;
+        if (!m.official_date)
+            set(o, Result::Fail, Reason::Probationary);
+        else if (*m.official_date > as_of)
+            set(o, Result::Fail, Reason::OfficialLater).date = *m.official_date;
+        else
+            set(o, Result::Pass, Reason::Official).date = *m.official_date;
     }
 
     template <class E>
-    void at_least(const std::optional<E>& v, E min, Reason none, Reason ok, Reason low, Outcome& o) const {
+    void at_least(const std::optional<E>& v, E min, Reason none, Reason ok, Reason low,
+                  Outcome& o) const {
         if (!v) {
             set(o, Result::Unknown, none);
             return;
@@ -155,8 +166,10 @@ struct Evaluator {
         for (int y = first; y <= last; ++y) {
             auto it = std::find_if(records.evaluations.begin(), records.evaluations.end(),
                                    [&](const registry::Evaluation& e) { return e.year == y; });
-            if (it == records.evaluations.end()) ++missing;
-            else if (it->grade < r.min && lows < 20) low[lows++] = {it->year, it->grade};
+            if (it == records.evaluations.end())
+                ++missing;
+            else if (it->grade < r.min && lows < 20)
+                low[lows++] = {it->year, it->grade};
         }
         if (lows) {
             Outcome& out = set(o, Result::Fail, Reason::GradesLow);
@@ -207,7 +220,8 @@ struct Evaluator {
 
     void operator()(const Flag& r, Outcome& o) const {
         std::optional<bool> v = flags ? flags->get(m.code, r.name) : std::nullopt;
-        Outcome& out = v ? set(o, judge(*v), Reason::Flag) : set(o, Result::Unknown, Reason::NoFlag);
+        Outcome& out =
+            v ? set(o, judge(*v), Reason::Flag) : set(o, Result::Unknown, Reason::NoFlag);
         out.text = r.name;
         out.value = v.value_or(false) ? 1 : 0;
     }
@@ -217,8 +231,8 @@ struct Evaluator {
 
 namespace detail {
 
-void evaluate_into(const StandardSet& set, const Member& m, const Records& records, const text::Date& as_of,
-                   const Flags* flags, std::vector<Outcome>& out) {
+void evaluate_into(const StandardSet& set, const Member& m, const Records& records,
+                   const text::Date& as_of, const Flags* flags, std::vector<Outcome>& out) {
     Evaluator ev{m, records, as_of, flags};
     out.resize(set.criteria.size());
     for (std::size_t k = 0; k < out.size(); ++k)
@@ -228,13 +242,15 @@ void evaluate_into(const StandardSet& set, const Member& m, const Records& recor
 bool needs_grades(const StandardSet& set, int* max_years) {
     *max_years = 0;
     for (const auto& c : set.criteria)
-        if (const auto* g = std::get_if<GradeMin>(&c.rule)) *max_years = std::max(*max_years, g->years);
+        if (const auto* g = std::get_if<GradeMin>(&c.rule))
+            *max_years = std::max(*max_years, g->years);
     return *max_years > 0;
 }
 
 bool needs_discipline(const StandardSet& set) {
-    return std::any_of(set.criteria.begin(), set.criteria.end(),
-                       [](const Criterion& c) { return std::holds_alternative<NoDiscipline>(c.rule); });
+    return std::any_of(set.criteria.begin(), set.criteria.end(), [](const Criterion& c) {
+        return std::holds_alternative<NoDiscipline>(c.rule);
+    });
 }
 
 }  // namespace detail
@@ -290,8 +306,8 @@ void JsonWriter::append(std::string& out, const PersonCheck& p) const {
 
 namespace {
 
-void check_list(SQLite::Database& db, const StandardSet& set, std::vector<Member> people, const CheckOptions& opt,
-                CheckSink& sink) {
+void check_list(SQLite::Database& db, const StandardSet& set, std::vector<Member> people,
+                const CheckOptions& opt, CheckSink& sink) {
     struct Keyed {
         std::string key;
         Member m;
@@ -308,7 +324,8 @@ void check_list(SQLite::Database& db, const StandardSet& set, std::vector<Member
         return a.m.code < b.m.code;
     });
     int years = 0;
-    const bool grades = detail::needs_grades(set, &years), discipline = detail::needs_discipline(set);
+    const bool grades = detail::needs_grades(set, &years),
+               discipline = detail::needs_discipline(set);
     std::size_t cw = 0, nw = 0;
     for (const auto& k : keyed) {
         cw = std::max(cw, text::display_width(k.m.code));
@@ -326,20 +343,23 @@ void check_list(SQLite::Database& db, const StandardSet& set, std::vector<Member
 
 }  // namespace
 
-void check(SQLite::Database& db, const StandardSet& set, const Selection& sel, const CheckOptions& opt,
-           CheckSink& sink) {
+void check(SQLite::Database& db, const StandardSet& set, const Selection& sel,
+           const CheckOptions& opt, CheckSink& sink) {
     if (sel.all) return detail::check_all(db, set, opt, sink);
     std::vector<Member> people;
     if (sel.election) {
-        for (auto& c : election::candidates(db, *sel.election)) people.push_back(std::move(c.member));
+        for (auto& c : election::candidates(db, *sel.election))
+            people.push_back(std::move(c.member));
     }
     std::vector<std::string> unknown;
     std::set<std::string> seen;
     for (const auto& p : people) seen.insert(p.code);
     for (const auto& code : sel.codes) {
         if (!seen.insert(code).second) continue;
-        if (auto m = registry::find_member(db, code)) people.push_back(std::move(*m));
-        else unknown.push_back(code);
+        if (auto m = registry::find_member(db, code))
+            people.push_back(std::move(*m));
+        else
+            unknown.push_back(code);
     }
     if (!unknown.empty()) registry::throw_unknown_members(unknown);
     check_list(db, set, std::move(people), opt, sink);

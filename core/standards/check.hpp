@@ -39,27 +39,29 @@ struct Records {
 // flag's name. A cell 1/x/yes/có/đạt is set, 0/no/không is not set, empty is
 // no record (unknown). Bad cells, unknown codes' duplicates → InputError.
 class Flags {
-public:
+  public:
     static Flags load(const std::string& path);
     // nullopt when the file has no column for `flag` or no value for `code`.
     std::optional<bool> get(const std::string& code, const std::string& flag) const;
 
-private:
-    std::vector<std::string> names_;  // folded flag names, one per column
+  private:
+    std::vector<std::string> names_;    // folded flag names, one per column
     std::vector<std::string> headers_;  // as written, for messages
     std::unordered_map<std::string, std::vector<std::int8_t>> values_;  // -1 none, 0, 1
 };
 
 // The as-of date: `override` (--as-of), else the set's as_of, else the
 // congress's opening date.
-text::Date as_of_date(SQLite::Database& db, const StandardSet& set, const std::optional<text::Date>& override);
+text::Date as_of_date(SQLite::Database& db, const StandardSet& set,
+                      const std::optional<text::Date>& override);
 
 // `--as-of` as given (empty: not given): a usage error when it is not a date.
 std::optional<text::Date> parse_as_of(std::string_view given);
 
 // One person against every criterion of the set (no database).
-std::vector<Outcome> evaluate(const StandardSet& set, const registry::Member& m, const Records& records,
-                              const text::Date& as_of, const Flags* flags = nullptr);
+std::vector<Outcome> evaluate(const StandardSet& set, const registry::Member& m,
+                              const Records& records, const text::Date& as_of,
+                              const Flags* flags = nullptr);
 
 // Who is checked: the given codes, an election's candidates, or everyone.
 struct Selection {
@@ -75,11 +77,12 @@ struct Selection {
 
 // Receives the people checked, in Vietnamese name order.
 class CheckSink {
-public:
+  public:
     virtual ~CheckSink() = default;
     // Before the first person: how many there are and the widest code and
     // name (display columns), so a table can stream.
-    virtual void begin(std::size_t /*people*/, std::size_t /*code_width*/, std::size_t /*name_width*/) {}
+    virtual void begin(std::size_t /*people*/, std::size_t /*code_width*/,
+                       std::size_t /*name_width*/) {}
     virtual void person(const PersonCheck& p) = 0;
 };
 
@@ -100,8 +103,8 @@ struct CheckOptions {
 // three merged passes in code order, and spools each person's results to the
 // bucket of their rank; the buckets are then emitted in rank order. Memory:
 // the ranks (about 18 bytes a person) and one bucket.
-void check(SQLite::Database& db, const StandardSet& set, const Selection& sel, const CheckOptions& opt,
-           CheckSink& sink);
+void check(SQLite::Database& db, const StandardSet& set, const Selection& sel,
+           const CheckOptions& opt, CheckSink& sink);
 
 // Who passes, fails or lacks data, counted as the people come.
 struct CheckCounts {
@@ -120,12 +123,12 @@ void require_all_pass(const CheckCounts& counts, const StandardSet& set);
 // its fixed text prepared once per set: a million nlohmann objects would
 // cost more than the check itself.
 class JsonWriter {
-public:
+  public:
     explicit JsonWriter(const StandardSet& set);
     // Appends the element to `out` (for json::ArrayStream::add_serialized).
     void append(std::string& out, const PersonCheck& p) const;
 
-private:
+  private:
     std::string open_, name_, passes_, results_, close_;
     std::vector<std::string> criterion_;  // per criterion: up to the result's value
     std::string indent_, next_, last_;

@@ -15,6 +15,7 @@ bool needs_grades(const StandardSet& set, int* max_years);
 bool needs_discipline(const StandardSet& set);
 
 // --all: the whole registry in name order, in bounded memory.
-void check_all(SQLite::Database& db, const StandardSet& set, const CheckOptions& opt, CheckSink& sink);
+void check_all(SQLite::Database& db, const StandardSet& set, const CheckOptions& opt,
+               CheckSink& sink);
 
 }  // namespace daihoi::standards::detail

@@ -30,7 +30,8 @@ Flags Flags::load(const std::string& path) {
     Flags f;
     DiagnosticList errors;
     io::Row row;
-    if (!reader->next(row)) throw InputError(Diagnostic{path, 0, 0, _("the file is empty; expected a header row")});
+    if (!reader->next(row))
+        throw InputError(Diagnostic{path, 0, 0, _("the file is empty; expected a header row")});
     int code_col = -1;
     std::vector<int> flag_cols;
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
@@ -56,11 +57,14 @@ Flags Flags::load(const std::string& path) {
     errors.throw_if_any();
     std::unordered_map<std::string, std::size_t> line_of;
     while (reader->next(row)) {
-        auto cell = [&](int c) { return c < static_cast<int>(row.cells.size()) ? row.cells[c] : std::string(); };
+        auto cell = [&](int c) {
+            return c < static_cast<int>(row.cells.size()) ? row.cells[c] : std::string();
+        };
         const auto code_column = static_cast<std::size_t>(code_col) + 1;
         auto code = text::clean(cell(code_col));
         if (!code || code->empty()) {
-            errors.add({path, row.line, code_column, code ? _("missing") : _("not valid UTF-8"), "code"});
+            errors.add(
+                {path, row.line, code_column, code ? _("missing") : _("not valid UTF-8"), "code"});
             continue;
         }
         std::vector<std::int8_t> values(flag_cols.size(), -1);
@@ -70,13 +74,15 @@ Flags Flags::load(const std::string& path) {
             auto b = yes_no(text::fold(*v));
             if (!b) {
                 errors.add({path, row.line, static_cast<std::size_t>(flag_cols[i]) + 1,
-                            _f("'{}' is neither yes (1, x, có) nor no (0, không)", *v), f.headers_[i]});
+                            _f("'{}' is neither yes (1, x, có) nor no (0, không)", *v),
+                            f.headers_[i]});
                 continue;
             }
             values[i] = *b ? 1 : 0;
         }
         if (auto [at, added] = line_of.emplace(*code, row.line); !added) {
-            errors.add({path, row.line, code_column, _f("'{}' repeats line {}", *code, at->second), "code"});
+            errors.add({path, row.line, code_column, _f("'{}' repeats line {}", *code, at->second),
+                        "code"});
             continue;
         }
         f.values_.emplace(*code, std::move(values));

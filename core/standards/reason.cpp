@@ -7,28 +7,48 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstring>
 #include <mutex>
 #include <optional>
-#include <cstring>
 
 namespace daihoi::standards {
 
 std::string_view code(Result r) {
     switch (r) {
-        case Result::Pass: return "pass";
-        case Result::Fail: return "fail";
-        case Result::Unknown: return "unknown";
+        case Result::Pass:
+            return "pass";
+        case Result::Fail:
+            return "fail";
+        case Result::Unknown:
+            return "unknown";
     }
     return "";
 }
 
 std::string_view code(Reason r) {
-    static constexpr std::string_view codes[] = {
-        "no_birth_date", "retired",    "to_retirement", "no_join_date",      "joined_after",
-        "party_years",   "probationary", "official_later", "official",       "no_degree",
-        "degree",        "degree_low", "no_theory",     "theory",            "theory_low",
-        "grades_low",    "no_grade",   "grades_ok",     "discipline_within", "discipline_in_effect",
-        "no_discipline", "no_flag",    "flag"};
+    static constexpr std::string_view codes[] = {"no_birth_date",
+                                                 "retired",
+                                                 "to_retirement",
+                                                 "no_join_date",
+                                                 "joined_after",
+                                                 "party_years",
+                                                 "probationary",
+                                                 "official_later",
+                                                 "official",
+                                                 "no_degree",
+                                                 "degree",
+                                                 "degree_low",
+                                                 "no_theory",
+                                                 "theory",
+                                                 "theory_low",
+                                                 "grades_low",
+                                                 "no_grade",
+                                                 "grades_ok",
+                                                 "discipline_within",
+                                                 "discipline_in_effect",
+                                                 "no_discipline",
+                                                 "no_flag",
+                                                 "flag"};
     static_assert(std::size(codes) == static_cast<std::size_t>(Reason::Flag) + 1);
     return codes[static_cast<std::size_t>(r)];
 }
@@ -72,17 +92,31 @@ const Words& words() {
 
 }  // namespace
 
-std::string value_word(registry::Degree d) { return words().degree[static_cast<int>(d)]; }
-std::string value_word(registry::Theory t) { return words().theory[static_cast<int>(t)]; }
-std::string value_word(registry::Grade g) { return words().grade[static_cast<int>(g)]; }
+std::string value_word(registry::Degree d) {
+    return words().degree[static_cast<int>(d)];
+}
+std::string value_word(registry::Theory t) {
+    return words().theory[static_cast<int>(t)];
+}
+std::string value_word(registry::Grade g) {
+    return words().grade[static_cast<int>(g)];
+}
 
 namespace {
 
-std::string month_vn(const text::Date& d) { return fmt::format("{:02}/{}", d.month, d.year); }
+std::string month_vn(const text::Date& d) {
+    return fmt::format("{:02}/{}", d.month, d.year);
+}
 
-registry::Degree degree(int v) { return static_cast<registry::Degree>(v); }
-registry::Theory theory(int v) { return static_cast<registry::Theory>(v); }
-registry::Grade grade(int v) { return static_cast<registry::Grade>(v); }
+registry::Degree degree(int v) {
+    return static_cast<registry::Degree>(v);
+}
+registry::Theory theory(int v) {
+    return static_cast<registry::Theory>(v);
+}
+registry::Grade grade(int v) {
+    return static_cast<registry::Grade>(v);
+}
 
 // A pattern translated once per language and plural form, then kept: a
 // catalog lookup costs more than writing the reason, and --all writes a
@@ -95,7 +129,8 @@ const std::string& once(Translate translate, long n = 2) {
     static std::string text[2][2];
     const auto l = static_cast<std::size_t>(i18n::lang());
     const std::size_t form = n == 1 ? 0 : 1;
-    std::call_once(done[l][form], [&] { text[l][form] = translate(static_cast<unsigned long>(n)); });
+    std::call_once(done[l][form],
+                   [&] { text[l][form] = translate(static_cast<unsigned long>(n)); });
     return text[l][form];
 }
 
@@ -109,74 +144,111 @@ std::string say(const std::string& pattern, const Args&... args) {
 std::string describe(const Outcome& o) {
     using N = unsigned long;
     switch (o.reason) {
-        case Reason::NoBirthDate: return once([](N) { return _("no birth date"); });
+        case Reason::NoBirthDate:
+            return once([](N) { return _("no birth date"); });
         case Reason::Retired:
             if (o.incumbent)
-                return say(once([](N) { return _("reached retirement age in {}, needs {} months before it (incumbent)"); }),
-                           month_vn(o.date), o.needs);
-            return say(once([](N) { return _("reached retirement age in {}, needs {} months before it"); }),
+                return say(
+                    once([](N) {
+                        return _(
+                            "reached retirement age in {}, needs {} months before it (incumbent)");
+                    }),
+                    month_vn(o.date), o.needs);
+            return say(once([](N) {
+                           return _("reached retirement age in {}, needs {} months before it");
+                       }),
                        month_vn(o.date), o.needs);
         case Reason::ToRetirement:
             if (o.incumbent)
-                return say(once([](N n) {
-                               return _n("{} month to retirement ({}), needs {} (incumbent)",
-                                         "{} months to retirement ({}), needs {} (incumbent)", n);
-                           }, o.count),
+                return say(once(
+                               [](N n) {
+                                   return _n("{} month to retirement ({}), needs {} (incumbent)",
+                                             "{} months to retirement ({}), needs {} (incumbent)",
+                                             n);
+                               },
+                               o.count),
                            o.count, month_vn(o.date), o.needs);
-            return say(once([](N n) {
-                           return _n("{} month to retirement ({}), needs {}", "{} months to retirement ({}), needs {}", n);
-                       }, o.count),
+            return say(once(
+                           [](N n) {
+                               return _n("{} month to retirement ({}), needs {}",
+                                         "{} months to retirement ({}), needs {}", n);
+                           },
+                           o.count),
                        o.count, month_vn(o.date), o.needs);
-        case Reason::NoJoinDate: return once([](N) { return _("no party join date"); });
+        case Reason::NoJoinDate:
+            return once([](N) { return _("no party join date"); });
         case Reason::JoinedAfter:
-            return say(once([](N) { return _("admitted on {}, after the as-of date"); }), o.date.vn());
+            return say(once([](N) { return _("admitted on {}, after the as-of date"); }),
+                       o.date.vn());
         case Reason::PartyYears:
-            return say(once([](N n) {
-                           return _n("{} full year in the party (admitted {}), needs {}",
-                                     "{} full years in the party (admitted {}), needs {}", n);
-                       }, o.count),
+            return say(once(
+                           [](N n) {
+                               return _n("{} full year in the party (admitted {}), needs {}",
+                                         "{} full years in the party (admitted {}), needs {}", n);
+                           },
+                           o.count),
                        o.count, o.date.vn(), o.needs);
-        case Reason::Probationary: return once([](N) { return _("probationary member (no official date)"); });
-        case Reason::OfficialLater: return say(once([](N) { return _("full member only from {}"); }), o.date.vn());
-        case Reason::Official: return say(once([](N) { return _("full member since {}"); }), o.date.vn());
-        case Reason::NoDegree: return once([](N) { return _("no degree recorded"); });
-        case Reason::DegreeOk: return say(once([](N) { return _("degree {}"); }), value_word(degree(o.value)));
+        case Reason::Probationary:
+            return once([](N) { return _("probationary member (no official date)"); });
+        case Reason::OfficialLater:
+            return say(once([](N) { return _("full member only from {}"); }), o.date.vn());
+        case Reason::Official:
+            return say(once([](N) { return _("full member since {}"); }), o.date.vn());
+        case Reason::NoDegree:
+            return once([](N) { return _("no degree recorded"); });
+        case Reason::DegreeOk:
+            return say(once([](N) { return _("degree {}"); }), value_word(degree(o.value)));
         case Reason::DegreeLow:
-            return say(once([](N) { return _("degree {}, needs {}"); }), value_word(degree(o.value)),
-                       value_word(degree(o.needs)));
-        case Reason::NoTheory: return once([](N) { return _("no political theory recorded"); });
-        case Reason::TheoryOk: return say(once([](N) { return _("theory {}"); }), value_word(theory(o.value)));
+            return say(once([](N) { return _("degree {}, needs {}"); }),
+                       value_word(degree(o.value)), value_word(degree(o.needs)));
+        case Reason::NoTheory:
+            return once([](N) { return _("no political theory recorded"); });
+        case Reason::TheoryOk:
+            return say(once([](N) { return _("theory {}"); }), value_word(theory(o.value)));
         case Reason::TheoryLow:
-            return say(once([](N) { return _("theory {}, needs {}"); }), value_word(theory(o.value)),
-                       value_word(theory(o.needs)));
+            return say(once([](N) { return _("theory {}, needs {}"); }),
+                       value_word(theory(o.value)), value_word(theory(o.needs)));
         case Reason::GradesLow: {
             std::string list;
             for (const auto& g : o.grades)
-                list += (list.empty() ? "" : ", ") + say(once([](N) { return _("{} in {}"); }), value_word(g.grade), g.year);
-            return say(once([](N) { return _("grade {}, needs {}"); }), list, value_word(grade(o.needs)));
+                list += (list.empty() ? "" : ", ") +
+                        say(once([](N) { return _("{} in {}"); }), value_word(g.grade), g.year);
+            return say(once([](N) { return _("grade {}, needs {}"); }), list,
+                       value_word(grade(o.needs)));
         }
         case Reason::NoGrade: {
             std::string years;
-            for (const auto& g : o.grades) years += (years.empty() ? "" : ", ") + std::to_string(g.year);
+            for (const auto& g : o.grades)
+                years += (years.empty() ? "" : ", ") + std::to_string(g.year);
             return say(once([](N) { return _("no grade for {}"); }), years);
         }
         case Reason::GradesOk:
             if (o.first == o.last)
-                return say(once([](N) { return _("{} or better in {}"); }), value_word(grade(o.needs)), o.last);
-            return say(once([](N) { return _("{} or better in {}–{}"); }), value_word(grade(o.needs)), o.first, o.last);
+                return say(once([](N) { return _("{} or better in {}"); }),
+                           value_word(grade(o.needs)), o.last);
+            return say(once([](N) { return _("{} or better in {}–{}"); }),
+                       value_word(grade(o.needs)), o.first, o.last);
         case Reason::DisciplineWithin:
-            return say(once([](N n) {
-                           return _n("discipline '{}' on {}, within {} year", "discipline '{}' on {}, within {} years", n);
-                       }, o.count),
+            return say(once(
+                           [](N n) {
+                               return _n("discipline '{}' on {}, within {} year",
+                                         "discipline '{}' on {}, within {} years", n);
+                           },
+                           o.count),
                        o.text, o.date.vn(), o.count);
         case Reason::DisciplineInEffect:
-            return say(once([](N) { return _("discipline '{}' on {}, in effect until {}"); }), o.text, o.date.vn(),
-                       o.until.vn());
+            return say(once([](N) { return _("discipline '{}' on {}, in effect until {}"); }),
+                       o.text, o.date.vn(), o.until.vn());
         case Reason::NoDiscipline:
-            return say(once([](N n) { return _n("no discipline within {} year", "no discipline within {} years", n); },
-                            o.count),
+            return say(once(
+                           [](N n) {
+                               return _n("no discipline within {} year",
+                                         "no discipline within {} years", n);
+                           },
+                           o.count),
                        o.count);
-        case Reason::NoFlag: return say(once([](N) { return _("no record of {}"); }), o.text);
+        case Reason::NoFlag:
+            return say(once([](N) { return _("no record of {}"); }), o.text);
         case Reason::Flag:
             if (o.value) return say(once([](N) { return _("{}: yes"); }), o.text);
             return say(once([](N) { return _("{}: no"); }), o.text);
@@ -197,7 +269,8 @@ bool needs_escape(std::string_view s) {
     auto special = [&](const char* p) {
         std::uint64_t x;
         std::memcpy(&x, p, 8);
-        return ((x - 0x2020202020202020ull) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
+        return ((x - 0x2020202020202020ull) & ~x & highs) | has_zero(x ^ (ones * '"')) |
+               has_zero(x ^ (ones * '\\'));
     };
     if (s.size() < 8) {
         for (char ch : s) {
@@ -260,13 +333,27 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     for (char ch : s) {
         switch (ch) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(ch) < 0x20)
                     fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(ch));
@@ -309,20 +396,28 @@ void append_reason_json(std::string& out, const Outcome& o, std::string_view in)
             number("needs", o.needs);
             boolean("incumbent", o.incumbent);
             break;
-        case Reason::JoinedAfter: date("joined", o.date); break;
+        case Reason::JoinedAfter:
+            date("joined", o.date);
+            break;
         case Reason::PartyYears:
             number("years", o.count);
             date("joined", o.date);
             number("needs", o.needs);
             break;
         case Reason::OfficialLater:
-        case Reason::Official: date("official", o.date); break;
-        case Reason::DegreeOk: code_of("degree", registry::code(degree(o.value))); break;
+        case Reason::Official:
+            date("official", o.date);
+            break;
+        case Reason::DegreeOk:
+            code_of("degree", registry::code(degree(o.value)));
+            break;
         case Reason::DegreeLow:
             code_of("degree", registry::code(degree(o.value)));
             code_of("needs", registry::code(degree(o.needs)));
             break;
-        case Reason::TheoryOk: code_of("theory", registry::code(theory(o.value))); break;
+        case Reason::TheoryOk:
+            code_of("theory", registry::code(theory(o.value)));
+            break;
         case Reason::TheoryLow:
             code_of("theory", registry::code(theory(o.value)));
             code_of("needs", registry::code(theory(o.needs)));
@@ -378,8 +473,12 @@ void append_reason_json(std::string& out, const Outcome& o, std::string_view in)
             date("date", o.date);
             date("until", o.until);
             break;
-        case Reason::NoDiscipline: number("years", o.count); break;
-        case Reason::NoFlag: text("flag", o.text); break;
+        case Reason::NoDiscipline:
+            number("years", o.count);
+            break;
+        case Reason::NoFlag:
+            text("flag", o.text);
+            break;
         case Reason::Flag:
             text("flag", o.text);
             boolean("value", o.value != 0);
@@ -388,7 +487,8 @@ void append_reason_json(std::string& out, const Outcome& o, std::string_view in)
         case Reason::NoJoinDate:
         case Reason::Probationary:
         case Reason::NoDegree:
-        case Reason::NoTheory: break;
+        case Reason::NoTheory:
+            break;
     }
 }
 

@@ -20,24 +20,24 @@ std::string_view code(Result r);  // "pass", "fail", "unknown"
 // The facts each reason sets are listed beside it (the fields of Outcome),
 // with their JSON keys in brackets.
 enum class Reason : std::uint8_t {
-    NoBirthDate,         // -
-    Retired,             // date = retirement month [retires], needs [needs], incumbent [incumbent]
-    ToRetirement,        // count = months left [months], date [retires], needs, incumbent
-    NoJoinDate,          // -
-    JoinedAfter,         // date = joined [joined]
-    PartyYears,          // count = full years [years], date = joined [joined], needs [needs]
-    Probationary,        // -
-    OfficialLater,       // date = official [official]
-    Official,            // date [official]
-    NoDegree,            // -
-    DegreeOk,            // value = the degree [degree]
-    DegreeLow,           // value [degree], needs = the minimum degree [needs]
-    NoTheory,            // -
-    TheoryOk,            // value = the theory [theory]
-    TheoryLow,           // value [theory], needs [needs]
-    GradesLow,           // grades = the low ones [grades: {year, grade}], needs = the minimum grade [needs]
-    NoGrade,             // grades = the years without one (grade unused) [years]
-    GradesOk,            // first, last = the years looked at [first, last], needs [needs]
+    NoBirthDate,    // -
+    Retired,        // date = retirement month [retires], needs [needs], incumbent [incumbent]
+    ToRetirement,   // count = months left [months], date [retires], needs, incumbent
+    NoJoinDate,     // -
+    JoinedAfter,    // date = joined [joined]
+    PartyYears,     // count = full years [years], date = joined [joined], needs [needs]
+    Probationary,   // -
+    OfficialLater,  // date = official [official]
+    Official,       // date [official]
+    NoDegree,       // -
+    DegreeOk,       // value = the degree [degree]
+    DegreeLow,      // value [degree], needs = the minimum degree [needs]
+    NoTheory,       // -
+    TheoryOk,       // value = the theory [theory]
+    TheoryLow,      // value [theory], needs [needs]
+    GradesLow,  // grades = the low ones [grades: {year, grade}], needs = the minimum grade [needs]
+    NoGrade,    // grades = the years without one (grade unused) [years]
+    GradesOk,   // first, last = the years looked at [first, last], needs [needs]
     DisciplineWithin,    // text = form [form], date [date], count = the window's years [years]
     DisciplineInEffect,  // text [form], date [date], until [until]
     NoDiscipline,        // count [years]
@@ -54,12 +54,14 @@ struct YearGrade {
 // One person against one criterion.
 struct Outcome {
     Outcome() = default;
-    Outcome(Result r, Reason why = Reason::NoBirthDate) : result(r), reason(why) {}  // NOLINT: {Result::Pass}
+    Outcome(Result r, Reason why = Reason::NoBirthDate)
+        : result(r), reason(why) {}  // NOLINT: {Result::Pass}
 
     Result result = Result::Unknown;
     Reason reason = Reason::NoBirthDate;
     int count = 0;
-    int needs = 0;  // months or years; for degree, theory and grade rules the minimum (as its enum value)
+    int needs =
+        0;  // months or years; for degree, theory and grade rules the minimum (as its enum value)
     int value = 0;
     int first = 0, last = 0;
     bool incumbent = false;

@@ -4,6 +4,7 @@
 // (the --all spool path against the list path) and the structure measures.
 #include "core/audit/audit.hpp"
 #include "core/base/json_stream.hpp"
+#include "core/base/number.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
 #include "core/standards/check.hpp"
@@ -880,8 +881,9 @@ TEST(Structure, CountsSharesAndExactTargets) {
     r = measure_structure({}, s, kAsOf);
     EXPECT_FALSE(r[0].met);
     EXPECT_TRUE(r[2].met);
-    EXPECT_EQ(share_text(3300), "33.00");
-    EXPECT_EQ(share_text(5), "0.05");
+    // Targets print through the one percent: ten-thousandths of the whole.
+    EXPECT_EQ(number::percent(3300, 10000), "33.00");
+    EXPECT_EQ(number::percent(5, 10000), "0.05");
 }
 
 }  // namespace

@@ -18,12 +18,17 @@ using cli::Effect;
 namespace {
 
 // Reports are printed in the language in force (--lang, else the environment).
-std::string language() { return std::string(i18n::code(i18n::lang())); }
+std::string language() {
+    return std::string(i18n::code(i18n::lang()));
+}
 
-cli::Json to_json(const report::Written& w) { return {{"report", w.kind}, {"file", w.file.string()}, {"rows", w.rows}}; }
+cli::Json to_json(const report::Written& w) {
+    return {{"report", w.kind}, {"file", w.file.string()}, {"rows", w.rows}};
+}
 
 void note_written(const cli::Common& common, const report::Written& w) {
-    cli::note(common, _fn("wrote {} ({} row)", "wrote {} ({} rows)", w.rows, w.file.string(), w.rows));
+    cli::note(common,
+              _fn("wrote {} ({} row)", "wrote {} ({} rows)", w.rows, w.file.string(), w.rows));
 }
 
 // The options of one kind: its parameters as given, and the file to write.
@@ -35,7 +40,8 @@ struct KindOptions {
 std::string metavar(const report::Param& p) {
     if (*p.metavar) return p.metavar;
     std::string m = p.name;
-    for (auto& c : m) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : m)
+        c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return m;
 }
 
@@ -45,20 +51,27 @@ void declare_kind(CLI::App& app, const report::ReportKind& kind, KindOptions& o)
     for (const auto& p : kind.params) {
         const std::string name = p.name;
         if (p.flag) {
-            app.add_flag_callback("--" + name, [params, name] { (*params)[name] = "1"; }, _(p.help));
+            app.add_flag_callback(
+                "--" + name, [params, name] { (*params)[name] = "1"; }, _(p.help));
         } else if (p.many) {
             app.add_option_function<std::vector<std::string>>(
-                name, [params, name](const std::vector<std::string>& v) { (*params)[name] = fmt::format("{}", fmt::join(v, "\n")); },
+                name,
+                [params, name](const std::vector<std::string>& v) {
+                    (*params)[name] = fmt::format("{}", fmt::join(v, "\n"));
+                },
                 _(p.help));
         } else {
             auto* opt = app.add_option_function<std::string>(
-                p.positional ? name : "--" + name, [params, name](const std::string& v) { (*params)[name] = v; },
-                _(p.help));
-            if (p.positional) opt->required();
-            else opt->type_name(metavar(p));
+                p.positional ? name : "--" + name,
+                [params, name](const std::string& v) { (*params)[name] = v; }, _(p.help));
+            if (p.positional)
+                opt->required();
+            else
+                opt->type_name(metavar(p));
         }
     }
-    app.add_option("-o,--output", o.output, _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
+    app.add_option("-o,--output", o.output,
+                   _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
         ->type_name("FILE");
 }
 
@@ -93,9 +106,10 @@ void declare_all(CLI::App& app, AllOptions& o) {
 
 void run_all(const cli::Common& common, const AllOptions& o) {
     auto ws = common.open();
-    auto written = report::write_all(ws.db(), o.dir, language(), {common.progress()}, [&](const report::Written& w) {
-        if (!common.json) note_written(common, w);
-    });
+    auto written = report::write_all(ws.db(), o.dir, language(), {common.progress()},
+                                     [&](const report::Written& w) {
+                                         if (!common.json) note_written(common, w);
+                                     });
     if (common.json) {
         cli::Json arr = cli::Json::array();
         for (const auto& w : written) arr.push_back(to_json(w));
@@ -126,7 +140,8 @@ std::vector<std::string> complete(const cli::Common& common, std::string_view me
 int main(int argc, char** argv) {
     std::vector<cli::Command> commands;
     for (const auto& kind : report::report_kinds()) commands.push_back(kind_command(kind));
-    commands.push_back(cli::command<AllOptions>({"all"}, N_("write every report the workspace has data for into DIR"),
-                                                Effect::Reads, declare_all, run_all));
+    commands.push_back(cli::command<AllOptions>(
+        {"all"}, N_("write every report the workspace has data for into DIR"), Effect::Reads,
+        declare_all, run_all));
     return cli::main({"report", {}, std::move(commands), complete}, argc, argv);
 }

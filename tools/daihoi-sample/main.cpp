@@ -21,7 +21,9 @@ struct SampleOptions {
 
 void declare(CLI::App& app, SampleOptions& o) {
     app.add_option("DIR", o.dir, _("the folder to write (created if missing)"))->required();
-    app.add_option("--members", o.members, _("number of members"))->type_name("N")->capture_default_str();
+    app.add_option("--members", o.members, _("number of members"))
+        ->type_name("N")
+        ->capture_default_str();
     app.add_option("--units", o.units, _("number of subordinate party organizations"))
         ->type_name("N")
         ->capture_default_str();
@@ -46,7 +48,8 @@ void run(const cli::Common& common, const SampleOptions& o) {
         cli::print_json(j);
         std::fflush(stdout);  // before the notes on stderr, in a shared transcript
     }
-    cli::note(common, _f("wrote a sample congress to {} (seed {}); rows per file:", o.dir, opt.seed));
+    cli::note(common,
+              _f("wrote a sample congress to {} (seed {}); rows per file:", o.dir, opt.seed));
     for (const auto& f : files) cli::note(common, "  {:<16} {:>9}", f.name, f.rows);
 }
 
@@ -55,8 +58,9 @@ void run(const cli::Common& common, const SampleOptions& o) {
 int main(int argc, char** argv) {
     return cli::main({"sample",
                       {},
-                      {cli::command<SampleOptions>({}, N_("write a deterministic synthetic congress as CSV files into DIR"),
-                                                   cli::Effect::Reads, declare, run)},
+                      {cli::command<SampleOptions>(
+                          {}, N_("write a deterministic synthetic congress as CSV files into DIR"),
+                          cli::Effect::Reads, declare, run)},
                       {}},
                      argc, argv);
 }

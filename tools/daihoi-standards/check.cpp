@@ -1,9 +1,9 @@
 // daihoi-standards check: people against a set, as a streamed person ×
 // criterion table with the reasons under it, or as a streamed JSON array.
+#include "core/standards/check.hpp"
 #include "core/base/json_stream.hpp"
 #include "core/cli/table.hpp"
 #include "core/error.hpp"
-#include "core/standards/check.hpp"
 #include "core/text/utf8.hpp"
 #include "tools/daihoi-standards/standards.hpp"
 
@@ -17,7 +17,7 @@ namespace {
 
 // --json: one array streamed as it comes.
 class JsonSink : public st::CheckSink {
-public:
+  public:
     explicit JsonSink(const st::StandardSet& s) : writer_(s) {}
     void person(const st::PersonCheck& p) override {
         element_.clear();
@@ -28,19 +28,22 @@ public:
     void end() { out_.finish(); }
     st::CheckCounts counts;
 
-private:
+  private:
     st::JsonWriter writer_;
     json::ArrayStream out_;
     std::string element_;
 };
 
-std::string_view mark(st::Result r) { return r == st::Result::Pass ? "✓" : r == st::Result::Fail ? "✗" : "?"; }
+std::string_view mark(st::Result r) {
+    return r == st::Result::Pass ? "✓" : r == st::Result::Fail ? "✗" : "?";
+}
 
 // The person × criterion table, streamed (the widths come first), with the
 // reasons of every ✗ and ? spooled to a temporary file and listed under it.
 class TableSink : public st::CheckSink {
-public:
-    TableSink(const st::StandardSet& s, const text::Date& as_of) : set_(s), as_of_(as_of), details_(std::tmpfile()) {
+  public:
+    TableSink(const st::StandardSet& s, const text::Date& as_of)
+        : set_(s), as_of_(as_of), details_(std::tmpfile()) {
         if (!details_) throw Refused(_("cannot create a temporary file for the check"));
         std::setvbuf(details_, nullptr, _IOFBF, 1 << 18);
         std::vector<std::string> head = {_("code"), _("full name")};
@@ -75,7 +78,11 @@ public:
             for (std::size_t k = 0; k < p.results.size(); ++k) {
                 const auto& o = p.results[k];
                 if (o.result == st::Result::Pass) continue;
-                reasons_.append("  ").append(mark(o.result)).append(" ").append(set_.criteria[k].id).append(": ");
+                reasons_.append("  ")
+                    .append(mark(o.result))
+                    .append(" ")
+                    .append(set_.criteria[k].id)
+                    .append(": ");
                 reasons_.append(st::describe(o)).append("\n");
             }
             if (reasons_.size() > (1 << 20)) spill();
@@ -92,15 +99,16 @@ public:
             std::rewind(details_);
             char chunk[1 << 16];
             std::size_t got;
-            while ((got = std::fread(chunk, 1, sizeof chunk, details_)) > 0) std::fwrite(chunk, 1, got, stdout);
+            while ((got = std::fread(chunk, 1, sizeof chunk, details_)) > 0)
+                std::fwrite(chunk, 1, got, stdout);
         }
         fmt::print("\n{}\n", _fn("{} person: {} pass, {} fail, {} with data missing",
-                                 "{} people: {} pass, {} fail, {} with data missing", counts.people, counts.people,
-                                 counts.passing(), counts.failing, counts.unknown));
+                                 "{} people: {} pass, {} fail, {} with data missing", counts.people,
+                                 counts.people, counts.passing(), counts.failing, counts.unknown));
     }
     st::CheckCounts counts;
 
-private:
+  private:
     void spill() {
         std::fwrite(reasons_.data(), 1, reasons_.size(), details_);
         reasons_.clear();

@@ -18,15 +18,19 @@ namespace {
 // Where a set lives, for people: shipped sets under templates/, others
 // relative to the current folder.
 std::string where(const std::filesystem::path& file, st::Origin origin) {
-    if (origin == st::Origin::Shipped) return (std::filesystem::path("templates/standards") / file.filename()).string();
+    if (origin == st::Origin::Shipped)
+        return (std::filesystem::path("templates/standards") / file.filename()).string();
     return std::filesystem::proximate(file).string();
 }
 
 const char* origin_word(st::Origin o) {
     switch (o) {
-        case st::Origin::Workspace: return _("added");
-        case st::Origin::Shipped: return _("shipped");
-        case st::Origin::File: return _("file");
+        case st::Origin::Workspace:
+            return _("added");
+        case st::Origin::Shipped:
+            return _("shipped");
+        case st::Origin::File:
+            return _("file");
     }
     return "";
 }
@@ -65,15 +69,17 @@ void run_show(const cli::Common& common, const ShowOptions& o) {
     fmt::print("{} — {}\n", s.name, s.title);
     fmt::print("{}\n", _f("origin: {} ({})", origin_word(origin), where(s.file, origin)));
     if (!s.source.empty()) fmt::print("{}\n", _f("source: {}", s.source));
-    fmt::print("{}\n", s.as_of ? _f("as of: {}", s.as_of->vn()) : std::string(_("as of: the congress's opening date")));
+    fmt::print("{}\n", s.as_of ? _f("as of: {}", s.as_of->vn())
+                               : std::string(_("as of: the congress's opening date")));
     if (!s.criteria.empty()) {
-        const bool labels =
-            std::any_of(s.criteria.begin(), s.criteria.end(), [](const auto& c) { return !c.label.empty(); });
+        const bool labels = std::any_of(s.criteria.begin(), s.criteria.end(),
+                                        [](const auto& c) { return !c.label.empty(); });
         std::vector<std::string> head = {_("criterion"), _("kind"), _("rule")};
         if (labels) head.push_back(_("label"));
         cli::TextTable table(head);
         for (const auto& c : s.criteria) {
-            std::vector<std::string> row = {c.id, std::string(st::kind_code(c.rule)), st::describe(c)};
+            std::vector<std::string> row = {c.id, std::string(st::kind_code(c.rule)),
+                                            st::describe(c)};
             if (labels) row.push_back(c.label);
             table.add(row);
         }
@@ -95,7 +101,8 @@ void run_show(const cli::Common& common, const ShowOptions& o) {
 void run_add(const cli::Common& common, const AddOptions& o) {
     auto ws = common.open();
     const auto r = st::add_set(ws, o.file, o.replace);
-    if (r.shadows_shipped) cli::note(common, _("note: the added set hides the shipped set of the same name"));
+    if (r.shadows_shipped)
+        cli::note(common, _("note: the added set hides the shipped set of the same name"));
     if (common.json)
         return cli::print_json({{"name", r.set.name},
                                 {"file", r.path.string()},
@@ -106,15 +113,17 @@ void run_add(const cli::Common& common, const AddOptions& o) {
     if (r.replaced)
         fmt::print("{}\n", r.set.has_structure
                                ? _fn("replaced {}: {} criterion and structure targets, in {}",
-                                     "replaced {}: {} criteria and structure targets, in {}", n, r.set.name, n, in)
-                               : _fn("replaced {}: {} criterion, in {}", "replaced {}: {} criteria, in {}", n,
-                                     r.set.name, n, in));
+                                     "replaced {}: {} criteria and structure targets, in {}", n,
+                                     r.set.name, n, in)
+                               : _fn("replaced {}: {} criterion, in {}",
+                                     "replaced {}: {} criteria, in {}", n, r.set.name, n, in));
     else
         fmt::print("{}\n", r.set.has_structure
                                ? _fn("added {}: {} criterion and structure targets, in {}",
-                                     "added {}: {} criteria and structure targets, in {}", n, r.set.name, n, in)
-                               : _fn("added {}: {} criterion, in {}", "added {}: {} criteria, in {}", n, r.set.name,
-                                     n, in));
+                                     "added {}: {} criteria and structure targets, in {}", n,
+                                     r.set.name, n, in)
+                               : _fn("added {}: {} criterion, in {}",
+                                     "added {}: {} criteria, in {}", n, r.set.name, n, in));
 }
 
 }  // namespace daihoi::tool
