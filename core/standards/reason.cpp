@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <mutex>
@@ -90,22 +91,52 @@ const Words& words() {
     return *cache[l];
 }
 
+const std::string& word(registry::Degree d) {
+    return words().degree[static_cast<int>(d)];
+}
+const std::string& word(registry::Theory t) {
+    return words().theory[static_cast<int>(t)];
+}
+const std::string& word(registry::Grade g) {
+    return words().grade[static_cast<int>(g)];
+}
+
 }  // namespace
 
 std::string value_word(registry::Degree d) {
-    return words().degree[static_cast<int>(d)];
+    return word(d);
 }
 std::string value_word(registry::Theory t) {
-    return words().theory[static_cast<int>(t)];
+    return word(t);
 }
 std::string value_word(registry::Grade g) {
-    return words().grade[static_cast<int>(g)];
+    return word(g);
 }
 
 namespace {
 
-std::string month_vn(const text::Date& d) {
-    return fmt::format("{:02}/{}", d.month, d.year);
+// A date as people read it, without an allocation: "01/09/2025", or its
+// month "09/2025".
+struct Short {
+    char s[12];
+    std::size_t n = 0;
+    std::string_view view() const { return {s, n}; }
+};
+Short vn(const text::Date& d, bool month_only = false) {
+    Short out;
+    auto two = [&](int v) {
+        out.s[out.n++] = static_cast<char>('0' + v / 10 % 10);
+        out.s[out.n++] = static_cast<char>('0' + v % 10);
+    };
+    if (!month_only) {
+        two(d.day);
+        out.s[out.n++] = '/';
+    }
+    two(d.month);
+    out.s[out.n++] = '/';
+    two(d.year / 100);
+    two(d.year % 100);
+    return out;
 }
 
 registry::Degree degree(int v) {
@@ -134,18 +165,18 @@ const std::string& once(Translate translate, long n = 2) {
     return text[l][form];
 }
 
-template <class... Args>
-std::string say(const std::string& pattern, const Args&... args) {
-    return fmt::format(fmt::runtime(pattern), args...);
-}
-
 }  // namespace
 
-std::string describe(const Outcome& o) {
+void describe_to(std::string& out, const Outcome& o) {
     using N = unsigned long;
+    // The pattern filled in, appended to `out`: no string of its own.
+    auto say = [&out](const std::string& pattern, const auto&... args) {
+        fmt::format_to(std::back_inserter(out), fmt::runtime(pattern), args...);
+    };
+    auto put = [&out](const std::string& text) { out += text; };
     switch (o.reason) {
         case Reason::NoBirthDate:
-            return once([](N) { return _("no birth date"); });
+            return put(once([](N) { return _("no birth date"); }));
         case Reason::Retired:
             if (o.incumbent)
                 return say(
@@ -153,11 +184,11 @@ std::string describe(const Outcome& o) {
                         return _(
                             "reached retirement age in {}, needs {} months before it (incumbent)");
                     }),
-                    month_vn(o.date), o.needs);
+                    vn(o.date, true).view(), o.needs);
             return say(once([](N) {
                            return _("reached retirement age in {}, needs {} months before it");
                        }),
-                       month_vn(o.date), o.needs);
+                       vn(o.date, true).view(), o.needs);
         case Reason::ToRetirement:
             if (o.incumbent)
                 return say(once(
@@ -167,19 +198,19 @@ std::string describe(const Outcome& o) {
                                              n);
                                },
                                o.count),
-                           o.count, month_vn(o.date), o.needs);
+                           o.count, vn(o.date, true).view(), o.needs);
             return say(once(
                            [](N n) {
                                return _n("{} month to retirement ({}), needs {}",
                                          "{} months to retirement ({}), needs {}", n);
                            },
                            o.count),
-                       o.count, month_vn(o.date), o.needs);
+                       o.count, vn(o.date, true).view(), o.needs);
         case Reason::NoJoinDate:
-            return once([](N) { return _("no party join date"); });
+            return put(once([](N) { return _("no party join date"); }));
         case Reason::JoinedAfter:
             return say(once([](N) { return _("admitted on {}, after the as-of date"); }),
-                       o.date.vn());
+                       vn(o.date).view());
         case Reason::PartyYears:
             return say(once(
                            [](N n) {
@@ -187,34 +218,36 @@ std::string describe(const Outcome& o) {
                                          "{} full years in the party (admitted {}), needs {}", n);
                            },
                            o.count),
-                       o.count, o.date.vn(), o.needs);
+                       o.count, vn(o.date).view(), o.needs);
         case Reason::Probationary:
-            return once([](N) { return _("probationary member (no official date)"); });
+            return put(once([](N) { return _("probationary member (no official date)"); }));
         case Reason::OfficialLater:
-            return say(once([](N) { return _("full member only from {}"); }), o.date.vn());
+            return say(once([](N) { return _("full member only from {}"); }), vn(o.date).view());
         case Reason::Official:
-            return say(once([](N) { return _("full member since {}"); }), o.date.vn());
+            return say(once([](N) { return _("full member since {}"); }), vn(o.date).view());
         case Reason::NoDegree:
-            return once([](N) { return _("no degree recorded"); });
+            return put(once([](N) { return _("no degree recorded"); }));
         case Reason::DegreeOk:
-            return say(once([](N) { return _("degree {}"); }), value_word(degree(o.value)));
+            return say(once([](N) { return _("degree {}"); }), word(degree(o.value)));
         case Reason::DegreeLow:
-            return say(once([](N) { return _("degree {}, needs {}"); }),
-                       value_word(degree(o.value)), value_word(degree(o.needs)));
+            return say(once([](N) { return _("degree {}, needs {}"); }), word(degree(o.value)),
+                       word(degree(o.needs)));
         case Reason::NoTheory:
-            return once([](N) { return _("no political theory recorded"); });
+            return put(once([](N) { return _("no political theory recorded"); }));
         case Reason::TheoryOk:
-            return say(once([](N) { return _("theory {}"); }), value_word(theory(o.value)));
+            return say(once([](N) { return _("theory {}"); }), word(theory(o.value)));
         case Reason::TheoryLow:
-            return say(once([](N) { return _("theory {}, needs {}"); }),
-                       value_word(theory(o.value)), value_word(theory(o.needs)));
+            return say(once([](N) { return _("theory {}, needs {}"); }), word(theory(o.value)),
+                       word(theory(o.needs)));
         case Reason::GradesLow: {
             std::string list;
-            for (const auto& g : o.grades)
-                list += (list.empty() ? "" : ", ") +
-                        say(once([](N) { return _("{} in {}"); }), value_word(g.grade), g.year);
-            return say(once([](N) { return _("grade {}, needs {}"); }), list,
-                       value_word(grade(o.needs)));
+            for (const auto& g : o.grades) {
+                if (!list.empty()) list += ", ";
+                fmt::format_to(std::back_inserter(list),
+                               fmt::runtime(once([](N) { return _("{} in {}"); })), word(g.grade),
+                               g.year);
+            }
+            return say(once([](N) { return _("grade {}, needs {}"); }), list, word(grade(o.needs)));
         }
         case Reason::NoGrade: {
             std::string years;
@@ -224,10 +257,10 @@ std::string describe(const Outcome& o) {
         }
         case Reason::GradesOk:
             if (o.first == o.last)
-                return say(once([](N) { return _("{} or better in {}"); }),
-                           value_word(grade(o.needs)), o.last);
-            return say(once([](N) { return _("{} or better in {}–{}"); }),
-                       value_word(grade(o.needs)), o.first, o.last);
+                return say(once([](N) { return _("{} or better in {}"); }), word(grade(o.needs)),
+                           o.last);
+            return say(once([](N) { return _("{} or better in {}–{}"); }), word(grade(o.needs)),
+                       o.first, o.last);
         case Reason::DisciplineWithin:
             return say(once(
                            [](N n) {
@@ -235,10 +268,10 @@ std::string describe(const Outcome& o) {
                                          "discipline '{}' on {}, within {} years", n);
                            },
                            o.count),
-                       o.text, o.date.vn(), o.count);
+                       o.text, vn(o.date).view(), o.count);
         case Reason::DisciplineInEffect:
             return say(once([](N) { return _("discipline '{}' on {}, in effect until {}"); }),
-                       o.text, o.date.vn(), o.until.vn());
+                       o.text, vn(o.date).view(), vn(o.until).view());
         case Reason::NoDiscipline:
             return say(once(
                            [](N n) {
@@ -253,7 +286,12 @@ std::string describe(const Outcome& o) {
             if (o.value) return say(once([](N) { return _("{}: yes"); }), o.text);
             return say(once([](N) { return _("{}: no"); }), o.text);
     }
-    return "";
+}
+
+std::string describe(const Outcome& o) {
+    std::string out;
+    describe_to(out, o);
+    return out;
 }
 
 // ---- JSON ------------------------------------------------------------------------------
@@ -296,12 +334,24 @@ void append_digits(std::string& out, int v, int width) {
 }
 
 // A member of the object: `,\n<indent>"key": `.
+// Put together on the stack and appended once: seven million results write
+// thirty million keys.
 void key(std::string& out, std::string_view indent, std::string_view k) {
-    out += ",\n";
-    out += indent;
-    out += '"';
-    out += k;
-    out += "\": ";
+    char b[96];
+    if (indent.size() + k.size() > sizeof b - 6) {
+        out.append(",\n").append(indent).append("\"").append(k).append("\": ");
+        return;
+    }
+    char* p = b;
+    *p++ = ',';
+    *p++ = '\n';
+    p = std::copy(indent.begin(), indent.end(), p);
+    *p++ = '"';
+    p = std::copy(k.begin(), k.end(), p);
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = ' ';
+    out.append(b, static_cast<std::size_t>(p - b));
 }
 
 void date_value(std::string& out, const text::Date& d, bool month_only = false) {

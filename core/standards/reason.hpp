@@ -73,6 +73,8 @@ struct Outcome {
 // The reason as one sentence in the language in force:
 // "59 months to retirement (08/2030), needs 60".
 std::string describe(const Outcome& o);
+// The same, appended to `out` (--all writes a million of them).
+void describe_to(std::string& out, const Outcome& o);
 
 // The words people read for a registry value, in the language in force
 // ("bachelor", "trung-cap", "tot" in English; "đại học", … in Vietnamese).

@@ -83,7 +83,8 @@ class TableSink : public st::CheckSink {
                     .append(" ")
                     .append(set_.criteria[k].id)
                     .append(": ");
-                reasons_.append(st::describe(o)).append("\n");
+                st::describe_to(reasons_, o);
+                reasons_ += '\n';
             }
             if (reasons_.size() > (1 << 20)) spill();
         }
