@@ -1,5 +1,6 @@
 // The ballot paper (phiếu bầu): the election's title, the names in ballot
 // order with their positions, in a large font, and how to vote. No votes.
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/report/definitions.hpp"
 
@@ -18,10 +19,8 @@ Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     el::Election e = detail::require_election(ctx);
     if (e.phase == el::Phase::Setup)
-        throw Refused(
-            fmt::format("election {} is not open: the ballot positions are assigned by 'daihoi "
-                        "election open {}'",
-                        e.id, e.id));
+        throw Refused(_f("election {} is not open: the ballot positions are assigned by 'daihoi election open {}'",
+                         e.id, e.id));
     auto candidates = el::candidates(ctx.db, e.id);
 
     Report r = start_report(ctx, "ballot");
@@ -39,7 +38,7 @@ Report build(const Context& ctx) {
     t.key = "ballot";
     t.numbered = false;  // the ballot position is the number
     t.columns = {column(l, "ballot", "position", ColumnType::Int, 9),
-                 column(l, "ballot", "name", ColumnType::Text, 44)};
+                 column(l, "ballot", "full_name", ColumnType::Text, 44)};
     std::vector<Row> rows;
     for (const auto& c : candidates)
         rows.push_back(Row{{std::int64_t{c.position}, c.name}, {Mark::None, Mark::Bold}});
@@ -63,8 +62,8 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind ballot_kind() {
     return ReportKind{
         "ballot",
-        "the printable ballot paper: the names in ballot order (once the list is open)",
-        {Param{"ID", "the election", true, {}}},
+        N_("the printable ballot paper: the names in ballot order (once the list is open)"),
+        {Param{"ID", N_("the election"), true}},
         instances,
         build,
     };

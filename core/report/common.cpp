@@ -1,4 +1,5 @@
 // What the report definitions share (definitions.hpp).
+#include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/report/definitions.hpp"
@@ -37,7 +38,7 @@ RowSource rows_of(std::vector<Row> rows) {
 
 election::Election require_election(const Context& ctx, const std::string& param) {
     auto id = ctx.param(param);
-    if (!id) throw UsageError(fmt::format("give the election's {}", param));
+    if (!id) throw UsageError(_f("{} is required", param));
     return election::require(ctx.db, *id);
 }
 
@@ -47,35 +48,34 @@ election::Tally checked_tally(const Context& ctx) {
     const auto& e = t.election;
     if (e.phase != election::Phase::Closed && e.phase != election::Phase::Sealed) return t;
     auto differs = [&](const std::string& what) {
-        return IntegrityError(fmt::format(
-            "election {}: the result stored at close differs from a recount of its ballots ({}); "
-            "run 'daihoi audit verify'",
-            id, what));
+        return IntegrityError(_f("election {}: the result stored at close differs from a recount of its ballots "
+                                 "({}); run 'daihoi audit verify'",
+                                 id, what));
     };
     nlohmann::json stored;
     try {
         stored = nlohmann::json::parse(e.result_json);
     } catch (const nlohmann::json::exception&) {
-        throw differs("the stored result cannot be read");
+        throw differs(_("the stored result cannot be read"));
     }
     const auto& r = t.result;
     try {
         const auto& b = stored.at("ballots");
         if (b.at("valid").get<std::int64_t>() != r.valid ||
             b.at("invalid").get<std::int64_t>() != r.invalid)
-            throw differs("valid and invalid ballots");
-        if (stored.at("base").at("count").get<std::int64_t>() != r.base) throw differs("the base");
+            throw differs(_("valid and invalid ballots"));
+        if (stored.at("base").at("count").get<std::int64_t>() != r.base) throw differs(_("the base"));
         const auto& cs = stored.at("candidates");
-        if (cs.size() != r.candidates.size()) throw differs("the candidates");
+        if (cs.size() != r.candidates.size()) throw differs(_("the candidates"));
         for (std::size_t i = 0; i < cs.size(); ++i) {
             const auto& c = r.candidates[i];
             if (cs[i].at("code").get<std::string>() != c.code ||
                 cs[i].at("votes").get<std::int64_t>() != c.votes ||
                 cs[i].at("status").get<std::string>() != election::code(c.status))
-                throw differs(fmt::format("the votes of {}", c.code));
+                throw differs(_f("the votes of {}", c.code));
         }
     } catch (const nlohmann::json::exception&) {
-        throw differs("the stored result is incomplete");
+        throw differs(_("the stored result is incomplete"));
     }
     return t;
 }

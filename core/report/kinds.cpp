@@ -1,6 +1,7 @@
 // The list of report kinds, the common heading, and writing one or all reports.
 #include "core/report/kinds.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/report/definitions.hpp"
@@ -37,14 +38,13 @@ const ReportKind& report_kind(const std::string& name) {
         if (k.name == name) return k;
         names.push_back(k.name);
     }
-    throw UsageError(fmt::format("unknown report '{}' ({})", name, fmt::join(names, ", ")));
+    throw UsageError(_f("unknown report '{}' (accepted: {})", name, fmt::join(names, ", ")));
 }
 
 std::string place_date_line(const Labels& labels, const std::string& place, const text::Date& d) {
     auto months = labels.list("common.month_names");
     if (months.size() != 12)
-        throw InputError(
-            Diagnostic{labels.file().string(), 0, 0, "common.month_names: needs 12 names"});
+        throw InputError(Diagnostic{labels.file().string(), 0, 0, _("needs 12 names"), "common.month_names"});
     // Administrative documents write a leading zero for days below 10 and for
     // January and February only (Decree 30/2020/NĐ-CP, appendix I).
     std::string mm = d.month <= 2 ? fmt::format("{:02}", d.month) : std::to_string(d.month);
@@ -76,9 +76,9 @@ Report start_report(const Context& ctx, const std::string& kind) {
 Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& params,
                    const std::string& lang, const std::filesystem::path& file,
                    const WriteOptions& opt) {
-    format_of(file);  // a bad extension is a usage error before any work
+    const Format format = format_of(file);  // a bad extension is a usage error before any work
     const Labels& labels = Labels::load(lang);
-    Context ctx{db, labels, params, text::Date::today()};
+    Context ctx{db, labels, params, text::Date::today(), format};
     Report r = kind.build(ctx);
     return {kind.name, file, write_report(r, file, opt)};
 }
@@ -88,8 +88,10 @@ std::vector<Written> write_all(SQLite::Database& db, const std::filesystem::path
                                const std::function<void(const Written&)>& on_written) {
     Labels::load(lang);  // an unknown language fails before the folder is made
     std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+        throw Refused(_f("{} exists and is not a folder", dir.string()));
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw Refused(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    if (ec) throw Refused(_f("cannot create the folder {}: {}", dir.string(), ec.message()));
     std::vector<Written> out;
     for (const auto& kind : report_kinds()) {
         for (const auto& instance : kind.instances(db)) {

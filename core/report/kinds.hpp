@@ -1,7 +1,7 @@
 // The registry of report kinds (SPEC §8): each kind is data — its name, its
-// parameters, which instances `report all` writes — plus one function that
-// builds the Report. The daihoi-report tool derives its subcommands from
-// this list; adding a report is adding an entry in kinds.cpp.
+// summary, its parameters, which instances `report all` writes — plus one
+// function that builds the Report. The daihoi-report tool derives its
+// commands from this list; adding a report is adding an entry in kinds.cpp.
 #pragma once
 
 #include "core/report/report.hpp"
@@ -24,12 +24,12 @@ namespace daihoi::report {
 // `many` takes every remaining word (CODE…); its value is the words joined
 // by '\n' (see split_many) and it may be absent.
 struct Param {
-    std::string name;  // "unit"; positionals in capitals: "ID"
-    std::string help;
-    bool positional = false;           // positionals are required (unless `many`)
-    std::vector<std::string> choices;  // empty: any text
+    std::string name;         // "unit"; positionals in capitals: "ID"
+    const char* help = "";    // N_("…"): translated when shown
+    bool positional = false;  // positionals are required (unless `many`)
     bool flag = false;
     bool many = false;
+    const char* metavar = "";  // an option's value in --help and the man page: "UNIT", "DATE"
 };
 
 // The words of a `many` parameter.
@@ -42,6 +42,9 @@ struct Context {
     const Labels& labels;
     const Params& params;
     text::Date today;  // printed in the heading
+    // The file's format: .xlsx carries words for people, CSV and JSON codes
+    // for scripts (a report may build its columns for each).
+    Format format = Format::Xlsx;
 
     std::optional<std::string> param(const std::string& name) const {
         auto it = params.find(name);
@@ -57,7 +60,7 @@ struct Instance {
 
 struct ReportKind {
     std::string name;     // "members"
-    std::string summary;  // one line for --help
+    const char* summary;  // N_("…"): one line for --help, translated when shown
     std::vector<Param> params;
     // What `all` writes for this kind: nothing when the workspace has no data for it.
     std::function<std::vector<Instance>(SQLite::Database&)> instances;
@@ -65,7 +68,7 @@ struct ReportKind {
 };
 
 const std::vector<ReportKind>& report_kinds();
-// Usage error for an unknown kind, listing the known ones.
+// The kind of that name; a usage error for an unknown one, listing the known ones.
 const ReportKind& report_kind(const std::string& name);
 
 // The skeleton every report starts from: the heading (organization and place
@@ -81,7 +84,9 @@ struct Written {
     std::size_t rows = 0;
 };
 
-// Builds one report and writes it to `file` (format from its extension).
+// Builds one report and writes it to `file` (format from its extension),
+// its words from the labels of `lang` ("vi", "en": the language in force at
+// the terminal).
 Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& params,
                    const std::string& lang, const std::filesystem::path& file,
                    const WriteOptions& opt = {});

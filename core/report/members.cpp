@@ -1,6 +1,7 @@
 // The members report: one row per member, from registry::for_each_member.
 #include "core/report/members.hpp"
 
+#include "core/base/choice.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/registry/members.hpp"
@@ -81,11 +82,19 @@ void bulk_read(SQLite::Database& db) {
     db.exec("PRAGMA mmap_size = 134217728");
 }
 
+const Choices<registry::MemberOrder>& orders() {
+    static const Choices<registry::MemberOrder> c = {
+        {registry::MemberOrder::Name, "name", N_("name"), {"tên"}},
+        {registry::MemberOrder::Code, "code", N_("code"), {"mã"}},
+        {registry::MemberOrder::Birth, "birth", N_("birth"), {"ngày sinh", "tuổi"}},
+    };
+    return c;
+}
+
 registry::MemberOrder parse_order(const std::optional<std::string>& s) {
-    if (!s || *s == "name") return registry::MemberOrder::Name;
-    if (*s == "code") return registry::MemberOrder::Code;
-    if (*s == "birth") return registry::MemberOrder::Birth;
-    throw UsageError(fmt::format("--sort: unknown order '{}' (name, code, birth)", *s));
+    if (!s) return registry::MemberOrder::Name;
+    if (auto o = orders().parse(*s)) return *o;
+    throw UsageError(_f("--sort: {}", orders().unknown(*s)));
 }
 
 Report build(const Context& ctx) {
@@ -143,12 +152,10 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind members_kind() {
     return ReportKind{
         "members",
-        "the registry of party members, filtered like `members list`",
-        {Param{"unit", "only the members of this unit (its code)", false, {}},
-         Param{"sort",
-               "order: name (Vietnamese name order, the default), code or birth",
-               false,
-               {"name", "code", "birth"}}},
+        N_("the registry of party members, filtered like `members list`"),
+        {Param{"unit", N_("only the members of this unit (its code)"), false, false, false, "UNIT"},
+         Param{"sort", N_("order: name (Vietnamese name order, the default), code or birth"), false, false, false,
+               "ORDER"}},
         instances,
         build,
     };

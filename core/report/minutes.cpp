@@ -3,6 +3,8 @@
 // counting board, delegates and ballots, each candidate's votes in ballot
 // order, those elected by votes, reserves, ties and places left unfilled,
 // the base of the majority rule, and the board's signatures.
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
@@ -27,7 +29,7 @@ std::vector<std::string> board_names(const std::optional<std::string>& given) {
     std::vector<std::string> out;
     if (!given) return out;
     auto all = text::clean(*given);
-    if (!all) throw UsageError("--board: not valid UTF-8");
+    if (!all) throw UsageError(_("--board: not valid UTF-8"));
     std::size_t start = 0;
     while (start <= all->size()) {
         std::size_t semi = all->find(';', start);
@@ -37,7 +39,7 @@ std::vector<std::string> board_names(const std::optional<std::string>& given) {
         if (semi == std::string::npos) break;
         start = semi + 1;
     }
-    if (out.empty()) throw UsageError("--board: give the names, separated by ';', the head first");
+    if (out.empty()) throw UsageError(_("--board: give the names, separated by ';', the head first"));
     return out;
 }
 
@@ -64,7 +66,7 @@ Report build(const Context& ctx) {
     // One grid for every table: the ballot position or row number, the name
     // or item, the votes or count, the percent.
     auto candidate_row = [&](const el::CandidateResult& c, bool with_position) {
-        Row row{{c.name, c.votes, detail::percent_cell(el::percent(c.votes, res.base))}, {}};
+        Row row{{c.name, c.votes, detail::percent_cell(number::percent(c.votes, res.base))}, {}};
         if (with_position) row.cells.insert(row.cells.begin(), std::int64_t{c.position});
         return row;
     };
@@ -99,7 +101,7 @@ Report build(const Context& ctx) {
                                                   {"reserve_noun", reserve_noun}})));
     names.caption = l.format("minutes.list_caption", {{"count", n(list.size())}});
     names.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
-                     column(l, "minutes", "name", ColumnType::Text, 34)};
+                     column(l, "minutes", "full_name", ColumnType::Text, 34)};
     std::vector<Row> name_rows;
     for (const auto& c : list) name_rows.push_back(Row{{std::int64_t{c.position}, c.name}, {}});
     names.expected_rows = name_rows.size();
@@ -152,7 +154,7 @@ Report build(const Context& ctx) {
                                             {"needed", n(res.needed)}})));
     votes.caption = l.text("minutes.votes_caption");
     votes.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
-                     column(l, "minutes", "name", ColumnType::Text, 34),
+                     column(l, "minutes", "full_name", ColumnType::Text, 34),
                      column(l, "minutes", "votes", ColumnType::Int, 13),
                      column(l, "minutes", "percent", ColumnType::Number, 16)};
     auto by_position = res.candidates;
@@ -168,7 +170,7 @@ Report build(const Context& ctx) {
         Table tb;
         tb.key = key;
         tb.caption = caption;
-        tb.columns = {column(l, "minutes", "name", ColumnType::Text, 34),
+        tb.columns = {column(l, "minutes", "full_name", ColumnType::Text, 34),
                       column(l, "minutes", "votes", ColumnType::Int, 13),
                       column(l, "minutes", "percent", ColumnType::Number, 16)};
         tb.if_empty = l.text("minutes.none");
@@ -258,14 +260,12 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind minutes_kind() {
     return ReportKind{
         "minutes",
-        "the counting minutes (biên bản kiểm phiếu) of an election, ready to sign",
-        {Param{"ID", "the election", true, {}},
-         Param{"board",
-               "the counting board, 'Name 1; Name 2; …', the head first (default: lines to fill by "
-               "hand)",
-               false,
-               {}},
-         Param{"session", "the session of the vote, for those present (default 1)", false, {}}},
+        N_("the counting minutes (biên bản kiểm phiếu) of an election, ready to sign"),
+        {Param{"ID", N_("the election"), true},
+         Param{"board", N_("the counting board, 'Name 1; Name 2; …', the head first (default: lines to fill by hand)"),
+               false, false, false, "NAMES"},
+         Param{"session", N_("the session of the vote, for those present (default 1)"), false, false, false,
+               "SESSION"}},
         instances,
         build,
     };

@@ -1,5 +1,7 @@
 // The results sheet: candidates by votes with percent of the base and
 // status, and a bar chart of the votes with the majority line.
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
@@ -39,7 +41,7 @@ Report build(const Context& ctx) {
 
     Table tb;
     tb.key = "results";
-    tb.columns = {column(l, "results", "name", ColumnType::Text, 30),
+    tb.columns = {column(l, "results", "full_name", ColumnType::Text, 30),
                   column(l, "results", "position", ColumnType::Int, 10),
                   column(l, "results", "votes", ColumnType::Int, 11),
                   column(l, "results", "percent", ColumnType::Number, 11),
@@ -49,7 +51,7 @@ Report build(const Context& ctx) {
         Mark m = c.status == el::Status::NotElected ? Mark::None : Mark::Bold;
         rows.push_back(Row{
             {c.name, std::int64_t{c.position}, c.votes,
-             detail::percent_cell(el::percent(c.votes, res.base)), std::string(el::code(c.status))},
+             detail::percent_cell(number::percent(c.votes, res.base)), std::string(el::code(c.status))},
             {Mark::None, Mark::None, Mark::None, Mark::None, m}});
     }
     tb.expected_rows = rows.size();
@@ -57,7 +59,7 @@ Report build(const Context& ctx) {
 
     Chart chart;
     chart.title = l.text("results.chart_title");
-    chart.category = "name";
+    chart.category = "full_name";
     chart.value = "votes";
     chart.value_label = l.text("results.chart_series");
     if (res.base > 0) {
@@ -86,8 +88,8 @@ std::vector<Instance> instances(SQLite::Database& db) {
 ReportKind results_kind() {
     return ReportKind{
         "results",
-        "the results of an election by votes, with a bar chart and the majority line",
-        {Param{"ID", "the election", true, {}}},
+        N_("the results of an election by votes, with a bar chart and the majority line"),
+        {Param{"ID", N_("the election"), true}},
         instances,
         build,
     };

@@ -1,10 +1,11 @@
 // The structure report: an election's list (or those it elected) against
 // the structure targets of a standard set — count, share, target, met.
-#include "core/standards/structure.hpp"
-#include "core/delegates/credentials.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/error.hpp"
 #include "core/report/definitions.hpp"
 #include "core/standards/check.hpp"
+#include "core/standards/structure.hpp"
 
 #include <fmt/format.h>
 
@@ -18,16 +19,10 @@ using detail::column;
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     auto name = ctx.param("NAME");
-    if (!name) throw UsageError("structure: give the standard set's NAME");
+    if (!name) throw UsageError(_("NAME is required"));
+    std::optional<text::Date> when = st::parse_as_of(ctx.param("as-of").value_or(""));
     election::Election e = detail::require_election(ctx);
     st::StandardSet set = st::find_set(ctx.db.getFilename(), *name);
-    std::optional<text::Date> when;
-    if (auto s = ctx.param("as-of")) {
-        when = text::parse_date(*s);
-        if (!when)
-            throw UsageError(
-                fmt::format("--as-of: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", *s));
-    }
     bool elected = ctx.param("elected").has_value();
     st::StructureReport s =
         st::structure(ctx.db, set, e.id, elected, st::as_of_date(ctx.db, set, when));
@@ -57,11 +52,11 @@ Report build(const Context& ctx) {
     std::vector<Row> rows;
     for (const auto& m : s.measures) {
         Value target =
-            m.target ? detail::percent_cell(st::share_text(*m.target)) : Value(std::monostate{});
+            m.target ? detail::percent_cell(number::percent(*m.target, 10000)) : Value(std::monostate{});
         Value met = m.target ? Value(m.met) : Value(std::monostate{});
         Mark mark = m.target && !m.met ? Mark::Alert : Mark::None;
         rows.push_back(
-            Row{{m.id, m.count, detail::percent_cell(delegates::percent(m.count, s.total)), target,
+            Row{{m.id, m.count, detail::percent_cell(number::percent(m.count, s.total)), target,
                  met},
                 {Mark::None, Mark::None, Mark::None, Mark::None, mark}});
     }
@@ -80,14 +75,12 @@ std::vector<Instance> instances(SQLite::Database&) {
 ReportKind structure_kind() {
     return ReportKind{
         "structure",
-        "the structure of an election's list (or those elected) against a set's targets",
-        {Param{"NAME", "the standard set (its name, or a path to a .toml file)", true, {}},
-         Param{"ID", "the election", true, {}},
-         Param{"elected", "only those elected (the election must be closed)", false, {}, true},
-         Param{"as-of",
-               "the date ages are counted to (default: the set's, else the congress date)",
-               false,
-               {}}},
+        N_("the structure of an election's list (or those elected) against a set's targets"),
+        {Param{"NAME", N_("the standard set (its name, or a path to a .toml file)"), true},
+         Param{"ID", N_("the election"), true},
+         Param{"elected", N_("only those elected (the election must be closed)"), false, true},
+         Param{"as-of", N_("the date ages are counted to (default: the set's, else the congress date)"), false,
+               false, false, "DATE"}},
         instances,
         build,
     };

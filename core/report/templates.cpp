@@ -1,6 +1,7 @@
 // Finding the templates folder and reading labels.toml with toml++.
 #include "core/report/templates.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/base/paths.hpp"
 #include "core/error.hpp"
 
@@ -49,7 +50,7 @@ const Labels& Labels::load(const std::string& lang) {
     if (auto it = cache.find(lang); it != cache.end()) return *it->second;
     auto langs = report_languages();
     if (std::find(langs.begin(), langs.end(), lang) == langs.end())
-        throw UsageError(fmt::format("unknown language '{}' ({})", lang, fmt::join(langs, ", ")));
+        throw UsageError(_f("no report labels for the language '{}' (accepted: {})", lang, fmt::join(langs, ", ")));
     fs::path file = paths::templates_dir() / "reports" / lang / "labels.toml";
     auto* labels = new Labels(lang, file);
     cache.emplace(lang, std::unique_ptr<Labels>(labels));
@@ -57,26 +58,26 @@ const Labels& Labels::load(const std::string& lang) {
 }
 
 namespace {
-[[noreturn]] void missing(const fs::path& file, std::string_view key, std::string_view what) {
-    throw InputError(Diagnostic{file.string(), 0, 0, fmt::format("{}: {}", key, what)});
+[[noreturn]] void missing(const fs::path& file, std::string_view key, const std::string& what) {
+    throw InputError(Diagnostic{file.string(), 0, 0, what, std::string(key)});
 }
 }  // namespace
 
 std::string Labels::text(std::string_view key) const {
     auto node = impl_->root.at_path(key);
-    if (!node) missing(file_, key, "missing");
+    if (!node) missing(file_, key, _("missing"));
     auto s = node.value<std::string>();
-    if (!s) missing(file_, key, "must be a string");
+    if (!s) missing(file_, key, _("must be a string"));
     return *s;
 }
 
 std::vector<std::string> Labels::list(std::string_view key) const {
     auto* arr = impl_->root.at_path(key).as_array();
-    if (!arr) missing(file_, key, "missing or not a list of strings");
+    if (!arr) missing(file_, key, _("missing or not a list of strings"));
     std::vector<std::string> out;
     for (const auto& e : *arr) {
         auto s = e.value<std::string>();
-        if (!s) missing(file_, key, "must be a list of strings");
+        if (!s) missing(file_, key, _("must be a list of strings"));
         out.push_back(*s);
     }
     return out;
@@ -87,10 +88,10 @@ std::unordered_map<std::string, std::string> Labels::table(std::string_view key)
     auto node = impl_->root.at_path(key);
     if (!node) return out;
     auto* t = node.as_table();
-    if (!t) missing(file_, key, "must be a table of strings");
+    if (!t) missing(file_, key, _("must be a table of strings"));
     for (const auto& [k, v] : *t) {
         auto s = v.value<std::string>();
-        if (!s) missing(file_, fmt::format("{}.{}", key, k.str()), "must be a string");
+        if (!s) missing(file_, fmt::format("{}.{}", key, k.str()), _("must be a string"));
         out.emplace(std::string(k.str()), *s);
     }
     return out;
@@ -104,7 +105,7 @@ std::string Labels::format(std::string_view key,
     try {
         return fmt::vformat(pattern, store);
     } catch (const fmt::format_error& e) {
-        missing(file_, key, fmt::format("bad pattern '{}': {}", pattern, e.what()));
+        missing(file_, key, _f("bad pattern '{}': {}", pattern, e.what()));
     }
 }
 

@@ -1,6 +1,7 @@
 // Choosing the format, writing atomically, and the CSV and JSON writers.
 #include "core/report/writer.hpp"
 
+#include "core/base/atomic_file.hpp"
 #include "core/base/i18n.hpp"
 #include "core/base/progress.hpp"
 #include "core/error.hpp"
@@ -8,7 +9,6 @@
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -28,8 +28,7 @@ Format format_of(const fs::path& file) {
     if (ext == ".xlsx") return Format::Xlsx;
     if (ext == ".csv") return Format::Csv;
     if (ext == ".json") return Format::Json;
-    throw UsageError(
-        fmt::format("cannot tell the format of '{}': name it .xlsx, .csv or .json", file.string()));
+    throw UsageError(_f("cannot tell the format of '{}': name it .xlsx, .csv or .json", file.string()));
 }
 
 std::string_view extension(Format f) {
@@ -89,7 +88,7 @@ class Out {
     void put(char c) { buf_.push_back(c); }
     void flush() {
         if (!flush_nothrow() || std::fflush(f_) != 0)
-            throw Refused(fmt::format("cannot write the report: {}", std::strerror(errno)));
+            throw Refused(_f("cannot write the report: {}", std::strerror(errno)));
     }
 
   private:
@@ -235,35 +234,14 @@ std::size_t write_report(const Report& r, const fs::path& file, const WriteOptio
     Format format = format_of(file);
     // Beside the target, so the final rename stays on one file system.
     fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir))
-        throw Refused(fmt::format("cannot write {}: no folder {}", file.string(), dir.string()));
-    fs::path tmp =
-        dir / fmt::format(".{}.{}.tmp{}", file.filename().string(), ::getpid(), extension(format));
-    struct Cleanup {
-        fs::path path;
-        bool armed = true;
-        ~Cleanup() {
-            std::error_code ec;
-            if (armed) fs::remove(path, ec);
-        }
-    } cleanup{tmp};
-
+    if (!fs::is_directory(dir)) throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
+    AtomicFile out(file);
     std::size_t rows = 0;
-    if (format == Format::Xlsx) {
-        rows = write_xlsx(r, tmp, opt);
-    } else {
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(tmp.c_str(), "wb"),
-                                                          &std::fclose);
-        if (!f)
-            throw Refused(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-        rows = format == Format::Csv ? write_csv(r, f.get(), opt) : write_json(r, f.get(), opt);
-        if (std::fclose(f.release()) != 0)
-            throw Refused(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-    }
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) throw Refused(fmt::format("cannot write {}: {}", file.string(), ec.message()));
-    cleanup.armed = false;
+    if (format == Format::Xlsx)
+        rows = write_xlsx(r, out.temp_path(), opt);
+    else
+        rows = format == Format::Csv ? write_csv(r, out.stream(), opt) : write_json(r, out.stream(), opt);
+    out.commit();
     return rows;
 }
 

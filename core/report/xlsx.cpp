@@ -107,7 +107,7 @@ int wrapped_lines(std::string_view text, double width, double size, bool bold) {
 
 void check(lxw_error e, const char* what) {
     if (e != LXW_NO_ERROR)
-        throw Refused(fmt::format("cannot write the .xlsx ({}): {}", what, lxw_strerror(e)));
+        throw Refused(_f("cannot write the .xlsx ({}): {}", what, lxw_strerror(e)));
 }
 
 // Printable A4 area, in points, inside the margins of page_setup().
@@ -136,7 +136,7 @@ class XlsxWriter {
         lxw_workbook_options options{};
         options.constant_memory = r.memory == Memory::Constant;
         wb_ = workbook_new_opt(file.c_str(), &options);
-        if (!wb_) throw Refused(fmt::format("cannot create {}", file.string()));
+        if (!wb_) throw Refused(_f("cannot create {}", file.string()));
         // The workbook's default format is its first: make Times New Roman the
         // font of the Normal style too, so empty cells and new text match.
         if (lxw_format* normal = STAILQ_FIRST(wb_->formats)) {
@@ -149,7 +149,7 @@ class XlsxWriter {
         ws_ = workbook_add_worksheet(wb_, sheet_.c_str());
         if (!ws_) {
             lxw_workbook_free(wb_);
-            throw Refused("cannot add the worksheet");
+            throw Refused(_("cannot add the worksheet"));
         }
     }
     ~XlsxWriter() {
@@ -524,10 +524,8 @@ class XlsxWriter {
         }
         lxw_row_t header_row = row_;
         if (t.expected_rows && header_row + 1 + t.expected_rows > LXW_ROW_MAX)
-            throw Refused(
-                fmt::format("{} rows do not fit in one sheet ({} at most): filter the list "
-                            "or write .csv",
-                            t.expected_rows, LXW_ROW_MAX - header_row - 1));
+            throw Refused(_f("{} rows do not fit in one sheet ({} at most): filter the list or write .csv",
+                             t.expected_rows, LXW_ROW_MAX - header_row - 1));
         // Per printed column: its width, for wrapped text.
         std::vector<double> widths;
         lxw_col_t col = first_col_;
@@ -600,9 +598,7 @@ class XlsxWriter {
         pump_rows(t.rows, [&](const Row& row) {
             if (row_ >= LXW_ROW_MAX)
                 throw Refused(
-                    fmt::format("the list does not fit in one sheet ({} rows at most): filter "
-                                "it or write .csv",
-                                LXW_ROW_MAX));
+                    _f("the list does not fit in one sheet ({} rows at most): filter it or write .csv", LXW_ROW_MAX));
             if (t.chart && chart_value < row.cells.size()) {
                 if (auto* i = std::get_if<std::int64_t>(&row.cells[chart_value]))
                     chart_max = std::max(chart_max, static_cast<double>(*i));
@@ -670,7 +666,7 @@ class XlsxWriter {
         auto n = static_cast<double>(last - first + 1);
 
         lxw_chart* c = workbook_add_chart(wb_, ch.horizontal ? LXW_CHART_BAR : LXW_CHART_COLUMN);
-        if (!c) throw Refused("cannot add the chart");
+        if (!c) throw Refused(_("cannot add the chart"));
         lxw_chart_series* bars = chart_add_series(c, nullptr, nullptr);
         chart_series_set_categories(bars, sheet, first, cat, last, cat);
         chart_series_set_values(bars, sheet, first, val, last, val);

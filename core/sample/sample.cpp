@@ -4,6 +4,8 @@
 
 #include "core/delegates/apportion.hpp"
 
+#include "core/base/atomic_file.hpp"
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/text/date.hpp"
 #include "core/text/names.hpp"
@@ -278,13 +280,11 @@ std::size_t digits(std::size_t n) {
 // ---- the congress ------------------------------------------------------------------
 
 void validate(const Options& o) {
-    if (o.members < 1) throw UsageError("--members must be at least 1");
-    if (o.members > kMaxMembers)
-        throw UsageError(fmt::format("--members must be at most {}", kMaxMembers));
-    if (o.units < 1) throw UsageError("--units must be at least 1");
+    if (o.members < 1) throw UsageError(_("--members must be at least 1"));
+    if (o.members > kMaxMembers) throw UsageError(_f("--members must be at most {}", kMaxMembers));
+    if (o.units < 1) throw UsageError(_("--units must be at least 1"));
     if (o.units > o.members)
-        throw UsageError(
-            fmt::format("--units ({}) must not exceed --members ({})", o.units, o.members));
+        throw UsageError(_f("--units ({}) must not exceed --members ({})", o.units, o.members));
 }
 
 namespace {
@@ -663,22 +663,12 @@ class DateTable {
     std::string iso_;
 };
 
-// A CSV file written through a large buffer into a temporary file that is
-// renamed into place when complete. No allocation per row.
+// A CSV file written through a large buffer into an AtomicFile, renamed
+// into place when complete. No allocation per row.
 class Out {
   public:
-    explicit Out(std::filesystem::path path) : path_(std::move(path)), tmp_(path_) {
-        tmp_ += ".tmp";
-        f_ = std::fopen(tmp_.c_str(), "wb");
-        if (!f_) fail();
+    explicit Out(std::filesystem::path path) : file_(std::move(path)), f_(file_.stream()) {
         buf_.reserve(kChunk + 4096);
-    }
-    ~Out() {
-        if (f_) {
-            std::fclose(f_);
-            std::error_code ec;
-            std::filesystem::remove(tmp_, ec);
-        }
     }
     Out(const Out&) = delete;
     Out& operator=(const Out&) = delete;
@@ -723,17 +713,7 @@ class Out {
     // Completes the file; returns its data rows (the header not counted).
     std::size_t finish() {
         flush();
-        if (std::fclose(f_) != 0) {
-            f_ = nullptr;
-            fail();
-        }
-        f_ = nullptr;
-        std::error_code ec;
-        std::filesystem::rename(tmp_, path_, ec);
-        if (ec) {
-            std::filesystem::remove(tmp_, ec);
-            throw Refused(fmt::format("cannot write {}: {}", path_.string(), ec.message()));
-        }
+        file_.commit();
         return rows_;
     }
 
@@ -745,11 +725,11 @@ class Out {
         buf_.clear();
     }
     [[noreturn]] void fail() {
-        throw Refused(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
+        throw Refused(_f("cannot write {}: {}", file_.target().string(), std::strerror(errno)));
     }
 
-    std::filesystem::path path_, tmp_;
-    std::FILE* f_ = nullptr;
+    AtomicFile file_;
+    std::FILE* f_;
     std::string buf_;
     std::size_t rows_ = 0;
 };
@@ -932,10 +912,10 @@ constexpr FileWriter kFiles[] = {
 
 std::vector<FileSummary> write(const Congress& c, const std::filesystem::path& dir) {
     std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+        throw Refused(_f("{} exists and is not a folder", dir.string()));
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw Refused(fmt::format("cannot create folder {}: {}", dir.string(), ec.message()));
-    if (!std::filesystem::is_directory(dir))
-        throw Refused(fmt::format("{} exists and is not a folder", dir.string()));
+    if (ec) throw Refused(_f("cannot create the folder {}: {}", dir.string(), ec.message()));
 
     std::vector<FileSummary> written;
     for (const FileWriter& f : kFiles) {

@@ -1,6 +1,8 @@
 // The retirement schedule of Decree 135/2020, iterated year by year.
 #include "core/standards/retirement.hpp"
 
+#include "core/base/i18n.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,8 +57,9 @@ int months_to_retirement(const text::Date& birth, registry::Gender gender, const
 }
 
 std::string format_age(int months) {
-    if (months % 12 == 0) return fmt::format("{} years", months / 12);
-    return fmt::format("{} years {} month{}", months / 12, months % 12, months % 12 == 1 ? "" : "s");
+    const int years = months / 12, rest = months % 12;
+    if (rest == 0) return _fn("{} year", "{} years", years, years);
+    return _fn("{} years {} month", "{} years {} months", rest, years, rest);
 }
 
 }  // namespace daihoi::standards

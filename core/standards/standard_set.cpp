@@ -3,8 +3,12 @@
 #include "core/standards/standard_set.hpp"
 
 #include "core/audit/sha256.hpp"
-#include "core/error.hpp"
+#include "core/base/atomic_file.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/base/paths.hpp"
+#include "core/error.hpp"
+#include "core/standards/reason.hpp"
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
@@ -36,30 +40,69 @@ std::string describe(const Criterion& c) {
     struct V {
         std::string operator()(const RetirementMonths& r) const {
             if (r.incumbent_min == r.first_time_min)
-                return fmt::format("at least {} months before retirement", r.first_time_min);
-            return fmt::format("at least {} months before retirement ({} for incumbents)", r.first_time_min,
-                               r.incumbent_min);
+                return _fn("at least {} month before retirement", "at least {} months before retirement",
+                           r.first_time_min, r.first_time_min);
+            return _f("at least {} months before retirement ({} for incumbents)", r.first_time_min, r.incumbent_min);
         }
         std::string operator()(const PartyYearsMin& r) const {
-            return fmt::format("at least {} full year{} in the party", r.min, r.min == 1 ? "" : "s");
+            return _fn("at least {} full year in the party", "at least {} full years in the party", r.min, r.min);
         }
-        std::string operator()(const FullMember&) const { return "a full member (not probationary)"; }
-        std::string operator()(const DegreeMin& r) const {
-            return fmt::format("degree {} or higher", registry::code(r.min));
-        }
+        std::string operator()(const FullMember&) const { return _("a full member (not probationary)"); }
+        std::string operator()(const DegreeMin& r) const { return _f("degree {} or higher", value_word(r.min)); }
         std::string operator()(const TheoryMin& r) const {
-            return fmt::format("political theory {} or higher", registry::code(r.min));
+            return _f("political theory {} or higher", value_word(r.min));
         }
         std::string operator()(const GradeMin& r) const {
-            if (r.years == 1) return fmt::format("graded {} or better last year", registry::code(r.min));
-            return fmt::format("graded {} or better in each of the last {} years", registry::code(r.min), r.years);
+            if (r.years == 1) return _f("graded {} or better last year", value_word(r.min));
+            return _f("graded {} or better in each of the last {} years", value_word(r.min), r.years);
         }
         std::string operator()(const NoDiscipline& r) const {
-            return fmt::format("no discipline within {} year{}, none in effect", r.years, r.years == 1 ? "" : "s");
+            return _fn("no discipline within {} year, none in effect", "no discipline within {} years, none in effect",
+                       r.years, r.years);
         }
-        std::string operator()(const Flag& r) const { return fmt::format("flag '{}' set", r.name); }
+        std::string operator()(const Flag& r) const { return _f("flag '{}' set", r.name); }
     };
     return std::visit(V{}, c.rule);
+}
+
+Json to_json(const StandardSet& s, Origin origin) {
+    auto share = [](const std::optional<int>& v) { return v ? Json(number::percent_value(*v, 10000)) : Json(nullptr); };
+    Json j{{"name", s.name},     {"title", s.title},          {"source", s.source},
+           {"file", s.file},     {"origin", code(origin)},
+           {"as_of", s.as_of ? Json(s.as_of->iso()) : Json(nullptr)}};
+    j["criteria"] = Json::array();
+    for (const auto& c : s.criteria) {
+        Json r{{"id", c.id}, {"kind", kind_code(c.rule)}, {"label", c.label}};
+        std::visit(
+            [&](const auto& rule) {
+                using T = std::decay_t<decltype(rule)>;
+                if constexpr (std::is_same_v<T, RetirementMonths>) {
+                    r["first_time_min"] = rule.first_time_min;
+                    r["incumbent_min"] = rule.incumbent_min;
+                } else if constexpr (std::is_same_v<T, PartyYearsMin>) {
+                    r["min"] = rule.min;
+                } else if constexpr (std::is_same_v<T, DegreeMin> || std::is_same_v<T, TheoryMin>) {
+                    r["min"] = registry::code(rule.min);
+                } else if constexpr (std::is_same_v<T, GradeMin>) {
+                    r["years"] = rule.years;
+                    r["min"] = registry::code(rule.min);
+                } else if constexpr (std::is_same_v<T, NoDiscipline>) {
+                    r["years"] = rule.years;
+                } else if constexpr (std::is_same_v<T, Flag>) {
+                    r["name"] = rule.name;
+                }
+            },
+            c.rule);
+        j["criteria"].push_back(std::move(r));
+    }
+    const auto& t = s.structure;
+    j["structure"] = s.has_structure ? Json{{"women_min", share(t.women_min)},
+                                            {"young_age", t.young_age},
+                                            {"young_min", share(t.young_min)},
+                                            {"minority_min", share(t.minority_min)},
+                                            {"renewal_min", share(t.renewal_min)}}
+                                     : Json(nullptr);
+    return j;
 }
 
 bool valid_set_name(std::string_view name) {
@@ -74,27 +117,34 @@ bool valid_set_name(std::string_view name) {
 
 namespace {
 
-std::string_view type_name(toml::node_type t) {
+const char* type_name(toml::node_type t) {
     switch (t) {
-        case toml::node_type::table: return "a table";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number with a fraction";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date and time";
-        default: return "nothing";
+        case toml::node_type::table: return _("a table");
+        case toml::node_type::array: return _("an array");
+        case toml::node_type::string: return _("a string");
+        case toml::node_type::integer: return _("an integer");
+        case toml::node_type::floating_point: return _("a number with a fraction");
+        case toml::node_type::boolean: return _("a boolean");
+        case toml::node_type::date: return _("a date");
+        case toml::node_type::time: return _("a time");
+        case toml::node_type::date_time: return _("a date and time");
+        default: return _("nothing");
     }
+}
+
+// The field a problem is about: "criterion 'age': min", "structure: young_min", "name".
+std::string field_of(const std::string& where, std::string_view key) {
+    if (where.empty()) return std::string(key);
+    if (key.empty()) return where;
+    return where + ": " + std::string(key);
 }
 
 class Reader {
 public:
     explicit Reader(std::string file) : file_(std::move(file)) {}
 
-    void error(const toml::source_region& at, std::string message) {
-        diags_.push_back({file_, at.begin.line, at.begin.column, std::move(message)});
+    void error(const toml::source_region& at, std::string message, std::string field = {}) {
+        diags_.push_back({file_, at.begin.line, at.begin.column, std::move(message), std::move(field)});
     }
 
     void finish() {
@@ -105,15 +155,15 @@ public:
         throw InputError(std::move(diags_));
     }
 
-    // `where` prefixes messages: "criterion 'age': ".
+    // `where` names the table a field is in: "criterion 'age'", "structure", "" (the top).
     const toml::node* field(const toml::table& t, std::string_view key, const std::string& where, bool required) {
         const toml::node* n = t.get(key);
-        if (!n && required) error(t.source(), fmt::format("{}missing field '{}'", where, key));
+        if (!n && required) error(t.source(), _f("missing field '{}'", key), where);
         return n;
     }
 
-    void wrong_type(const toml::node& n, std::string_view key, const std::string& where, std::string_view wanted) {
-        error(n.source(), fmt::format("{}{}: expected {}, got {}", where, key, wanted, type_name(n.type())));
+    void wrong_type(const toml::node& n, std::string_view key, const std::string& where, const char* wanted) {
+        error(n.source(), _f("expected {}, got {}", wanted, type_name(n.type())), field_of(where, key));
     }
 
     std::optional<std::string> string(const toml::table& t, std::string_view key, const std::string& where,
@@ -121,12 +171,12 @@ public:
         const toml::node* n = field(t, key, where, required);
         if (!n) return std::nullopt;
         if (!n->is_string()) {
-            wrong_type(*n, key, where, "a string");
+            wrong_type(*n, key, where, _("a string"));
             return std::nullopt;
         }
         std::string s = text::to_nfc(n->as_string()->get());
         if (required && s.empty()) {
-            error(n->source(), fmt::format("{}{}: must not be empty", where, key));
+            error(n->source(), _("must not be empty"), field_of(where, key));
             return std::nullopt;
         }
         return s;
@@ -137,12 +187,12 @@ public:
         const toml::node* n = field(t, key, where, required);
         if (!n) return std::nullopt;
         if (!n->is_integer()) {
-            wrong_type(*n, key, where, "a whole number");
+            wrong_type(*n, key, where, _("a whole number"));
             return std::nullopt;
         }
         std::int64_t v = n->as_integer()->get();
         if (v < lo || v > hi) {
-            error(n->source(), fmt::format("{}{}: {} is out of range ({} to {})", where, key, v, lo, hi));
+            error(n->source(), _f("{} is out of range ({} to {})", v, lo, hi), field_of(where, key));
             return std::nullopt;
         }
         return static_cast<int>(v);
@@ -156,12 +206,12 @@ public:
         if (n->is_floating_point()) v = n->as_floating_point()->get();
         else if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
         else {
-            wrong_type(*n, key, where, "a share between 0 and 1 (e.g. 0.15)");
+            wrong_type(*n, key, where, _("a share between 0 and 1 (e.g. 0.15)"));
             return std::nullopt;
         }
         if (!(v >= 0.0 && v <= 1.0)) {
-            error(n->source(), fmt::format("{}{}: {} is not a share between 0 and 1 (write 0.15 for 15 %)", where,
-                                           key, v));
+            error(n->source(), _f("{} is not a share between 0 and 1 (write 0.15 for 15 %)", v),
+                  field_of(where, key));
             return std::nullopt;
         }
         return static_cast<int>(std::lround(v * 10000.0));
@@ -176,33 +226,37 @@ public:
         }
         if (const auto* s = n->as_string()) {
             if (auto d = text::parse_date(s->get())) return d;
-            error(n->source(), fmt::format("{}{}: '{}' is not a date (YYYY-MM-DD)", where, key, s->get()));
+            error(n->source(), text::not_a_date(s->get()), field_of(where, key));
             return std::nullopt;
         }
-        wrong_type(*n, key, where, "a date (2025-09-01)");
+        wrong_type(*n, key, where, _("a date (2025-09-01)"));
         return std::nullopt;
     }
 
-    // An enum word: `parse` accepts it or the message lists the codes.
+    // An enum word: `parse` accepts it or the message `unknown` (a N_()
+    // pattern: the value, then the codes) lists the codes.
     template <class E, class Parse>
     std::optional<E> word(const toml::table& t, std::string_view key, const std::string& where, Parse parse,
-                          std::string_view what, std::initializer_list<E> values) {
+                          const char* unknown, std::initializer_list<E> values) {
         auto s = string(t, key, where, true);
         if (!s) return std::nullopt;
         if (auto v = parse(*s)) return v;
         std::vector<std::string_view> codes;
         for (E e : values) codes.push_back(registry::code(e));
-        error(t.get(key)->source(),
-              fmt::format("{}{}: unknown {} '{}' (one of {})", where, key, what, *s, fmt::join(codes, ", ")));
+        error(t.get(key)->source(), _f(unknown, *s, fmt::join(codes, ", ")), field_of(where, key));
         return std::nullopt;
     }
 
+    // Refuses every field not `allowed` (in a criterion of `kind`, when given).
     void only(const toml::table& t, std::initializer_list<std::string_view> allowed, const std::string& where,
-              std::string_view of) {
+              std::string_view kind) {
         for (const auto& [k, v] : t) {
             if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-            error(k.source(), fmt::format("{}unknown field '{}'{} (known: {})", where, k.str(), of,
-                                          fmt::join(allowed, ", ")));
+            error(k.source(),
+                  kind.empty() ? _f("unknown field '{}' (known: {})", k.str(), fmt::join(allowed, ", "))
+                               : _f("unknown field '{}' for kind {} (known: {})", k.str(), kind,
+                                    fmt::join(allowed, ", ")),
+                  where);
         }
     }
 
@@ -213,7 +267,7 @@ private:
 
 std::optional<Rule> parse_rule(Reader& r, const toml::table& t, std::string_view kind, const std::string& where) {
     using namespace registry;
-    auto of = fmt::format(" for kind {}", kind);
+    const std::string_view of = kind;
     if (kind == "retirement_months") {
         r.only(t, {"id", "kind", "label", "first_time_min", "incumbent_min"}, where, of);
         auto first = r.integer(t, "first_time_min", where, true, 0, 600);
@@ -233,14 +287,15 @@ std::optional<Rule> parse_rule(Reader& r, const toml::table& t, std::string_view
     }
     if (kind == "degree_min") {
         r.only(t, {"id", "kind", "label", "min"}, where, of);
-        auto min = r.word<Degree>(t, "min", where, parse_degree, "degree",
+        auto min = r.word<Degree>(t, "min", where, parse_degree, N_("unknown degree '{}' (one of {})"),
                                   {Degree::None, Degree::College, Degree::Bachelor, Degree::Master, Degree::Doctor});
         if (!min) return std::nullopt;
         return DegreeMin{*min};
     }
     if (kind == "theory_min") {
         r.only(t, {"id", "kind", "label", "min"}, where, of);
-        auto min = r.word<Theory>(t, "min", where, parse_theory, "political theory level",
+        auto min = r.word<Theory>(t, "min", where, parse_theory,
+                                  N_("unknown political theory level '{}' (one of {})"),
                                   {Theory::None, Theory::SoCap, Theory::TrungCap, Theory::CaoCap, Theory::CuNhan});
         if (!min) return std::nullopt;
         return TheoryMin{*min};
@@ -248,7 +303,7 @@ std::optional<Rule> parse_rule(Reader& r, const toml::table& t, std::string_view
     if (kind == "grade_min") {
         r.only(t, {"id", "kind", "label", "years", "min"}, where, of);
         auto years = r.integer(t, "years", where, true, 1, 20);
-        auto min = r.word<Grade>(t, "min", where, parse_grade, "grade",
+        auto min = r.word<Grade>(t, "min", where, parse_grade, N_("unknown grade '{}' (one of {})"),
                                  {Grade::XuatSac, Grade::Tot, Grade::HoanThanh, Grade::KhongHoanThanh});
         if (!years || !min) return std::nullopt;
         return GradeMin{*years, *min};
@@ -265,8 +320,7 @@ std::optional<Rule> parse_rule(Reader& r, const toml::table& t, std::string_view
         if (!name) return std::nullopt;
         return Flag{*name};
     }
-    r.error(t.get("kind")->source(),
-            fmt::format("{}unknown kind '{}' (one of {})", where, kind, fmt::join(kind_codes(), ", ")));
+    r.error(t.get("kind")->source(), _f("unknown kind '{}' (one of {})", kind, fmt::join(kind_codes(), ", ")), where);
     return std::nullopt;
 }
 
@@ -278,7 +332,7 @@ StandardSet parse_standard_set(std::string_view toml_text, const std::string& fi
         root = toml::parse(toml_text, file);
     } catch (const toml::parse_error& e) {
         throw InputError(Diagnostic{file, e.source().begin.line, e.source().begin.column,
-                                    fmt::format("not valid TOML: {}", e.description())});
+                                    _f("not valid TOML: {}", e.description())});
     }
     Reader r(file);
     StandardSet set;
@@ -288,9 +342,10 @@ StandardSet parse_standard_set(std::string_view toml_text, const std::string& fi
         if (valid_set_name(*name)) set.name = *name;
         else
             r.error(root.get("name")->source(),
-                    fmt::format("name: '{}' cannot name a set (lowercase letters, digits, '.', '-' and '_', "
-                                "starting with a letter or digit)",
-                                *name));
+                    _f("'{}' cannot name a set (lowercase letters, digits, '.', '-' and '_', starting with a letter "
+                       "or digit)",
+                       *name),
+                    "name");
     }
     set.title = r.string(root, "title", "", true).value_or("");
     set.source = r.string(root, "source", "", false).value_or("");
@@ -299,16 +354,17 @@ StandardSet parse_standard_set(std::string_view toml_text, const std::string& fi
     if (const toml::node* n = root.get("criterion")) {
         const toml::array* arr = n->as_array();
         if (!arr || !arr->is_array_of_tables()) {
-            r.error(n->source(), "criterion: expected [[criterion]] tables");
+            r.error(n->source(), _("expected [[criterion]] tables"), "criterion");
         } else {
             std::set<std::string> ids;
             std::size_t number = 0;
             for (const toml::node& item : *arr) {
                 const toml::table& t = *item.as_table();
                 ++number;
-                auto id = r.string(t, "id", fmt::format("criterion {}: ", number), true);
-                std::string where = id ? fmt::format("criterion '{}': ", *id) : fmt::format("criterion {}: ", number);
-                if (id && !ids.insert(*id).second) r.error(t.get("id")->source(), fmt::format("{}id repeats an earlier criterion", where));
+                auto id = r.string(t, "id", _f("criterion {}", number), true);
+                std::string where = id ? _f("criterion '{}'", *id) : _f("criterion {}", number);
+                if (id && !ids.insert(*id).second)
+                    r.error(t.get("id")->source(), _("the id repeats an earlier criterion"), where);
                 auto label = r.string(t, "label", where, false);
                 auto kind = r.string(t, "kind", where, true);
                 if (!kind) continue;
@@ -320,7 +376,7 @@ StandardSet parse_standard_set(std::string_view toml_text, const std::string& fi
     if (const toml::node* n = root.get("structure")) {
         if (const toml::table* t = n->as_table()) {
             set.has_structure = true;
-            const std::string where = "structure: ";
+            const std::string where = "structure";
             r.only(*t, {"women_min", "young_age", "young_min", "minority_min", "renewal_min"}, where, "");
             set.structure.women_min = r.share(*t, "women_min", where);
             set.structure.young_min = r.share(*t, "young_min", where);
@@ -329,18 +385,18 @@ StandardSet parse_standard_set(std::string_view toml_text, const std::string& fi
             if (auto age = r.integer(*t, "young_age", where, set.structure.young_min.has_value(), 1, 120))
                 set.structure.young_age = *age;
         } else {
-            r.error(n->source(), "structure: expected a [structure] table");
+            r.error(n->source(), _("expected a [structure] table"), "structure");
         }
     }
     if (!root.get("criterion") && !root.get("structure"))
-        r.error(root.source(), "the set has neither [[criterion]] tables nor a [structure] table");
+        r.error(root.source(), _("the set has neither [[criterion]] tables nor a [structure] table"));
     r.finish();
     return set;
 }
 
 StandardSet load_standard_set(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(Diagnostic{file.string(), 0, 0, "cannot read the file"});
+    if (!in) throw InputError(Diagnostic{file.string(), 0, 0, _("cannot read the file")});
     std::stringstream ss;
     ss << in.rdbuf();
     return parse_standard_set(ss.str(), file.string());
@@ -380,8 +436,8 @@ StandardSet load_named(const fs::path& file) {
     StandardSet s = load_standard_set(file);
     if (s.name != file.stem().string())
         throw InputError(Diagnostic{file.string(), 1, 0,
-                                    fmt::format("name '{}' does not match the file name {}", s.name,
-                                                file.filename().string())});
+                                    _f("name '{}' does not match the file name {}", s.name,
+                                       file.filename().string())});
     return s;
 }
 
@@ -411,6 +467,11 @@ std::vector<SetEntry> list_sets(const std::string& db_path) {
     return out;
 }
 
+std::string unknown_set_message(const std::string& name, const std::vector<std::string>& known) {
+    return _f("no standard set '{}' (known: {}); add one with 'daihoi standards add FILE'", name,
+              known.empty() ? std::string(_("none")) : fmt::format("{}", fmt::join(known, ", ")));
+}
+
 StandardSet find_set(const std::string& db_path, const std::string& name, Origin* origin) {
     if (name.find('/') != std::string::npos || (name.size() > 5 && name.ends_with(".toml"))) {
         if (origin) *origin = Origin::File;
@@ -429,13 +490,12 @@ StandardSet find_set(const std::string& db_path, const std::string& name, Origin
     std::vector<std::string> known;
     for (const auto& e : list_sets(db_path))
         if (!e.shadowed) known.push_back(e.name);
-    throw Refused(fmt::format("no standard set '{}' (known: {}); add one with 'daihoi standards add FILE'", name,
-                              known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "))));
+    throw InputError(Diagnostic{"", 0, 0, unknown_set_message(name, known)});
 }
 
 AddResult add_set(db::Workspace& ws, const std::string& file, bool replace) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(Diagnostic{file, 0, 0, "cannot read the file"});
+    if (!in) throw InputError(Diagnostic{file, 0, 0, _("cannot read the file")});
     std::stringstream ss;
     ss << in.rdbuf();
     const std::string content = ss.str();
@@ -446,27 +506,15 @@ AddResult add_set(db::Workspace& ws, const std::string& file, bool replace) {
     r.path = dir / (r.set.name + ".toml");
     r.replaced = fs::exists(r.path);
     if (r.replaced && !replace)
-        throw Refused(fmt::format("a set named '{}' was already added to this workspace; use --replace to replace it",
-                                  r.set.name));
+        throw Refused(_f("a set named '{}' was already added to this workspace; use --replace to replace it",
+                         r.set.name));
     r.shadows_shipped = fs::exists(shipped_sets_dir() / (r.set.name + ".toml"));
 
     // Written beside, then renamed over the old file (atomic) inside the
     // audit transaction: if the audit entry cannot be written, the old file
     // comes back, so the set and its audit entry are both there or neither.
     fs::create_directories(dir);
-    auto write = [&](const fs::path& to, const std::string& text) {
-        const fs::path tmp = dir / fmt::format(".{}.toml.tmp", r.set.name);
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        std::error_code ec;
-        if (!out) {
-            fs::remove(tmp, ec);
-            throw Refused(fmt::format("cannot write {}", tmp.string()));
-        }
-        out.close();
-        fs::rename(tmp, to);
-    };
+    auto write = [&](const fs::path& to, const std::string& text) { write_file_atomically(to, text); };
     std::optional<std::string> old;
     if (r.replaced) {
         std::ifstream prev(r.path, std::ios::binary);
@@ -477,8 +525,9 @@ AddResult add_set(db::Workspace& ws, const std::string& file, bool replace) {
     db::Transaction tx(ws);
     write(r.path, content);
     try {
-        tx.commit(fmt::format("standards {} {} from {} (sha256 {})", r.replaced ? "replace" : "add", r.set.name, file,
-                              audit::sha256_hex(content)));
+        const std::string sha = audit::sha256_hex(content);
+        tx.commit(r.replaced ? _f("standards replace {} from {} (sha256 {})", r.set.name, file, sha)
+                             : _f("standards add {} from {} (sha256 {})", r.set.name, file, sha));
     } catch (...) {
         std::error_code ec;
         if (old) write(r.path, *old);

@@ -8,6 +8,8 @@
 #include "core/registry/member.hpp"
 #include "core/text/date.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -70,7 +72,8 @@ struct Criterion {
     std::size_t line = 0;  // where it starts in the file
 };
 
-// What the rule asks, in words: "at least 60 months before retirement (48 for incumbents)".
+// What the rule asks, in the language in force: "at least 60 months before
+// retirement (48 for incumbents)".
 std::string describe(const Criterion& c);
 
 // ---- structure targets -------------------------------------------------------------
@@ -110,6 +113,14 @@ bool valid_set_name(std::string_view name);
 enum class Origin { Workspace /* added with `standards add` */, Shipped /* templates/standards */, File };
 std::string_view code(Origin o);
 
+using Json = nlohmann::ordered_json;
+
+// A set as `standards show --json` prints it: {name, title, source, file,
+// origin, as_of, criteria: [{id, kind, label, …the kind's fields}],
+// structure: {women_min, young_age, young_min, minority_min, renewal_min}
+// (shares in percent, 15.0) or null}.
+Json to_json(const StandardSet& s, Origin origin);
+
 struct SetEntry {
     std::string name, title;
     Origin origin = Origin::Shipped;
@@ -127,9 +138,11 @@ std::filesystem::path shipped_sets_dir();
 std::vector<SetEntry> list_sets(const std::string& db_path);
 
 // Finds NAME in the workspace's folder, then in the shipped sets; a NAME
-// with a '/' or ending in ".toml" is read as a file path. Unknown → Refused
-// (exit 1) listing the known names.
+// with a '/' or ending in ".toml" is read as a file path. Unknown → bad
+// input (exit 3) with unknown_set_message.
 StandardSet find_set(const std::string& db_path, const std::string& name, Origin* origin = nullptr);
+// The one message for a set name that names no set, listing the known ones.
+std::string unknown_set_message(const std::string& name, const std::vector<std::string>& known);
 
 // Validates FILE and copies it, as is (comments kept), to the workspace's
 // folder as NAME.toml; the audit log records the name and the file's

@@ -1,7 +1,8 @@
 // Counting the structure of a list and comparing it with the targets.
 #include "core/standards/structure.hpp"
 
-#include "core/delegates/credentials.hpp"
+#include "core/base/i18n.hpp"
+#include "core/base/number.hpp"
 #include "core/election/election.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
@@ -13,13 +14,21 @@ namespace daihoi::standards {
 
 std::string share_text(int t) { return fmt::format("{}.{:02}", t / 100, t % 100); }
 
+std::string measure_label(std::string_view id, int young_age) {
+    if (id == "women") return _("women");
+    if (id == "young") return _f("under {}", young_age);
+    if (id == "minority") return _("ethnic minorities");
+    if (id == "renewal") return _("renewal (not incumbent)");
+    return std::string(id);
+}
+
 std::vector<Measure> measure_structure(const std::vector<registry::Member>& people, const Structure& s,
                                        const text::Date& as_of) {
     std::vector<Measure> out = {
-        {"women", "women", 0, s.women_min, false},
-        {"young", fmt::format("under {}", s.young_age), 0, s.young_min, false},
-        {"minority", "ethnic minorities", 0, s.minority_min, false},
-        {"renewal", "renewal (not incumbent)", 0, s.renewal_min, false},
+        {"women", measure_label("women", s.young_age), 0, s.women_min, false},
+        {"young", measure_label("young", s.young_age), 0, s.young_min, false},
+        {"minority", measure_label("minority", s.young_age), 0, s.minority_min, false},
+        {"renewal", measure_label("renewal", s.young_age), 0, s.renewal_min, false},
     };
     for (const auto& m : people) {
         if (m.gender == registry::Gender::Female) ++out[0].count;
@@ -40,18 +49,17 @@ StructureReport structure(SQLite::Database& db, const StandardSet& set, const st
     std::vector<registry::Member> people;
     if (elected_only) {
         if (e.phase != election::Phase::Closed && e.phase != election::Phase::Sealed)
-            throw Refused(fmt::format("election {} is not closed ({}): who is elected is known once it is "
-                                      "closed "
-                                      "('daihoi election close {}')",
-                                      id, election::code(e.phase), id));
+            throw Refused(_f("election {} is not closed: who is elected is known once it is closed ('daihoi "
+                             "election close {}')",
+                             id, id));
         auto result = nlohmann::json::parse(e.result_json, nullptr, false);
         if (result.is_discarded() || !result.contains("candidates"))
-            throw IntegrityError(fmt::format("election {}: the stored result cannot be read", id));
+            throw IntegrityError(_f("election {}: the stored result cannot be read", id));
         for (const auto& c : result["candidates"]) {
             if (c.value("status", "") != "elected") continue;
             const std::string code = c.value("code", "");
             auto m = registry::find_member(db, code);
-            if (!m) throw IntegrityError(fmt::format("election {}: elected {} is not in the registry", id, code));
+            if (!m) throw IntegrityError(_f("election {}: elected {} is not in the registry", id, code));
             people.push_back(std::move(*m));
         }
     } else {
@@ -62,6 +70,7 @@ StructureReport structure(SQLite::Database& db, const StandardSet& set, const st
     r.election = id;
     r.elected_only = elected_only;
     r.as_of = as_of;
+    r.young_age = set.structure.young_age;
     r.total = static_cast<std::int64_t>(people.size());
     r.measures = measure_structure(people, set.structure, as_of);
     return r;
@@ -74,14 +83,14 @@ nlohmann::ordered_json to_json(const StructureReport& r) {
     j["election"] = r.election;
     j["people"] = r.elected_only ? "elected" : "candidates";
     j["as_of"] = r.as_of.iso();
+    j["young_age"] = r.young_age;
     j["total"] = r.total;
     j["measures"] = J::array();
     for (const auto& m : r.measures)
         j["measures"].push_back({{"id", m.id},
-                                 {"label", m.label},
                                  {"count", m.count},
-                                 {"share", std::stod(delegates::percent(m.count, r.total))},
-                                 {"target", m.target ? J(std::stod(share_text(*m.target))) : J(nullptr)},
+                                 {"share", r.total > 0 ? J(number::percent_value(m.count, r.total)) : J(nullptr)},
+                                 {"target", m.target ? J(number::percent_value(*m.target, 10000)) : J(nullptr)},
                                  {"met", m.target ? J(m.met) : J(nullptr)}});
     return j;
 }

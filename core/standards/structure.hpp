@@ -18,7 +18,7 @@ namespace daihoi::standards {
 
 struct Measure {
     std::string id;     // women, young, minority, renewal
-    std::string label;  // "women", "under 40", "ethnic minorities", "renewal (not incumbent)"
+    std::string label;  // for people, translated: "women", "under 40", "ethnic minorities", …
     std::int64_t count = 0;
     std::optional<int> target;  // ten-thousandths; none when the set sets no target
     bool met = false;           // count / total >= target, compared exactly
@@ -28,9 +28,14 @@ struct StructureReport {
     std::string set, election;
     bool elected_only = false;
     text::Date as_of;
+    int young_age = 40;
     std::int64_t total = 0;
     std::vector<Measure> measures;
 };
+
+// A measure's name for people, in the language in force: "women", "under
+// 40" (with `young_age` 40), "ethnic minorities", "renewal (not incumbent)".
+std::string measure_label(std::string_view id, int young_age);
 
 // The four measures of `people` at `as_of`: women; under `young_age` full
 // years; ethnicity other than Kinh (compared without case or diacritics);
@@ -44,8 +49,13 @@ StructureReport structure(SQLite::Database& db, const StandardSet& set, const st
                           const text::Date& as_of);
 
 // A target (ten-thousandths) as a percent with two decimals: 1500 → "15.00".
+// Superseded by number::percent(t, 10000); kept until every caller moved.
 std::string share_text(int ten_thousandths);
 
+// {set, election, people: candidates|elected, as_of, young_age, total,
+//  measures: [{id, count, share, target, met}]}: shares and targets in
+// percent (46.67, 15.0); share null for an empty list, target and met null
+// without a target.
 nlohmann::ordered_json to_json(const StructureReport& r);
 
 }  // namespace daihoi::standards

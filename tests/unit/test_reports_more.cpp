@@ -319,8 +319,8 @@ TEST_F(CongressReports, BallotListsTheNamesInBallotOrderWithoutVotes) {
     Report r = build("ballot", {{"ID", "e"}});
     const Table& t = table(r, "ballot");
     EXPECT_EQ(column(t, "position"), (std::vector<std::string>{"1", "2", "3", "4"}));
-    EXPECT_EQ(column(t, "name"), (std::vector<std::string>{"Lê Văn An", "Lê Thị Bình",
-                                                           "Lê Văn Cường", "Lê Văn Dũng"}));
+    EXPECT_EQ(column(t, "full_name"), (std::vector<std::string>{"Lê Văn An", "Lê Thị Bình",
+                                                                "Lê Văn Cường", "Lê Văn Dũng"}));
     EXPECT_EQ(t.columns.size(), 2u);  // no votes on a ballot
     EXPECT_NE(r.title.find("PHIẾU BẦU"), std::string::npos);
     EXPECT_NE(r.title.find("Bầu đoàn đại biểu"), std::string::npos);
@@ -356,11 +356,11 @@ TEST_F(CongressReports, MinutesInTheOrderOfTheDocument) {
     EXPECT_EQ(column(votes, "votes"), (std::vector<std::string>{"9", "7", "6", "6"}));
     EXPECT_EQ(column(votes, "percent"), (std::vector<std::string>{"90", "70", "60", "60"}));
     // Then by votes: elected, no reserve (a tie at its cut), the tie.
-    EXPECT_EQ(column(table(r, "elected"), "name"),
+    EXPECT_EQ(column(table(r, "elected"), "full_name"),
               (std::vector<std::string>{"Lê Văn An", "Lê Thị Bình"}));
-    EXPECT_TRUE(column(table(r, "reserves"), "name").empty());
+    EXPECT_TRUE(column(table(r, "reserves"), "full_name").empty());
     EXPECT_FALSE(table(r, "reserves").if_empty.empty());
-    EXPECT_EQ(column(table(r, "ties"), "name"),
+    EXPECT_EQ(column(table(r, "ties"), "full_name"),
               (std::vector<std::string>{"Lê Văn Cường", "Lê Văn Dũng"}));
     EXPECT_TRUE(any_line(r, "Còn thiếu 1 đại biểu dự khuyết do có số phiếu bằng nhau."));
     EXPECT_TRUE(any_line(r, "Căn cứ tính kết quả bầu cử: 10"));
@@ -420,7 +420,7 @@ TEST_F(CongressReports, ResultsByVotesWithAChartAndTheMajorityLine) {
     EXPECT_EQ(column(t, "percent")[0], "90");
     ASSERT_TRUE(t.chart.has_value());
     EXPECT_EQ(t.chart->value, "votes");
-    EXPECT_EQ(t.chart->category, "name");
+    EXPECT_EQ(t.chart->category, "full_name");
     ASSERT_TRUE(t.chart->line.has_value());
     EXPECT_EQ(*t.chart->line, 6);  // more than half of 10
     EXPECT_NE(t.chart->line_label.find("6 phiếu"), std::string::npos);
@@ -449,8 +449,8 @@ TEST_F(CongressReports, StandardsMatrixWithFailuresMarked) {
     auto rows = rows_of(t);
     ASSERT_EQ(rows.size(), 4u);
     // Vietnamese name order: by given name.
-    EXPECT_EQ(column(t, "name"), (std::vector<std::string>{"Lê Văn An", "Lê Thị Bình",
-                                                           "Lê Văn Cường", "Lê Văn Dũng"}));
+    EXPECT_EQ(column(t, "full_name"), (std::vector<std::string>{"Lê Văn An", "Lê Thị Bình",
+                                                                "Lê Văn Cường", "Lê Văn Dũng"}));
     std::size_t theory = 0;
     while (t.columns[theory].key != "theory") ++theory;
     // Cường has only sơ cấp theory: a failure, marked, with its reason.
@@ -459,11 +459,12 @@ TEST_F(CongressReports, StandardsMatrixWithFailuresMarked) {
     ASSERT_EQ(cuong.marks.size(), t.columns.size());
     EXPECT_EQ(cuong.marks[theory], Mark::Alert);
     EXPECT_EQ(text_of(cuong.cells[t.columns.size() - 2]), "false");
-    // The reason in the report's language, after the criterion's label.
-    // Failures first, then what is unknown.
+    // The reason after the criterion's label: the check's own sentence, in
+    // the language in force (here, before any is chosen, the English source
+    // text). Failures first, then what is unknown.
     EXPECT_EQ(text_of(cuong.cells.back()),
-              "Lý luận chính trị: sơ cấp, cần trung cấp; Xếp loại chất lượng (chưa rõ): chưa có "
-              "xếp loại năm 2022, 2023, 2024");
+              "Lý luận chính trị: theory so-cap, needs trung-cap; Xếp loại chất lượng (chưa rõ): no grade for "
+              "2022, 2023, 2024");
     EXPECT_EQ(rows[0].marks[theory], Mark::None);  // An: cao cấp
     EXPECT_EQ(t.columns[theory].value_labels.at("fail"), "Không đạt");
 
@@ -472,13 +473,34 @@ TEST_F(CongressReports, StandardsMatrixWithFailuresMarked) {
     EXPECT_THROW(build("standards", {{"NAME", "cap-uy-2025"}}), UsageError);
     EXPECT_THROW(build("standards", {{"NAME", "cap-uy-2025"}, {"election", "e"}, {"all", "1"}}),
                  UsageError);
-    EXPECT_THROW(build("standards", {{"NAME", "cap-uy-2025"}, {"CODE", "NOBODY"}}), Refused);
-    EXPECT_THROW(build("standards", {{"NAME", "no-such-set"}, {"all", "1"}}), Refused);
+    EXPECT_THROW(build("standards", {{"NAME", "cap-uy-2025"}, {"CODE", "NOBODY"}}), InputError);
+    EXPECT_THROW(build("standards", {{"NAME", "no-such-set"}, {"all", "1"}}), InputError);
+    EXPECT_THROW(build("standards", {{"NAME", "cap-uy-2025"}, {"all", "1"}, {"as-of", "31/02/2025"}}), UsageError);
     // Everyone, streamed.
     EXPECT_EQ(
         rows_of(table(build("standards", {{"NAME", "cap-uy-2025"}, {"all", "1"}}), "standards"))
             .size(),
         11u);
+}
+
+// CSV and JSON carry codes, never sentences: each criterion's result and
+// reason code, the conclusion; no reasons column.
+TEST_F(CongressReports, StandardsForScriptsAreCodes) {
+    auto j = nlohmann::json::parse(slurp(write("standards", "s.json", {{"NAME", "cap-uy-2025"}, {"election", "e"}})));
+    ASSERT_EQ(j.size(), 4u);
+    const auto& cuong = j[2];
+    EXPECT_EQ(cuong["full_name"], "Lê Văn Cường");
+    EXPECT_EQ(cuong["theory"], "fail");
+    EXPECT_EQ(cuong["theory_reason"], "theory_low");
+    EXPECT_EQ(cuong["grades"], "unknown");
+    EXPECT_EQ(cuong["grades_reason"], "no_grade");
+    EXPECT_EQ(cuong["passes"], false);
+    EXPECT_FALSE(cuong.contains("reasons"));
+    std::string csv = slurp(write("standards", "s.csv", {{"NAME", "cap-uy-2025"}, {"election", "e"}}));
+    std::string header = csv.substr(0, csv.find('\n'));
+    EXPECT_EQ(header.substr(0, 19), "code,full_name,age,");
+    EXPECT_NE(header.find(",age_reason,"), std::string::npos) << header;
+    EXPECT_EQ(header.substr(header.size() - 7), ",passes");
 }
 
 TEST_F(CongressReports, StructureAgainstTheTargets) {

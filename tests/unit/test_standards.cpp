@@ -3,6 +3,8 @@
 // its boundary, standard-set files good and bad, the check of a selection
 // (the --all spool path against the list path) and the structure measures.
 #include "core/audit/audit.hpp"
+#include "core/base/json_stream.hpp"
+#include "core/base/number.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
 #include "core/standards/check.hpp"
@@ -17,6 +19,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 using namespace daihoi;
 using namespace daihoi::standards;
@@ -176,9 +179,11 @@ Outcome run(const Rule& rule, const registry::Member& m, const Records& r = {}, 
     return evaluate(one(rule), m, r, as_of, flags).at(0);
 }
 
-void expect(const Outcome& o, Result r, const std::string& detail) {
-    EXPECT_EQ(code(o.result), code(r)) << o.detail;
-    EXPECT_EQ(o.detail, detail);
+// The result and its reason as people read it (the English source text: the
+// tests run before any language is chosen).
+void expect(const Outcome& o, Result r, const std::string& reason) {
+    EXPECT_EQ(code(o.result), code(r)) << describe(o);
+    EXPECT_EQ(describe(o), reason);
 }
 
 // A man born 09/1968 has exactly 60 months at 01/09/2025; born 08/1968, 59.
@@ -332,13 +337,15 @@ TEST(Criteria, BadFlagsFileListsEveryBadRow) {
         EXPECT_NE(e.diagnostics()[0].message.find("'maybe' is neither yes"), std::string::npos);
         EXPECT_EQ(e.diagnostics()[1].line, 3u);
         EXPECT_EQ(e.diagnostics()[2].line, 5u);
-        EXPECT_NE(e.diagnostics()[2].message.find("P2 appears twice"), std::string::npos);
+        auto shown = [&](std::size_t i) { return e.diagnostics()[i].to_string().substr(e.diagnostics()[i].file.size()); };
+        EXPECT_EQ(shown(1), ":3:1: code: missing");
+        EXPECT_EQ(shown(2), ":5:1: code: 'P2' repeats line 4");
     }
     EXPECT_THROW(Flags::load(dir.write("g.csv", "name,verified\nP1,1\n")), InputError);
 }
 
 TEST(Criteria, PassesOnlyWhenEveryCriterionPasses) {
-    PersonCheck p{"P1", "A", {{Result::Pass, ""}, {Result::Unknown, ""}}};
+    PersonCheck p{"P1", "A", {{Result::Pass}, {Result::Unknown}}};
     EXPECT_FALSE(p.passes());
     EXPECT_FALSE(p.fails());
     p.results[1].result = Result::Fail;
@@ -445,7 +452,8 @@ std::vector<std::string> problems(const std::string& toml) {
         EXPECT_EQ(e.code(), Exit::BadInput);
         for (const auto& dg : e.diagnostics()) {
             EXPECT_EQ(dg.file, "bad.toml");
-            out.push_back(fmt::format("{}:{}: {}", dg.line, dg.column, dg.message));
+            out.push_back(fmt::format("{}:{}: {}", dg.line, dg.column,
+                                      dg.field.empty() ? dg.message : dg.field + ": " + dg.message));
         }
     }
     return out;
@@ -500,9 +508,9 @@ TEST(StandardSetFile, UnknownValuesAndFieldsAreNamed) {
                       "[[criterion]]\nid = \"degree\"\nkind = \"grade_min\"\nyears = 0\nmin = \"tot\"\nyaers = 3\n"
                       "[structure]\nwomen_min = 15\nwomen = 0.2\n");
     ASSERT_EQ(p.size(), 7u) << fmt::format("{}", fmt::join(p, "\n"));
-    EXPECT_EQ(p[0], "3:9: as_of: '01/13/2025' is not a date (YYYY-MM-DD)");
+    EXPECT_EQ(p[0], "3:9: as_of: '01/13/2025' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
     EXPECT_EQ(p[1], "7:7: criterion 'degree': min: unknown degree 'phd' (one of none, college, bachelor, master, doctor)");
-    EXPECT_EQ(p[2], "9:6: criterion 'degree': id repeats an earlier criterion");
+    EXPECT_EQ(p[2], "9:6: criterion 'degree': the id repeats an earlier criterion");
     EXPECT_EQ(p[3], "11:9: criterion 'degree': years: 0 is out of range (1 to 20)");
     EXPECT_EQ(p[4].substr(0, 50), "13:1: criterion 'degree': unknown field 'yaers' fo");
     EXPECT_EQ(p[5], "15:13: structure: women_min: 15 is not a share between 0 and 1 (write 0.15 for 15 %)");
@@ -591,7 +599,7 @@ TEST_F(Check, CodesInVietnameseNameOrderWithReasons) {
     EXPECT_EQ(c.cw, 3u);
     EXPECT_EQ(c.nw, 13u);
     const auto& an = c.people[1];  // B02, born 07/1968: 62y → 07/2030, 60 months at 07/2025
-    EXPECT_EQ(an.name, "Nguyễn Văn An");
+    EXPECT_EQ(an.full_name, "Nguyễn Văn An");
     expect(an.results[0], Result::Pass, "60 months to retirement (07/2030), needs 60");
     expect(an.results[4], Result::Unknown, "no grade for 2023");
     EXPECT_FALSE(an.passes());
@@ -604,13 +612,22 @@ TEST_F(Check, CodesInVietnameseNameOrderWithReasons) {
     expect(at.results[3], Result::Fail, "3 full years in the party (admitted 01/01/2022), needs 5");
 }
 
-TEST_F(Check, UnknownCodesAreRefused) {
+// Codes that name nobody: bad input (exit 3), one line each, before anyone is checked.
+TEST_F(Check, UnknownCodesAreBadInputNamingEach) {
+    Collect c;
+    CheckOptions o;
+    o.as_of = kAsOf;
     try {
-        run({{"B01", "X1", "X2"}, std::nullopt, false});
+        check(ws.db(), set, {{"B01", "X1", "X2"}, std::nullopt, false}, o, c);
         FAIL();
-    } catch (const Refused& e) {
-        EXPECT_STREQ(e.what(), "no member with code X1, X2");
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.code(), Exit::BadInput);
+        ASSERT_EQ(e.diagnostics().size(), 2u);
+        EXPECT_EQ(e.diagnostics()[0].to_string(), "no member with code 'X1' in the registry");
+        EXPECT_EQ(e.diagnostics()[1].to_string(), "no member with code 'X2' in the registry");
     }
+    EXPECT_TRUE(c.people.empty());
+    EXPECT_EQ(c.begun, 0u);
 }
 
 // --all spools to buckets by name rank; with buckets of 2 people (three
@@ -623,8 +640,14 @@ TEST_F(Check, AllThroughBucketsEqualsTheListPath) {
     for (std::size_t i = 0; i < 6; ++i) {
         ASSERT_EQ(all.people[i].results.size(), set.criteria.size());
         for (std::size_t k = 0; k < set.criteria.size(); ++k) {
-            EXPECT_EQ(all.people[i].results[k].result, list.people[i].results[k].result);
-            EXPECT_EQ(all.people[i].results[k].detail, list.people[i].results[k].detail);
+            const auto &a = all.people[i].results[k], &l = list.people[i].results[k];
+            EXPECT_EQ(a.result, l.result);
+            EXPECT_EQ(a.reason, l.reason);
+            EXPECT_EQ(describe(a), describe(l));
+            std::string ja, jl;
+            append_reason_json(ja, a, "");
+            append_reason_json(jl, l, "");
+            EXPECT_EQ(ja, jl);
         }
     }
     EXPECT_EQ(all.cw, list.cw);
@@ -633,38 +656,119 @@ TEST_F(Check, AllThroughBucketsEqualsTheListPath) {
     EXPECT_EQ(codes(one_bucket), codes(list));
 }
 
-TEST_F(Check, JsonOfOnePerson) {
-    PersonCheck p{"B\"1", "Đỗ Thị Lan", {{Result::Pass, "ok"}, {Result::Fail, "tab\there"}}};
-    StandardSet s = one(FullMember{}, "age");
-    s.criteria.push_back({"theory", "", FullMember{}, 2});
+// Two results as `standards check --json` writes them: codes and facts,
+// laid out as json::ArrayStream lays out an element.
+TEST_F(Check, JsonOfOnePersonIsCodesAndFacts) {
+    Outcome official{Result::Pass, Reason::Official};
+    official.date = d(2001, 1, 1);
+    Outcome within{Result::Fail, Reason::DisciplineWithin};
+    within.text = "tab\there";
+    within.date = d(2023, 6, 1);
+    within.count = 5;
+    PersonCheck p{"B\"1", "Đỗ Thị Lan", {official, within}};
+    StandardSet s = one(FullMember{}, "full");
+    s.criteria.push_back({"discipline", "", NoDiscipline{5}, 2});
     std::string out;
-    JsonWriter(s, 1).append(out, p);
+    JsonWriter(s).append(out, p);
     EXPECT_EQ(out,
               "  {\n"
               "    \"code\": \"B\\\"1\",\n"
-              "    \"name\": \"Đỗ Thị Lan\",\n"
+              "    \"full_name\": \"Đỗ Thị Lan\",\n"
               "    \"passes\": false,\n"
               "    \"results\": [\n"
               "      {\n"
-              "        \"criterion\": \"age\",\n"
+              "        \"criterion\": \"full\",\n"
               "        \"result\": \"pass\",\n"
-              "        \"detail\": \"ok\"\n"
+              "        \"reason\": \"official\",\n"
+              "        \"official\": \"2001-01-01\"\n"
               "      },\n"
               "      {\n"
-              "        \"criterion\": \"theory\",\n"
+              "        \"criterion\": \"discipline\",\n"
               "        \"result\": \"fail\",\n"
-              "        \"detail\": \"tab\\there\"\n"
+              "        \"reason\": \"discipline_within\",\n"
+              "        \"form\": \"tab\\there\",\n"
+              "        \"date\": \"2023-06-01\",\n"
+              "        \"years\": 5\n"
               "      }\n"
               "    ]\n"
               "  }");
-    // The same text nlohmann would print for the same object.
+    // The same text the one JSON writer gives for the same object.
     using J = nlohmann::ordered_json;
     J results = J::array();
-    results.push_back(J::object({{"criterion", "age"}, {"result", "pass"}, {"detail", "ok"}}));
-    results.push_back(J::object({{"criterion", "theory"}, {"result", "fail"}, {"detail", "tab\there"}}));
-    J j = J::array();
-    j.push_back(J::object({{"code", "B\"1"}, {"name", "Đỗ Thị Lan"}, {"passes", false}, {"results", results}}));
-    EXPECT_EQ(std::string("[\n").append(out).append("\n]"), j.dump(2));
+    results.push_back({{"criterion", "full"}, {"result", "pass"}, {"reason", "official"}, {"official", "2001-01-01"}});
+    results.push_back({{"criterion", "discipline"},
+                       {"result", "fail"},
+                       {"reason", "discipline_within"},
+                       {"form", "tab\there"},
+                       {"date", "2023-06-01"},
+                       {"years", 5}});
+    J j{{"code", "B\"1"}, {"full_name", "Đỗ Thị Lan"}, {"passes", false}, {"results", results}};
+    EXPECT_EQ(out, json::serialize_element(j));
+}
+
+// Every reason's facts, as nlohmann lays them out (lists included), and no
+// sentence: JSON does not change with the language.
+TEST(Reasons, EveryReasonsJsonIsItsCodeAndFacts) {
+    using J = nlohmann::ordered_json;
+    auto facts = [](const Outcome& o) {
+        std::string members = "{\n  \"x\": 0";
+        append_reason_json(members, o, "  ");
+        return J::parse(members + "\n}");
+    };
+    Outcome o{Result::Fail, Reason::ToRetirement};
+    o.count = 59;
+    o.date = d(2030, 8, 1);
+    o.needs = 60;
+    EXPECT_EQ(facts(o).dump(),
+              R"({"x":0,"reason":"to_retirement","months":59,"retires":"2030-08","needs":60,"incumbent":false})");
+    o = {Result::Fail, Reason::GradesLow};
+    o.grades = {{2023, registry::Grade::HoanThanh}, {2024, registry::Grade::KhongHoanThanh}};
+    o.needs = static_cast<int>(registry::Grade::Tot);
+    EXPECT_EQ(facts(o).dump(), R"({"x":0,"reason":"grades_low","grades":[{"year":2023,"grade":"hoan-thanh"},)"
+                               R"({"year":2024,"grade":"khong-hoan-thanh"}],"needs":"tot"})");
+    o = {Result::Unknown, Reason::NoGrade};
+    o.grades = {{2022, {}}, {2024, {}}};
+    EXPECT_EQ(facts(o).dump(), R"({"x":0,"reason":"no_grade","years":[2022,2024]})");
+    o = {Result::Pass, Reason::Flag};
+    o.text = "political-verified";
+    o.value = 1;
+    EXPECT_EQ(facts(o).dump(), R"({"x":0,"reason":"flag","flag":"political-verified","value":true})");
+    o = {Result::Fail, Reason::TheoryLow};
+    o.value = static_cast<int>(registry::Theory::SoCap);
+    o.needs = static_cast<int>(registry::Theory::TrungCap);
+    EXPECT_EQ(facts(o).dump(), R"({"x":0,"reason":"theory_low","theory":"so-cap","needs":"trung-cap"})");
+    // The layout itself is nlohmann's (two-space indent, lists one item a line).
+    o = {Result::Fail, Reason::GradesLow};
+    o.grades = {{2023, registry::Grade::HoanThanh}};
+    std::string members = "{\n  \"x\": 0";
+    append_reason_json(members, o, "  ");
+    members += "\n}";
+    EXPECT_EQ(members, J::parse(members).dump(2));
+}
+
+// One sentence per reason, the same words at the terminal and in the report.
+TEST(Reasons, DescribeMakesOneSentencePerReason) {
+    Outcome o{Result::Fail, Reason::ToRetirement};
+    o.count = 1;
+    o.date = d(2025, 10, 1);
+    o.needs = 48;
+    o.incumbent = true;
+    EXPECT_EQ(describe(o), "1 month to retirement (10/2025), needs 48 (incumbent)");
+    o.reason = Reason::Retired;
+    EXPECT_EQ(describe(o), "reached retirement age in 10/2025, needs 48 months before it (incumbent)");
+    o = {Result::Pass, Reason::Flag};
+    o.text = "health";
+    o.value = 1;
+    EXPECT_EQ(describe(o), "health: yes");
+    o.value = 0;
+    EXPECT_EQ(describe(o), "health: no");
+    o = {Result::Fail, Reason::DisciplineInEffect};
+    o.text = "cảnh cáo";
+    o.date = d(2018, 3, 1);
+    o.until = d(2026, 3, 1);
+    EXPECT_EQ(describe(o), "discipline 'cảnh cáo' on 01/03/2018, in effect until 01/03/2026");
+    EXPECT_EQ(code(Reason::NoFlag), "no_flag");
+    EXPECT_EQ(code(Reason::Flag), "flag");
 }
 
 // ---- adding and finding sets ------------------------------------------------------------------
@@ -706,7 +810,15 @@ TEST_F(Check, AddCopiesTheFileBesideTheWorkspaceAndAudits) {
     EXPECT_EQ(sets[0].origin, Origin::Workspace);
     EXPECT_EQ(find_set(ws.path(), "cap-uy-2025", &o).name, "cap-uy-2025");
     EXPECT_EQ(o, Origin::Shipped);
-    EXPECT_THROW(find_set(ws.path(), "nope"), Refused);
+    try {
+        find_set(ws.path(), "nope");
+        ADD_FAILURE() << "found a set that does not exist";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.code(), Exit::BadInput);
+        EXPECT_EQ(e.diagnostics().at(0).message,
+                  "no standard set 'nope' (known: mine, cap-uy-2025, dai-bieu-2025); add one with 'daihoi standards "
+                  "add FILE'");
+    }
     EXPECT_EQ(find_set(ws.path(), file, &o).name, "mine");
     EXPECT_EQ(o, Origin::File);
 }
@@ -769,8 +881,9 @@ TEST(Structure, CountsSharesAndExactTargets) {
     r = measure_structure({}, s, kAsOf);
     EXPECT_FALSE(r[0].met);
     EXPECT_TRUE(r[2].met);
-    EXPECT_EQ(share_text(3300), "33.00");
-    EXPECT_EQ(share_text(5), "0.05");
+    // Targets print through the one percent: ten-thousandths of the whole.
+    EXPECT_EQ(number::percent(3300, 10000), "33.00");
+    EXPECT_EQ(number::percent(5, 10000), "0.05");
 }
 
 }  // namespace
@@ -779,10 +892,10 @@ namespace {
 TEST(Json, NoCriteriaGivesAnEmptyResultsArray) {
     StandardSet s;
     std::string out;
-    JsonWriter(s, 0).append(out, PersonCheck{"A", "B", {}});
+    JsonWriter(s).append(out, PersonCheck{"A", "B", {}});
     nlohmann::ordered_json j = nlohmann::ordered_json::object(
-        {{"code", "A"}, {"name", "B"}, {"passes", true}, {"results", nlohmann::ordered_json::array()}});
-    EXPECT_EQ(out, j.dump(2));
+        {{"code", "A"}, {"full_name", "B"}, {"passes", true}, {"results", nlohmann::ordered_json::array()}});
+    EXPECT_EQ(out, json::serialize_element(j));
 }
 }  // namespace
 
@@ -793,52 +906,103 @@ TEST(Json, EscapesAtEveryPositionAsNlohmannDoes) {
     StandardSet s = one(FullMember{}, "c");
     for (char special : {'"', '\\', '\n', '\t', '\x01', '\x1f', '\x7f', ' ', '~'}) {
         for (std::size_t pos = 0; pos < 19; ++pos) {
-            std::string detail = "48 months to retirement";  // ASCII: any position splits no character
-            detail.insert(std::min(pos, detail.size()), 1, special);
-            PersonCheck p{fmt::format("DV{}", pos), "Đỗ Thị Lan", {{Result::Unknown, detail}}};
+            std::string flag = "48 months to retirement";  // ASCII: any position splits no character
+            flag.insert(std::min(pos, flag.size()), 1, special);
+            Outcome o{Result::Unknown, Reason::NoFlag};
+            o.text = flag;
+            PersonCheck p{fmt::format("DV{}", pos), "Đỗ Thị Lan", {o}};
             std::string out;
-            JsonWriter(s, 1).append(out, p);
+            JsonWriter(s).append(out, p);
             using J = nlohmann::ordered_json;
             J results = J::array();
-            results.push_back(J::object({{"criterion", "c"}, {"result", "unknown"}, {"detail", detail}}));
-            J j = J::array();
-            j.push_back(J::object({{"code", p.code}, {"name", p.name}, {"passes", false}, {"results", results}}));
-            EXPECT_EQ(std::string("[\n").append(out).append("\n]"), j.dump(2)) << int(special) << " at " << pos;
+            results.push_back({{"criterion", "c"}, {"result", "unknown"}, {"reason", "no_flag"}, {"flag", flag}});
+            J j{{"code", p.code}, {"full_name", p.full_name}, {"passes", false}, {"results", results}};
+            EXPECT_EQ(out, json::serialize_element(j)) << int(special) << " at " << pos;
         }
     }
 }
 }  // namespace
 
-// ---- wording ----------------------------------------------------------------------------
+// ---- the rules of the commands, in core ----------------------------------------------------
 
-// A report in Vietnamese overrides the messages and the value words; the
-// English stays the check's own (its JSON is stable for scripts).
-TEST(Wording, OverridesMessagesAndValueWords) {
-    Wording vi;
-    vi.override_with({{"theory_low", "{value}, cần {min}"},
-                      {"values.so-cap", "sơ cấp"},
-                      {"values.trung-cap", "trung cấp"},
-                      {"to_retirement", "còn {months} tháng đến tuổi nghỉ hưu ({when}), cần {need}{incumbent}"},
-                      {"incumbent", " (tái cử)"}});
-    auto m = person();
-    m.theory = registry::Theory::SoCap;
-    auto set = one(TheoryMin{registry::Theory::TrungCap});
-    expect(evaluate(set, m, {}, kAsOf, nullptr, &vi).at(0), Result::Fail, "sơ cấp, cần trung cấp");
-    expect(evaluate(set, m, {}, kAsOf).at(0), Result::Fail, "theory so-cap, needs trung-cap");
-    m.incumbent = true;
-    m.birth_date = d(1967, 9, 1);
-    expect(evaluate(one(RetirementMonths{60, 48}), m, {}, kAsOf, nullptr, &vi).at(0), Result::Pass,
-           "còn 48 tháng đến tuổi nghỉ hưu (09/2029), cần 48 (tái cử)");
-}
+namespace {
 
-TEST(Wording, UnknownMessageOrSlotIsRefusedByName) {
-    Wording w;
-    try {
-        w.override_with({{"theory_low", "{value}, needs {minimum}"}});
-        FAIL() << "an unknown slot was accepted";
-    } catch (const std::invalid_argument& e) {
-        EXPECT_EQ(std::string(e.what()), "theory_low: unknown {minimum} (it takes: value, min)");
+// `standards check` and `report standards`: exactly one of codes, --election, --all.
+TEST(Selection, ExactlyOneOfCodesElectionOrAll) {
+    auto s = Selection::of({"A", "B"}, "", false);
+    EXPECT_EQ(s.codes.size(), 2u);
+    EXPECT_FALSE(s.election);
+    EXPECT_FALSE(s.all);
+    EXPECT_EQ(Selection::of({}, "bch", false).election, "bch");
+    EXPECT_TRUE(Selection::of({}, "", true).all);
+    for (auto bad : {std::tuple{std::vector<std::string>{}, std::string(), false},
+                     std::tuple{std::vector<std::string>{"A"}, std::string(), true},
+                     std::tuple{std::vector<std::string>{"A"}, std::string("bch"), false},
+                     std::tuple{std::vector<std::string>{}, std::string("bch"), true}}) {
+        try {
+            Selection::of(std::get<0>(bad), std::get<1>(bad), std::get<2>(bad));
+            ADD_FAILURE() << "accepted a selection that is not exactly one way";
+        } catch (const UsageError& e) {
+            EXPECT_EQ(e.code(), Exit::Usage);
+            EXPECT_STREQ(e.what(), "give member codes, --election ID or --all (exactly one of them)");
+        }
     }
-    EXPECT_THROW(w.override_with({{"no_such_message", "x"}}), std::invalid_argument);
-    EXPECT_THROW(w.override_with({{"degree", "{value"}}), std::invalid_argument);
 }
+
+// --as-of: not given, a date in either form, or a usage error with the one date message.
+TEST(AsOf, ParsedThroughTheOneDateOptionParser) {
+    EXPECT_FALSE(parse_as_of(""));
+    EXPECT_EQ(parse_as_of("2026-09-01"), d(2026, 9, 1));
+    EXPECT_EQ(parse_as_of("1/9/2026"), d(2026, 9, 1));
+    try {
+        parse_as_of("31/02/2025");
+        ADD_FAILURE();
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "--as-of: '31/02/2025' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    }
+}
+
+// `standards show --json`: the set's criteria with their kinds' fields, the
+// targets as percent numbers, no sentence.
+TEST(StandardSetJson, CriteriaWithTheirFieldsAndTargetsAsNumbers) {
+    auto s = parse_standard_set(kSpecExample, "x.toml");
+    auto j = to_json(s, Origin::File);
+    EXPECT_EQ(j["name"], "cap-uy-2025");
+    EXPECT_EQ(j["origin"], "file");
+    EXPECT_EQ(j["as_of"], "2025-09-01");
+    ASSERT_EQ(j["criteria"].size(), 6u);
+    EXPECT_EQ(j["criteria"][0].dump(),
+              R"({"id":"age","kind":"retirement_months","label":"","first_time_min":60,"incumbent_min":48})");
+    EXPECT_EQ(j["criteria"][1].dump(), R"({"id":"theory","kind":"theory_min","label":"","min":"trung-cap"})");
+    EXPECT_EQ(j["criteria"][4].dump(), R"({"id":"grades","kind":"grade_min","label":"","years":3,"min":"tot"})");
+    EXPECT_EQ(j["structure"].dump(),
+              R"({"women_min":15.0,"young_age":40,"young_min":10.0,"minority_min":0.0,"renewal_min":33.0})");
+    s.has_structure = false;
+    s.as_of.reset();
+    j = to_json(s, Origin::Shipped);
+    EXPECT_TRUE(j["structure"].is_null());
+    EXPECT_TRUE(j["as_of"].is_null());
+}
+
+// --strict: refused (exit 1) when anyone fails or lacks data, never otherwise.
+TEST(Strict, RefusedWhenAnyoneDoesNotPass) {
+    StandardSet s;
+    s.name = "t";
+    CheckCounts c;
+    c.add({"A", "A", {{Result::Pass}}});
+    EXPECT_NO_THROW(require_all_pass(c, s));
+    c.add({"B", "B", {{Result::Unknown}}});
+    c.add({"C", "C", {{Result::Fail}, {Result::Unknown}}});
+    EXPECT_EQ(c.people, 3u);
+    EXPECT_EQ(c.failing, 1u);
+    EXPECT_EQ(c.unknown, 1u);
+    EXPECT_EQ(c.passing(), 1u);
+    try {
+        require_all_pass(c, s);
+        ADD_FAILURE();
+    } catch (const Refused& e) {
+        EXPECT_STREQ(e.what(), "2 of 3 do not pass t (1 fail, 1 with data missing)");
+    }
+}
+
+}  // namespace

@@ -1,91 +1,147 @@
 // daihoi-report — every list and result as print-ready .xlsx, or CSV/JSON for
-// scripts. Subcommands come from the registry of report kinds (core/report).
-#include "core/cli/legacy.hpp"
+// scripts. Its commands come from the registry of report kinds (core/report):
+// one command per kind, its options from the kind's parameters, and `all`.
+#include "core/cli/cli.hpp"
 #include "core/report/kinds.hpp"
+#include "core/standards/standard_set.hpp"
 
-#include <fmt/format.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
-#include <map>
+#include <algorithm>
+#include <cctype>
+#include <memory>
 
 using namespace daihoi;
+using cli::Effect;
 
-static cli::Json to_json(const report::Written& w) {
+namespace {
+
+// Reports are printed in the language in force (--lang, else the environment).
+std::string language() {
+    return std::string(i18n::code(i18n::lang()));
+}
+
+cli::Json to_json(const report::Written& w) {
     return {{"report", w.kind}, {"file", w.file.string()}, {"rows", w.rows}};
 }
 
+void note_written(const cli::Common& common, const report::Written& w) {
+    cli::note(common,
+              _fn("wrote {} ({} row)", "wrote {} ({} rows)", w.rows, w.file.string(), w.rows));
+}
+
+// The options of one kind: its parameters as given, and the file to write.
+struct KindOptions {
+    report::Params params;
+    std::string output;
+};
+
+std::string metavar(const report::Param& p) {
+    if (*p.metavar) return p.metavar;
+    std::string m = p.name;
+    for (auto& c : m)
+        c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return m;
+}
+
+void declare_kind(CLI::App& app, const report::ReportKind& kind, KindOptions& o) {
+    o.output = kind.name + ".xlsx";
+    auto* params = &o.params;
+    for (const auto& p : kind.params) {
+        const std::string name = p.name;
+        if (p.flag) {
+            app.add_flag_callback(
+                "--" + name, [params, name] { (*params)[name] = "1"; }, _(p.help));
+        } else if (p.many) {
+            app.add_option_function<std::vector<std::string>>(
+                name,
+                [params, name](const std::vector<std::string>& v) {
+                    (*params)[name] = fmt::format("{}", fmt::join(v, "\n"));
+                },
+                _(p.help));
+        } else {
+            auto* opt = app.add_option_function<std::string>(
+                p.positional ? name : "--" + name,
+                [params, name](const std::string& v) { (*params)[name] = v; }, _(p.help));
+            if (p.positional)
+                opt->required();
+            else
+                opt->type_name(metavar(p));
+        }
+    }
+    app.add_option("-o,--output", o.output,
+                   _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
+        ->type_name("FILE");
+}
+
+void run_kind(const cli::Common& common, const report::ReportKind& kind, const KindOptions& o) {
+    auto ws = common.open();
+    auto w = report::write_kind(ws.db(), kind, o.params, language(), o.output, {common.progress()});
+    if (common.json) return cli::print_json(to_json(w));
+    note_written(common, w);
+}
+
+// A command per kind, declared from the kind's parameters.
+cli::Command kind_command(const report::ReportKind& kind) {
+    cli::Command c;
+    c.words = {kind.name};
+    c.summary = kind.summary;
+    c.effect = Effect::Reads;
+    c.bind = [&kind](CLI::App& app, const cli::Common& common) {
+        auto o = std::make_shared<KindOptions>();
+        declare_kind(app, kind, *o);
+        return std::function<void()>([o, &common, &kind] { run_kind(common, kind, *o); });
+    };
+    return c;
+}
+
+struct AllOptions {
+    std::string dir;
+};
+
+void declare_all(CLI::App& app, AllOptions& o) {
+    app.add_option("DIR", o.dir, _("the folder to write into (created if missing)"))->required();
+}
+
+void run_all(const cli::Common& common, const AllOptions& o) {
+    auto ws = common.open();
+    auto written = report::write_all(ws.db(), o.dir, language(), {common.progress()},
+                                     [&](const report::Written& w) {
+                                         if (!common.json) note_written(common, w);
+                                     });
+    if (common.json) {
+        cli::Json arr = cli::Json::array();
+        for (const auto& w : written) arr.push_back(to_json(w));
+        return cli::print_json(arr);
+    }
+    if (written.empty()) cli::note(common, _f("no data for any report in {}", ws.path()));
+}
+
+// Election IDs read only (completion never creates or migrates a
+// workspace), and the names of the standard sets.
+std::vector<std::string> complete(const cli::Common& common, std::string_view metavar) {
+    std::vector<std::string> out;
+    if (metavar == "ID") {
+        SQLite::Database db(common.db_path(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(db, "SELECT id FROM elections ORDER BY id");
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    } else if (metavar == "NAME") {
+        for (const auto& e : standards::list_sets(common.db_path()))
+            if (!e.shadowed && e.problem.empty()) out.push_back(e.name);
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
+    return out;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    return cli::run(
-        "daihoi-report", "Write reports: .xlsx to print, .csv/.json for scripts", argc, argv,
-        [](CLI::App& app, cli::Common& common) {
-            static std::string lang = "vi";
-            auto lang_option = [&](CLI::App* sub) {
-                sub->add_option("--lang", lang,
-                                "language of the printed words: vi (default) or en");
-            };
-
-            static std::map<std::string, report::Params> given;  // per kind
-            static std::map<std::string, std::string> output;
-            for (const auto& kind : report::report_kinds()) {
-                auto* sub = cli::subcommand(app, kind.name, kind.summary);
-                auto& params = given[kind.name];
-                for (const auto& p : kind.params) {
-                    if (p.flag) {
-                        sub->add_flag_callback(
-                            "--" + p.name, [&params, name = p.name] { params[name] = "1"; },
-                            p.help);
-                        continue;
-                    }
-                    if (p.many) {
-                        sub->add_option_function<std::vector<std::string>>(
-                            p.name,
-                            [&params, name = p.name](const std::vector<std::string>& v) {
-                                params[name] = fmt::format("{}", fmt::join(v, "\n"));
-                            },
-                            p.help);
-                        continue;
-                    }
-                    auto* opt = sub->add_option_function<std::string>(
-                        p.positional ? p.name : "--" + p.name,
-                        [&params, name = p.name](const std::string& v) { params[name] = v; },
-                        p.help);
-                    if (p.positional) opt->required();
-                    if (!p.choices.empty()) opt->check(CLI::IsMember(p.choices));
-                }
-                output[kind.name] = kind.name + ".xlsx";
-                sub->add_option(
-                    "-o,--output", output[kind.name],
-                    "output file; .xlsx, .csv or .json (default: " + kind.name + ".xlsx)");
-                lang_option(sub);
-                sub->callback([&, name = kind.name] {
-                    auto ws = common.open();
-                    auto w = report::write_kind(ws.db(), report::report_kind(name), given[name],
-                                                lang, output[name], {common.progress()});
-                    if (common.json)
-                        cli::print_json(to_json(w));
-                    else
-                        cli::note(common, "wrote {} ({} rows)", w.file.string(), w.rows);
-                });
-            }
-
-            static std::string dir;
-            auto* all = cli::subcommand(app, "all",
-                                        "write every report the workspace has data for into DIR");
-            all->add_option("DIR", dir, "output folder (created if missing)")->required();
-            lang_option(all);
-            all->callback([&] {
-                auto ws = common.open();
-                auto written = report::write_all(
-                    ws.db(), dir, lang, {common.progress()}, [&](const report::Written& w) {
-                        if (!common.json)
-                            cli::note(common, "wrote {} ({} rows)", w.file.string(), w.rows);
-                    });
-                if (common.json) {
-                    cli::Json arr = cli::Json::array();
-                    for (const auto& w : written) arr.push_back(to_json(w));
-                    cli::print_json(arr);
-                } else if (written.empty()) {
-                    cli::note(common, "no data for any report in {}", ws.path());
-                }
-            });
-        });
+    std::vector<cli::Command> commands;
+    for (const auto& kind : report::report_kinds()) commands.push_back(kind_command(kind));
+    commands.push_back(cli::command<AllOptions>(
+        {"all"}, N_("write every report the workspace has data for into DIR"), Effect::Reads,
+        declare_all, run_all));
+    return cli::main({"report", {}, std::move(commands), complete}, argc, argv);
 }
