@@ -165,6 +165,7 @@ std::string metavar(const CLI::Option& o) {
     return t;
 }
 
+
 bool is_common(const CLI::Option& o) {
     for (const char* name : {"db", "json", "quiet", "lang"})
         if (o.check_lname(name)) return true;
@@ -185,7 +186,8 @@ std::string synopsis(const std::string& tool, const std::string& words, const CL
     auto var = [&](const std::string& s) { return scdoc ? "_" + s + "_" : s; };
     std::string out = bold("daihoi " + tool + (words.empty() ? "" : " " + words));
     std::vector<const CLI::Option*> positionals, options;
-    for (const auto* o : own_options(app)) (o->get_positional() ? positionals : options).push_back(o);
+    for (const auto* o : own_options(app))
+        if (!is_common(*o)) (o->get_positional() ? positionals : options).push_back(o);
     for (const auto* o : options) {
         std::string name = o->get_lnames().empty() ? "-" + o->get_snames().front() : "--" + o->get_lnames().front();
         std::string v = metavar(*o);

@@ -173,4 +173,18 @@ void Transaction::rollback() {
     open_ = false;
 }
 
+std::vector<std::string> peek(const std::string& path, const std::string& sql) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return {};
+    std::vector<std::string> out;
+    try {
+        SQLite::Database db(path, SQLite::OPEN_READONLY, 200);
+        SQLite::Statement q(db, sql);
+        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    } catch (const SQLite::Exception&) {
+        return {};
+    }
+    return out;
+}
+
 }  // namespace daihoi::db

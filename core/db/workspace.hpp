@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace daihoi::db {
 
@@ -37,6 +38,11 @@ private:
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;
 };
+
+// The values of one column a query gives on the workspace at `path`, opened
+// read-only, for shell completion: never creates, migrates or waits on a
+// workspace; nothing when the file is missing, not a workspace, or busy.
+std::vector<std::string> peek(const std::string& path, const std::string& sql);
 
 // BEGIN IMMEDIATE on construction; commit() appends the audit entry for this
 // change and commits; destruction without commit() rolls everything back.

@@ -280,12 +280,7 @@ Delegate require_delegate(SQLite::Database& db, const std::string& code) {
 }
 
 std::vector<std::string> delegate_codes(const std::string& path) {
-    std::vector<std::string> out;
-    if (::access(path.c_str(), R_OK) != 0) return out;
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, "SELECT code FROM delegates ORDER BY code");
-    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-    return out;
+    return db::peek(path, "SELECT code FROM delegates ORDER BY code");
 }
 
 std::vector<Delegate> list_delegates(SQLite::Database& db) {

@@ -224,19 +224,7 @@ Election require(SQLite::Database& db, const std::string& id) {
 }
 
 std::vector<std::string> election_ids(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return {};
-    std::vector<std::string> out;
-    try {
-        // Read-only: completing a word must never create, migrate or lock a workspace.
-        SQLite::Database db(path, SQLite::OPEN_READONLY, 200);
-        if (!db.tableExists("elections")) return {};
-        SQLite::Statement q(db, "SELECT id FROM elections ORDER BY id");
-        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-    } catch (const SQLite::Exception&) {
-        return {};  // not a workspace, or busy: nothing to offer
-    }
-    return out;
+    return db::peek(path, "SELECT id FROM elections ORDER BY id");
 }
 
 std::vector<Election> list(SQLite::Database& db) {

@@ -155,7 +155,7 @@ TEST(Workspace, CompletionNeverCreatesNorMigrates) {
         SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
     }
-    EXPECT_ANY_THROW(delegates::delegate_codes(dir.file("old.db")));  // no list yet: nothing to offer
+    EXPECT_TRUE(delegates::delegate_codes(dir.file("old.db")).empty());  // no list yet: nothing to offer
     SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READONLY);
     EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 0);
     EXPECT_FALSE(raw.tableExists("delegates"));

@@ -5,8 +5,7 @@
 #include "core/report/kinds.hpp"
 #include "core/standards/standard_set.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "core/election/election.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -123,9 +122,7 @@ void run_all(const cli::Common& common, const AllOptions& o) {
 std::vector<std::string> complete(const cli::Common& common, std::string_view metavar) {
     std::vector<std::string> out;
     if (metavar == "ID") {
-        SQLite::Database db(common.db_path(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT id FROM elections ORDER BY id");
-        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+        out = election::election_ids(common.db_path());
     } else if (metavar == "NAME") {
         for (const auto& e : standards::list_sets(common.db_path()))
             if (!e.shadowed && e.problem.empty()) out.push_back(e.name);

@@ -3,8 +3,7 @@
 #include "core/standards/standard_set.hpp"
 #include "tools/daihoi-standards/standards.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "core/election/election.hpp"
 
 #include <algorithm>
 
@@ -54,9 +53,7 @@ void declare_structure(CLI::App& app, StructureOptions& o) {
 std::vector<std::string> complete(const cli::Common& common, std::string_view metavar) {
     std::vector<std::string> out;
     if (metavar == "ID") {
-        SQLite::Database db(common.db_path(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT id FROM elections ORDER BY id");
-        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+        out = election::election_ids(common.db_path());
     } else if (metavar == "NAME") {
         for (const auto& e : standards::list_sets(common.db_path()))
             if (!e.shadowed && e.problem.empty()) out.push_back(e.name);
