@@ -102,6 +102,15 @@ TEST(Pipeline, DeliversEveryBatchInOrderAndPropagatesErrors) {
                  std::runtime_error);
 }
 
+TEST(SeenKeys, KeysTakenBeforeTheFileAreToldApart) {
+    io::SeenKeys seen;
+    seen.take("7");
+    EXPECT_EQ(seen.insert("7", 2), io::SeenKeys::kTaken);
+    EXPECT_FALSE(seen.insert("8", 3));
+    EXPECT_EQ(seen.insert("8", 4), 3u);
+    EXPECT_THROW(seen.insert("9", io::SeenKeys::kTaken), std::invalid_argument);  // a line is never "taken"
+}
+
 TEST(Columns, TheHeaderLineAndTheShapeOfARow) {
     ScratchDir d;
     io::CsvReader r(d.write("s.csv", "\n\na,b\n1,2,3\n1\n"));
