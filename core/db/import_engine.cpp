@@ -26,6 +26,10 @@ void RowProblems::add_row(std::string message, std::string_view field) {
     list_->add(Diagnostic{s_->file_, line_, 0, std::move(message), std::string(field)});
 }
 
+std::function<std::string(const ImportSummary&)> counted_summary(const char* pattern) {
+    return [pattern](const ImportSummary& s) { return i18n::format(pattern, s.file, s.added, s.updated, s.unchanged); };
+}
+
 ImportSession::ImportSession(Workspace& ws, const std::string& path, const ImportKindBase& kind,
                              const ImportRun& run)
     : kind_(kind),

@@ -114,8 +114,8 @@ struct ImportKindBase {
     // Optional, on the caller's thread, when every row is good and the
     // import is not a dry run, before the commit (members: the name index).
     std::function<void()> finish;
-    // The audit entry's summary (read by people: translated). Default:
-    // "<kind> import <file>: N added, N updated, N unchanged".
+    // The audit entry's summary (read by people: translated; see
+    // counted_summary). Default: "<kind> import <file>: N added, N updated, N unchanged".
     std::function<std::string(const ImportSummary&)> audit;
     std::size_t batch_rows = 2048;  // rows read per batch handed to the writing thread
     std::size_t queue_batches = 8;  // batches parsed ahead of the writer at most
@@ -138,6 +138,10 @@ struct ImportKind : ImportKindBase {
     // Never called on a dry run nor once any row is bad.
     std::function<void(const Record& record, Change change)> write;
 };
+
+// An audit summary from an N_() pattern taking the file, then the numbers
+// added, updated and unchanged: N_("members import {}: {} added, {} updated, {} unchanged").
+std::function<std::string(const ImportSummary&)> counted_summary(const char* pattern);
 
 // The kind-independent part of one import: reading, problems, keys,
 // counting, the transaction. run_import below drives it for a record type.

@@ -97,6 +97,7 @@ db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const
         rec.key = {std::move(c[0])};
         rec.values = {std::move(c[1]), m ? std::to_string(*m) : "", std::move(c[3])};
     };
+    spec.audit = db::counted_summary(N_("units import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT name, members, coalesce(min_seats, '') FROM units WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO units (code, name, members, min_seats) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET name = ?2, members = ?3, min_seats = ?4";
@@ -320,6 +321,7 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
         // Probationary members may attend but not vote (Charter, Art. 3).
         if (p.empty() && registry::find_member(db, code_)->probationary()) rec.values[2].assign(1, '0');
     };
+    spec.audit = db::counted_summary(N_("delegates import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO delegates (code, kind, unit, voting) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET kind = ?2, unit = ?3, voting = ?4";

@@ -397,6 +397,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     k.progress_label = _("importing members");
     k.columns = specs();
     k.key_field = "code";
+    k.audit = db::counted_summary(N_("members import {}: {} added, {} updated, {} unchanged"));
     k.header = [&](const io::ColumnMap& cols) {
         for (int c = 0; c < kColumns; ++c) present[c] = cols.has(c);  // what an update keeps
         return std::string();
@@ -562,6 +563,7 @@ db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path,
         rec.values = {g ? std::string(code(*g)) : ""};
     };
     spec.check = MemberExists{};
+    spec.audit = db::counted_summary(N_("evaluations import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT grade FROM evaluations WHERE code = ?1 AND year = ?2";
     spec.upsert_sql = "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(code, year) DO UPDATE SET grade = ?3";
@@ -591,6 +593,7 @@ db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, 
         rec.values = {u ? u->iso() : ""};
     };
     spec.check = MemberExists{};
+    spec.audit = db::counted_summary(N_("discipline import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT until FROM discipline WHERE code = ?1 AND date = ?2 AND form = ?3";
     spec.upsert_sql = "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4";

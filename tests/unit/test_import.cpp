@@ -394,14 +394,18 @@ TEST_F(Engine, ProgressCountsTheRowsRead) {
     EXPECT_GE(p.finished, 1);
 }
 
-TEST_F(Engine, ReadsXlsxSheetsToo) {
-    // The .xlsx reader has its own tests; here only that the engine takes a sheet.
-    run.sheet = "Nope";
+TEST_F(Engine, ReadsTheChosenSheetOfAWorkbookWithItsRowNumbers) {
+    // Sheet "Khác" of the fixture: a header "Hai, 2", then "ba" alone on row 3.
+    auto k = kind();
+    k.columns = {{"code", {"Hai"}, true}, {"n", {"2"}, false}};
+    run.sheet = "Khác";
     try {
-        db::run_import(ws, dir.write("t.xlsx", "not a zip"), kind(), run);
+        db::run_import(ws, std::string(DAIHOI_TEST_DATA) + "/xlsx/openpyxl.xlsx", k, run);
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_NE(e.diagnostics().at(0).message.find("not a readable .xlsx file"), std::string::npos);
+        ASSERT_EQ(e.diagnostics().size(), 1u);
+        EXPECT_EQ(e.diagnostics()[0].to_string(),
+                  std::string(DAIHOI_TEST_DATA) + "/xlsx/openpyxl.xlsx:3:2: n: '' is not a number");
     }
 }
 
