@@ -8,6 +8,8 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <new>
 
@@ -73,6 +75,8 @@ bool ImportSession::next_row() {
         for (const auto& d : e.diagnostics()) read_.add(d);
         note_bad();
         return false;
+    } catch (...) {
+        rethrow_at(line_);  // after the last row read
     }
     line_ = row_in_.line;
     progress_.update(++rows_);
@@ -142,10 +146,10 @@ bool ImportSession::count(Change change, const RowProblems& p) {
 
 void ImportSession::rethrow_at(std::size_t line) const {
     auto internal = [&](const char* what) {
-        return Error(Exit::Internal,
-                     _f("{}:{}: internal error ({}); this is a bug in daihoi, please report it with the command "
-                        "that was run; nothing was changed",
-                        file_, line, what));
+        std::string where = line ? fmt::format("{}:{}", file_, line) : file_;
+        return Error(Exit::Internal, _f("{}: internal error ({}); this is a bug in daihoi, please report it with the "
+                                        "command that was run; nothing was changed",
+                                        where, what));
     };
     try {
         throw;

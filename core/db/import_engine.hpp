@@ -99,8 +99,10 @@ struct ImportKindBase {
     std::string kind;            // "members": ImportSummary::kind, the JSON "import"
     std::string progress_label;  // read by people: translated ("importing members")
     std::vector<io::ColumnSpec> columns;
-    // Optional, on the caller's thread, before the transaction: a rule on the
-    // header as a whole (ballots: a 'crossed' or a 'kept' column). The problem, or "".
+    // Optional, on the caller's thread, before the transaction: sees the
+    // columns the header has, for a rule on the header as a whole (ballots:
+    // a 'crossed' or a 'kept' column) or what the kind needs to know of it
+    // (members: the fields an update keeps). The problem, or "".
     std::function<std::string(const io::ColumnMap&)> header;
     // Optional, on the caller's thread, inside the transaction, before the
     // first row: a phase check, statements, what the rows are checked
