@@ -299,7 +299,7 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
     };
     const auto congress = registry::load_congress(ws.db());
     spec.check = [&congress](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
-        const std::string& code_ = rec.key[0];
+        const std::string& who = rec.key[0];
         // admissible() and kind_problem() are shared with `delegates add`: "field: problem".
         auto add = [&p](const std::string& problem) {
             auto colon = problem.find(": ");
@@ -308,18 +308,18 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
             else
                 p.add_row(problem);
         };
-        for (const auto& why : admissible(db, code_, rec.values[1])) add(why);
+        for (const auto& why : admissible(db, who, rec.values[1])) add(why);
         if (auto k = parse_kind(rec.values[0]))
             if (auto why = kind_problem(congress, *k); !why.empty()) add(why);
-        if (auto d = find_delegate(db, code_); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
+        if (auto d = find_delegate(db, who); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
                                                (rec.values[0] != code(d->kind) || rec.values[1] != d->unit))
             p.add_row(d->replaces.empty()
-                          ? _f("{} is part of a replacement (replaced by {}); its kind and unit cannot change", code_,
+                          ? _f("{} is part of a replacement (replaced by {}); its kind and unit cannot change", who,
                                d->replaced_by)
-                          : _f("{} is part of a replacement (replaces {}); its kind and unit cannot change", code_,
+                          : _f("{} is part of a replacement (replaces {}); its kind and unit cannot change", who,
                                d->replaces));
         // Probationary members may attend but not vote (Charter, Art. 3).
-        if (p.empty() && registry::find_member(db, code_)->probationary()) rec.values[2].assign(1, '0');
+        if (p.empty() && registry::find_member(db, who)->probationary()) rec.values[2].assign(1, '0');
     };
     spec.audit = db::counted_summary(N_("delegates import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
