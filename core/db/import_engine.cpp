@@ -42,8 +42,8 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
       file_(reader_->path()),
       progress_(run.progress, kind.progress_label, 0),
       read_(run.problem_limit),
-      checked_(run.problem_limit),
-      row_(*this, read_, 0) {
+      row_(*this, read_, 0),
+      checked_(run.problem_limit) {
     if (kind_.header)
         if (std::string problem = kind_.header(columns_); !problem.empty())
             throw InputError(Diagnostic{file_, columns_.line, 0, problem});
