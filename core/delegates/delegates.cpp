@@ -2,7 +2,7 @@
 #include "core/delegates/delegates.hpp"
 
 #include "core/base/i18n.hpp"
-#include "core/db/record_import.hpp"
+#include "core/db/keyed_import.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/text/names.hpp"
@@ -79,28 +79,27 @@ bool Delegate::seated() const {
 // ---- units -------------------------------------------------------------------------
 
 db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
-    db::RecordImport spec;
-    spec.what = "units";
+    db::KeyedImport spec;
+    spec.kind = "units";
+    spec.progress_label = _("importing units");
     spec.columns = {{"code", {"Mã", "Mã đơn vị"}, true},
                     {"name", {"Tên", "Tên đơn vị", "Tổ chức đảng"}, true},
                     {"members", {"Số đảng viên", "Đảng viên"}, true},
                     {"min_seats", {"Tối thiểu", "Số đại biểu tối thiểu"}, false}};
-    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
-        std::vector<std::string> p;
-        if (c[0].empty()) p.push_back("code: required");
-        if (c[1].empty()) p.push_back("name: required");
+    spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (c[0].empty()) p.add("code", _("required"));
+        if (c[1].empty()) p.add("name", _("required"));
         auto m = parse_count(c[2]);
-        if (!m) p.push_back(fmt::format("members: '{}' is not a number of members", c[2]));
-        if (!c[3].empty() && !parse_count(c[3]))
-            p.push_back(fmt::format("min_seats: '{}' is not a number of seats", c[3]));
-        rec.key = {c[0]};
-        rec.values = {c[1], m ? std::to_string(*m) : "", c[3]};
-        return p;
+        if (!m) p.add("members", _f("'{}' is not a number of members", c[2]));
+        if (!c[3].empty() && !parse_count(c[3])) p.add("min_seats", _f("'{}' is not a number of seats", c[3]));
+        rec.key = {std::move(c[0])};
+        rec.values = {std::move(c[1]), m ? std::to_string(*m) : "", std::move(c[3])};
     };
+    spec.audit = db::counted_summary(N_("units import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT name, members, coalesce(min_seats, '') FROM units WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO units (code, name, members, min_seats) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET name = ?2, members = ?3, min_seats = ?4";
-    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
 }
 
 std::vector<Unit> list_units(SQLite::Database& db) {
@@ -306,40 +305,50 @@ nlohmann::ordered_json to_json(const Delegate& d) {
 }
 
 db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
-    db::RecordImport spec;
-    spec.what = "delegates";
+    db::KeyedImport spec;
+    spec.kind = "delegates";
+    spec.progress_label = _("importing delegates");
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
                     {"kind", {"Loại", "Loại đại biểu"}, true},
                     {"unit", {"Đơn vị", "Đoàn"}, false},
                     {"voting", {"Biểu quyết", "Quyền biểu quyết"}, false}};
-    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
-        std::vector<std::string> p;
-        if (c[0].empty()) p.push_back("code: required");
+    spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (c[0].empty()) p.add("code", _("required"));
         auto k = parse_kind(c[1]);
-        if (!k) p.push_back(fmt::format("kind: unknown value '{}' (elected, ex-officio, appointed, reserve, member)", c[1]));
-        if (!c[3].empty() && c[3] != "0" && c[3] != "1") p.push_back(fmt::format("voting: '{}' is not 1 or 0", c[3]));
-        rec.key = {c[0]};
-        rec.values = {k ? std::string(code(*k)) : "", c[2], c[3].empty() ? "1" : c[3]};
-        return p;
+        if (!k) p.add("kind", kinds().unknown(c[1]));
+        if (!c[3].empty() && c[3] != "0" && c[3] != "1") p.add("voting", _f("'{}' is not 1 or 0", c[3]));
+        rec.key = {std::move(c[0])};
+        rec.values = {k ? std::string(code(*k)) : "", std::move(c[2]), c[3].empty() ? "1" : std::move(c[3])};
     };
     const auto congress = registry::load_congress(ws.db());
-    spec.check = [&congress](SQLite::Database& db, db::Record& rec) {
-        auto p = admissible(db, rec.key[0], rec.values[1]);
+    spec.check = [&congress](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
+        const std::string& who = rec.key[0];
+        // admissible() and kind_problem() are shared with `delegates add`: "field: problem".
+        auto add = [&p](const std::string& problem) {
+            auto colon = problem.find(": ");
+            if (colon != std::string::npos && problem.find(' ') > colon)
+                p.add(problem.substr(0, colon), problem.substr(colon + 2));
+            else
+                p.add_row(problem);
+        };
+        for (const auto& why : admissible(db, who, rec.values[1])) add(why);
         if (auto k = parse_kind(rec.values[0]))
-            if (auto why = kind_problem(congress, *k); !why.empty()) p.push_back(why);
-        if (auto d = find_delegate(db, rec.key[0]); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
-                                                     (rec.values[0] != code(d->kind) || rec.values[1] != d->unit))
-            p.push_back(fmt::format("{} is part of a replacement ({} {}); its kind and unit cannot change", rec.key[0],
-                                    d->replaces.empty() ? "replaced by" : "replaces",
-                                    d->replaces.empty() ? d->replaced_by : d->replaces));
+            if (auto why = kind_problem(congress, *k); !why.empty()) add(why);
+        if (auto d = find_delegate(db, who); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
+                                               (rec.values[0] != code(d->kind) || rec.values[1] != d->unit))
+            p.add_row(d->replaces.empty()
+                          ? _f("{} is part of a replacement (replaced by {}); its kind and unit cannot change", who,
+                               d->replaced_by)
+                          : _f("{} is part of a replacement (replaces {}); its kind and unit cannot change", who,
+                               d->replaces));
         // Probationary members may attend but not vote (Charter, Art. 3).
-        if (p.empty() && registry::find_member(db, rec.key[0])->probationary()) rec.values[2].assign(1, '0');
-        return p;
+        if (p.empty() && registry::find_member(db, who)->probationary()) rec.values[2].assign(1, '0');
     };
+    spec.audit = db::counted_summary(N_("delegates import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO delegates (code, kind, unit, voting) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET kind = ?2, unit = ?3, voting = ?4";
-    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
 }
 
 void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit) {

@@ -7,13 +7,11 @@
 #include "core/base/i18n.hpp"
 #include "core/base/number.hpp"
 #include "core/base/progress.hpp"
-#include "core/db/record_import.hpp"
+#include "core/db/import_engine.hpp"
+#include "core/db/keyed_import.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/election/internal.hpp"
 #include "core/error.hpp"
-#include "core/io/columns.hpp"
-#include "core/io/pipeline.hpp"
-#include "core/io/seen_keys.hpp"
 #include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -21,9 +19,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
-#include <filesystem>
+#include <functional>
 #include <map>
 
 namespace daihoi::election {
@@ -77,8 +74,9 @@ void require_phase(const Election& e, Phase wanted, const char* action) {
 }
 using detail::require_phase;
 
-// Positions from "3 7", "3;7", "3; 7"; problems listed for the caller.
-std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field) {
+// Positions from "3 7", "3;7", "3; 7"; each problem (without the field's
+// name) told to `problem`.
+std::vector<int> read_positions(std::string_view s, int count, const std::function<void(std::string)>& problem) {
     std::vector<int> out;
     std::vector<bool> seen(static_cast<std::size_t>(count) + 1, false);
     std::size_t i = 0;
@@ -90,17 +88,22 @@ std::vector<int> parse_positions(std::string_view s, int count, std::vector<std:
         auto tok = s.substr(start, i - start);
         auto v = parse_int(tok);
         if (!v || *v < 1 || *v > count) {
-            problems.push_back(_f("{}: '{}' is not a ballot position (1 to {})", field, tok, count));
+            problem(_f("'{}' is not a ballot position (1 to {})", tok, count));
             continue;
         }
         if (seen[static_cast<std::size_t>(*v)]) {
-            problems.push_back(_f("{}: position {} is repeated", field, *v));
+            problem(_f("position {} is repeated", *v));
             continue;
         }
         seen[static_cast<std::size_t>(*v)] = true;
         out.push_back(static_cast<int>(*v));
     }
     return out;
+}
+
+// read_positions, the problems as "field: problem" lines.
+std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field) {
+    return read_positions(s, count, [&](std::string p) { problems.push_back(fmt::format("{}: {}", field, p)); });
 }
 
 Election read_election(SQLite::Statement& q) {
@@ -288,30 +291,31 @@ void remove_candidate(db::Workspace& ws, const std::string& id, const std::strin
 
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path) {
     require_phase(require(ws.db(), id), Phase::Setup, "change the candidate list");
-    db::RecordImport spec;
-    spec.what = fmt::format("election {}: candidates", id);
+    db::KeyedImport spec;
+    spec.kind = "candidates";
+    spec.progress_label = _("importing candidates");
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true}, {"source", {"Nguồn", "Giới thiệu"}, false}};
-    spec.parse = [&id](const std::vector<std::string>& c, db::Record& rec) {
-        std::vector<std::string> p;
-        if (c[0].empty()) p.push_back("code: required");
-        std::string source = c[1].empty() ? "committee" : c[1];
-        if (source != "committee" && source != "congress" && source != "self")
-            p.push_back(fmt::format("source: unknown value '{}' (committee, congress, self)", c[1]));
-        rec.key = {id, c[0]};
-        rec.values = {source};
-        return p;
+    spec.scope = {id};
+    spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (c[0].empty()) p.add("code", _("required"));
+        auto source = c[1].empty() ? std::optional(Source::Committee) : sources().parse(c[1]);
+        if (!source) p.add("source", sources().unknown(c[1]));
+        rec.key = {std::move(c[0])};
+        rec.values = {std::string(sources().code(source.value_or(Source::Committee)))};
     };
-    spec.check = [](SQLite::Database& db, db::Record& rec) {
-        auto p = candidate_problem(db, rec.key[1]);
-        return p.empty() ? std::vector<std::string>{} : std::vector<std::string>{p};
+    spec.check = [](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (auto why = candidate_problem(db, rec.key[0]); !why.empty()) p.add_row(std::move(why));
     };
     spec.select_sql = "SELECT source FROM candidates WHERE election = ?1 AND code = ?2";
     spec.upsert_sql = "INSERT INTO candidates (election, code, source) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(election, code) DO UPDATE SET source = ?3";
-    auto r = db::import_records(ws, path, std::nullopt, false, spec);
-    r.kind = "candidates";
-    r.context = {{"election", id}};
-    return r;
+    spec.audit = [&id](const db::ImportSummary& s) {
+        return _f("election {}: candidates import {}: {} added, {} updated, {} unchanged", id, s.file, s.added,
+                  s.updated, s.unchanged);
+    };
+    db::ImportRun run;
+    run.context = {{"election", id}};
+    return db::import_keyed(ws, path, spec, run);
 }
 
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id) {
@@ -358,105 +362,84 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
 
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o) {
-    if (o.pass != 1 && o.pass != 2) throw UsageError("--pass must be 1 or 2");
-    auto reader = io::open_table(path);
-    static const std::vector<io::ColumnSpec> specs = {
-        {"serial", {"Số phiếu", "STT"}, true}, {"crossed", {"Gạch"}, false}, {"kept", {"Giữ"}, false}, {"flag", {"Không hợp lệ"}, false}};
-    io::ColumnMap cols = io::read_header(*reader, specs);
-    if (cols.has(1) == cols.has(2))
-        throw InputError(Diagnostic{reader->path(), 1, 0,
-                                    cols.has(1) ? "give either a 'crossed' or a 'kept' column, not both"
-                                                : "missing column: 'crossed' (positions crossed out) or 'kept' (positions left)"});
-    bool crossed_column = cols.has(1);
-    db::Transaction tx(ws);
-    auto& db = ws.db();
-    Election e = require(db, id);
-    require_phase(e, Phase::Open, "enter ballots");
-    int count = static_cast<int>(candidates(db, id).size());
-    DiagnosticList errors;
-    io::SeenKeys seen;
-    {
-        SQLite::Statement q(db, "SELECT serial FROM ballots WHERE election = ? AND pass = ?");
-        q.bind(1, id);
-        q.bind(2, o.pass);
-        while (q.executeStep()) seen.insert(std::to_string(q.getColumn(0).getInt64()), static_cast<std::size_t>(UINT32_MAX));
-    }
-    SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
-    ins.bind(1, id);
-    ins.bind(2, o.pass);
-    ins.bind(6, o.station);
-    ProgressScope progress(o.progress, _("importing ballots"), 0);
-    // Parsing and checking on a second thread; this one only inserts.
-    struct Parsed {
-        std::int64_t serial;
+    if (o.pass != 1 && o.pass != 2) throw UsageError(_("--pass must be 1 or 2"));
+    enum Col { Serial, Crossed, Kept, Flag };
+    struct Row {
+        std::int64_t serial = 0;
         PositionSet kept;
         std::string flag;
     };
-    std::atomic<bool> any_error = false;
-    io::Row row;
-    std::size_t n = 0;
-    auto produce = [&](std::vector<Parsed>& batch) {
-        while (batch.size() < 4096) {
-            if (!reader->next(row)) return false;
-            progress.update(++n);
-            std::vector<std::string> problems;
-            // The row's shape and its text first: a shifted or garbled row
-            // would only give misleading messages below.
-            const std::string shape = cols.shape_problem(row);
-            if (!shape.empty()) problems.push_back(shape);
-            for (std::size_t c = 0; shape.empty() && c < specs.size(); ++c)
-                if (auto at = text::invalid_utf8_at(cols.get(row, c)))
-                    problems.push_back(fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs[c].name, *at + 1));
-            if (!problems.empty()) {
-                for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
-                any_error = true;
-                continue;
-            }
-            auto serial = parse_int(cols.get(row, 0));
-            if (!serial || *serial < 1)
-                problems.push_back(fmt::format("serial: '{}' is not a ballot number", text::clean(cols.get(row, 0)).value_or("?")));
-            auto positions = parse_positions(cols.get(row, crossed_column ? 1 : 2), count, problems, crossed_column ? "crossed" : "kept");
-            auto flag = text::clean(cols.get(row, 3));
-            if (!flag) problems.push_back("flag: invalid UTF-8");
-            if (serial && *serial >= 1) {
-                if (auto earlier = seen.insert(std::to_string(*serial), row.line))
-                    problems.push_back(*earlier == UINT32_MAX
-                                           ? fmt::format("serial: ballot {} was already entered in pass {}", *serial, o.pass)
-                                           : fmt::format("serial: ballot {} repeats line {}", *serial, *earlier));
-            }
-            for (auto& p : problems) errors.add({reader->path(), row.line, 0, p});
-            if (!problems.empty()) any_error = true;
-            if (any_error) continue;
-            // A ballot ruled invalid counts for nobody: its marks are not kept.
-            PositionSet kept = !flag->empty()  ? PositionSet()
-                               : crossed_column ? PositionSet::all_but(count, positions)
-                                                : PositionSet::of(positions);
-            batch.push_back({*serial, std::move(kept), std::move(*flag)});
-        }
-        return true;
+    auto& db = ws.db();
+    bool crossed_column = false;
+    int count = 0;
+    std::optional<SQLite::Statement> ins;
+
+    db::ImportKind<Row> k;
+    k.kind = "ballots";
+    k.progress_label = _("importing ballots");
+    k.columns = {{"serial", {"Số phiếu", "STT"}, true},
+                 {"crossed", {"Gạch"}, false},
+                 {"kept", {"Giữ"}, false},
+                 {"flag", {"Không hợp lệ"}, false}};
+    k.batch_rows = 4096;
+    k.header = [&](const io::ColumnMap& cols) -> std::string {
+        crossed_column = cols.has(Crossed);
+        if (cols.has(Crossed) && cols.has(Kept)) return _("give either a 'crossed' or a 'kept' column, not both");
+        if (!cols.has(Crossed) && !cols.has(Kept))
+            return _("missing column: 'crossed' (positions crossed out) or 'kept' (positions left)");
+        return {};
     };
-    auto consume = [&](std::vector<Parsed>& batch) {
-        for (const auto& b : batch) {
-            if (any_error) return;
-            ins.bind(3, static_cast<int64_t>(b.serial));
-            ins.bind(4, b.kept.bytes().data(), static_cast<int>(b.kept.bytes().size()));
-            ins.bind(5, b.flag);
-            ins.exec();
-            ins.reset();
-        }
+    k.prepare = [&](io::SeenKeys& taken) {
+        Election e = require(db, id);
+        require_phase(e, Phase::Open, "enter ballots");
+        count = static_cast<int>(candidates(db, id).size());
+        SQLite::Statement q(db, "SELECT serial FROM ballots WHERE election = ? AND pass = ?");
+        q.bind(1, id);
+        q.bind(2, o.pass);
+        while (q.executeStep()) taken.take(std::to_string(q.getColumn(0).getInt64()));
+        ins.emplace(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
+        ins->bind(1, id);
+        ins->bind(2, o.pass);
+        ins->bind(6, o.station);
     };
-    io::pipelined<Parsed>(produce, consume);
-    progress.finish();
-    errors.throw_if_any();
-    tx.commit(fmt::format("election {} pass {}: {} ballots imported from {}{}", id, o.pass, n, path,
-                          o.station.empty() ? "" : " at station " + o.station));
-    db::ImportSummary s;
-    s.kind = "ballots";
-    s.file = path;
-    s.context = {{"election", id}, {"pass", o.pass}};
-    if (!o.station.empty()) s.context["station"] = o.station;
-    s.added = n;
-    return s;
+    k.parse = [&](db::Cells& c, Row& r, db::RowProblems& p) {
+        auto serial = parse_int(c[Serial]);
+        if (serial && *serial >= 1) r.serial = *serial;
+        else p.add("serial", _f("'{}' is not a ballot number", c[Serial]));
+        const char* field = crossed_column ? "crossed" : "kept";
+        auto positions = read_positions(c[crossed_column ? Crossed : Kept], count,
+                                        [&](std::string problem) { p.add(field, std::move(problem)); });
+        r.flag = std::move(c[Flag]);
+        // A ballot ruled invalid counts for nobody: its marks are not kept.
+        r.kept = !r.flag.empty()  ? PositionSet()
+                 : crossed_column ? PositionSet::all_but(count, positions)
+                                  : PositionSet::of(positions);
+    };
+    k.key_field = "serial";
+    k.key = [](const Row& r) { return r.serial ? std::to_string(r.serial) : std::string(); };
+    k.taken_message = [&](std::string_view serial) {
+        return _f("ballot {} was already entered in pass {}", serial, o.pass);
+    };
+    k.write = [&](const Row& r, db::Change) {
+        ins->bind(3, static_cast<int64_t>(r.serial));
+        ins->bind(4, r.kept.bytes().data(), static_cast<int>(r.kept.bytes().size()));
+        ins->bind(5, r.flag);
+        ins->exec();
+        ins->reset();
+    };
+    k.audit = [&](const db::ImportSummary& s) {
+        return o.station.empty()
+                   ? _f("election {} pass {}: {} ballots imported from {}", id, o.pass, s.added, path)
+                   : _f("election {} pass {}: {} ballots imported from {} at station {}", id, o.pass, s.added, path,
+                        o.station);
+    };
+    db::ImportRun run;
+    run.sheet = o.sheet;
+    run.dry_run = o.dry_run;
+    run.progress = o.progress;
+    run.context = {{"election", id}, {"pass", o.pass}};
+    if (!o.station.empty()) run.context["station"] = o.station;
+    return db::run_import(ws, path, k, run);
 }
 
 EntryLine parse_entry(const std::string& raw, int count) {

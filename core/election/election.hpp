@@ -86,6 +86,8 @@ struct ImportBallots {
     int pass = 1;
     std::string station;
     Progress* progress = nullptr;  // null: none shown
+    bool dry_run = false;               // check every ballot, write none
+    std::optional<std::string> sheet = std::nullopt;  // .xlsx: the sheet to read (default: the first)
 };
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o);

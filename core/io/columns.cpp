@@ -1,6 +1,7 @@
 // Header matching by folded text.
 #include "core/io/columns.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/text/utf8.hpp"
 
@@ -18,8 +19,11 @@ const std::string& ColumnMap::get(const Row& row, std::size_t spec) const {
 
 std::string ColumnMap::shape_problem(const Row& row) const {
     if (width == 0 || row.cells.size() == width) return {};
-    return fmt::format("{} fields where the header has {}{}", row.cells.size(), width,
-                       row.cells.size() > width ? " (a comma in a field that is not quoted?)" : "");
+    if (row.cells.size() > width)
+        return _f("{} fields where the header has {} (a comma in a field that is not quoted?)", row.cells.size(),
+                  width);
+    return _fn("{} field where the header has {}", "{} fields where the header has {}", row.cells.size(),
+               row.cells.size(), width);
 }
 
 std::optional<std::size_t> match_column(std::string_view header, const std::vector<ColumnSpec>& specs) {
@@ -35,8 +39,9 @@ std::optional<std::size_t> match_column(std::string_view header, const std::vect
 ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs) {
     Row header;
     if (!reader.next(header))
-        throw InputError(Diagnostic{reader.path(), 0, 0, "the file is empty (expected a header row)"});
+        throw InputError(Diagnostic{reader.path(), 0, 0, _("the file is empty (expected a header row)")});
     ColumnMap map;
+    map.line = header.line;
     map.cell.assign(specs.size(), -1);
     if (reader.fixed_width()) map.width = header.cells.size();
     DiagnosticList errors;
@@ -45,7 +50,7 @@ ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs)
         if (raw.empty()) continue;
         auto clean = text::clean(raw);
         if (!clean) {
-            errors.add({reader.path(), header.line, c + 1, "header is not valid UTF-8"});
+            errors.add({reader.path(), header.line, c + 1, _("header is not valid UTF-8")});
             continue;
         }
         auto spec = match_column(*clean, specs);
@@ -55,8 +60,7 @@ ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs)
         }
         if (map.cell[*spec] >= 0) {
             errors.add({reader.path(), header.line, c + 1,
-                        fmt::format("column '{}' appears twice (also column {})", specs[*spec].name,
-                                    map.cell[*spec] + 1)});
+                        _f("column '{}' appears twice (also column {})", specs[*spec].name, map.cell[*spec] + 1)});
             continue;
         }
         map.cell[*spec] = static_cast<int>(c);
@@ -64,10 +68,10 @@ ColumnMap read_header(TableReader& reader, const std::vector<ColumnSpec>& specs)
     for (std::size_t i = 0; i < specs.size(); ++i)
         if (specs[i].required && map.cell[i] < 0)
             errors.add({reader.path(), header.line, 0,
-                        fmt::format("missing required column '{}'{}", specs[i].name,
-                                    map.ignored.empty() ? std::string()
-                                                        : fmt::format(" (unrecognised headers: '{}')",
-                                                                      fmt::join(map.ignored, "', '")))});
+                        map.ignored.empty()
+                            ? _f("missing required column '{}'", specs[i].name)
+                            : _f("missing required column '{}' (unrecognised headers: '{}')", specs[i].name,
+                                 fmt::join(map.ignored, "', '"))});
     errors.throw_if_any();
     return map;
 }

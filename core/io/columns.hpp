@@ -20,6 +20,7 @@ struct ColumnMap {
     std::vector<int> cell;             // per spec: index of its cell in a row, or -1
     std::vector<std::string> ignored;  // headers that match no spec (kept out)
     std::size_t width = 0;             // fields of the header row, when rows must match it (CSV); else 0
+    std::size_t line = 0;              // the header row's line
 
     bool has(std::size_t spec) const { return cell[spec] >= 0; }
     // The cell for `spec` in `row`, or "" when absent.

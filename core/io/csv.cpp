@@ -2,10 +2,11 @@
 // row reports the line it starts on.
 #include "core/io/csv.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 
 #include <cerrno>
-#include <cstring>
+#include <filesystem>
 
 namespace daihoi::io {
 
@@ -14,9 +15,12 @@ CsvReader::CsvReader(const std::string& path) : TableReader(path) {
         f_ = stdin;
         path_ = "<stdin>";
     } else {
+        // fopen opens a folder; reading it would fail at "line 1".
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) throw InputError(Diagnostic{path, 0, 0, cannot_read(EISDIR)});
         f_ = std::fopen(path.c_str(), "rb");
         owned_ = true;
-        if (!f_) throw InputError(Diagnostic{path, 0, 0, std::strerror(errno)});
+        if (!f_) throw InputError(Diagnostic{path, 0, 0, cannot_read(errno)});
     }
     buf_.resize(1 << 20);
 }
@@ -29,7 +33,7 @@ bool CsvReader::fill() {
     end_ = std::fread(buf_.data(), 1, buf_.size(), f_);
     pos_ = 0;
     if (end_ == 0 && std::ferror(f_))
-        throw InputError(Diagnostic{path_, line_, 0, std::strerror(errno)});
+        throw InputError(Diagnostic{path_, line_, 0, cannot_read(errno)});
     return end_ > 0;
 }
 
@@ -50,7 +54,7 @@ bool CsvReader::next(Row& row) {
         if (peek() == 0xEF) {  // UTF-8 byte order mark
             get();
             if (get() != 0xBB || get() != 0xBF)
-                throw InputError(Diagnostic{path_, 1, 1, "file starts with a broken byte order mark"});
+                throw InputError(Diagnostic{path_, 1, 1, _("file starts with a broken byte order mark")});
         }
     }
     for (;;) {
@@ -68,7 +72,7 @@ bool CsvReader::next(Row& row) {
                     c = get();
                     if (c == EOF)
                         throw InputError(Diagnostic{path_, start_line, row.cells.size() + 1,
-                                                    "quoted field is never closed"});
+                                                    _("quoted field is never closed")});
                     if (c == '"') {
                         if (peek() == '"') {
                             get();
@@ -84,7 +88,7 @@ bool CsvReader::next(Row& row) {
                 if (c == '\r' && peek() == '\n') c = get();
                 if (c != ',' && c != '\n' && c != EOF)
                     throw InputError(Diagnostic{path_, line_, row.cells.size() + 1,
-                                                "text after the closing quote of a field"});
+                                                _("text after the closing quote of a field")});
             } else {
                 while (c != ',' && c != '\n' && c != EOF) {
                     if (c == '\r' && peek() == '\n') {

@@ -18,7 +18,11 @@ uint64_t hash_of(std::string_view s) {
 SeenKeys::SeenKeys() : slots_(1024) {}
 
 std::optional<std::size_t> SeenKeys::insert(std::string_view key, std::size_t line) {
-    if (line == 0 || line > UINT32_MAX) throw std::invalid_argument("SeenKeys: line out of range");
+    if (line == 0 || line >= kTaken) throw std::invalid_argument("SeenKeys: line out of range");
+    return add(key, line);
+}
+
+std::optional<std::size_t> SeenKeys::add(std::string_view key, std::size_t line) {
     if ((count_ + 1) * 4 > slots_.size() * 3) grow();
     uint32_t h = static_cast<uint32_t>(hash_of(key));
     std::size_t mask = slots_.size() - 1;

@@ -15,9 +15,16 @@ namespace daihoi::io {
 
 class SeenKeys {
 public:
+    // The "line" of a key that was in the workspace before the file (take()).
+    static constexpr std::size_t kTaken = UINT32_MAX;
+
     SeenKeys();
-    // Records `key` at `line`; returns the earlier line if `key` was seen before.
+    // Records `key` at `line` (1 … kTaken - 1); returns the earlier line if
+    // `key` was seen before, or kTaken if it was taken.
     std::optional<std::size_t> insert(std::string_view key, std::size_t line);
+    // Records `key` as already in the workspace (a ballot serial entered
+    // earlier), so that a row repeating it is told so.
+    void take(std::string_view key) { add(key, kTaken); }
     std::size_t size() const { return count_; }
 
 private:
@@ -26,6 +33,7 @@ private:
         uint32_t offset = 0, length = 0;  // in arena_
         uint32_t line = 0;                // 0 = empty slot
     };
+    std::optional<std::size_t> add(std::string_view key, std::size_t line);
     void grow();
     std::vector<Slot> slots_;
     std::string arena_;

@@ -30,6 +30,9 @@ protected:
     std::string path_;
 };
 
+// "cannot be read: …": why a file could not be opened or read (errno `err`).
+std::string cannot_read(int err);
+
 // Opens `path` by its extension: .csv (UTF-8, BOM, CRLF, RFC 4180) or .xlsx
 // (first sheet, or `sheet`). "-" reads CSV from standard input. Throws
 // InputError if the file cannot be opened or has an unknown extension.

@@ -3,7 +3,9 @@
 // styles and shared strings whole, and the sheet in chunks, row by row.
 #include "core/io/xlsx_reader.hpp"
 
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/io/table.hpp"
 #include "core/text/date.hpp"
 #include "core/text/utf8.hpp"
 
@@ -41,8 +43,9 @@ constexpr std::size_t kBytesPerBatch = 16 << 20;  // or this much text
 constexpr std::size_t kMaxColumns = 16384;        // XFD, Excel's last column
 constexpr std::size_t kMaxRowBytes = 64 << 20;    // one row's text; a bound on amplification
 
-[[noreturn]] void unreadable(const std::string& path, const std::string& reason) {
-    throw InputError(Diagnostic{path, 0, 0, "not a readable .xlsx file: " + reason});
+// `message` is whole: "not a readable .xlsx file: …".
+[[noreturn]] void unreadable(const std::string& path, const std::string& message) {
+    throw InputError(Diagnostic{path, 0, 0, message});
 }
 
 std::string megabytes(std::uint64_t n) {
@@ -208,7 +211,7 @@ class Package {
     explicit Package(const std::string& path) : path_(path) {
         sniff();
         zip_ = unzOpen64(path.c_str());
-        if (!zip_) unreadable(path_, "the zip archive is truncated or corrupt");
+        if (!zip_) unreadable(path_, _("not a readable .xlsx file: the zip archive is truncated or corrupt"));
     }
     ~Package() {
         if (open_) unzCloseCurrentFile(zip_);
@@ -232,21 +235,22 @@ class Package {
         if (!has(part)) return false;
         unz_file_info64 info{};
         if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
-            unreadable(path_, fmt::format("cannot read the directory entry of {}", part));
-        if (info.flag & 1) unreadable(path_, fmt::format("{} is encrypted", part));
+            unreadable(path_, _f("not a readable .xlsx file: cannot read the directory entry of {}", part));
+        if (info.flag & 1) unreadable(path_, _f("not a readable .xlsx file: {} is encrypted", part));
         if (info.compression_method != 0 && info.compression_method != Z_DEFLATED)
-            unreadable(path_, fmt::format("{} uses an unsupported compression method ({})", part,
-                                          info.compression_method));
+            unreadable(path_, _f("not a readable .xlsx file: {} uses an unsupported compression method ({})",
+                                  part, info.compression_method));
         declared_ = info.uncompressed_size;
         packed_ = info.compressed_size;
         inflated_ = 0;
         if (declared_ > kMaxPartBytes)
-            bomb(fmt::format("it declares {}, over the 3 GiB limit", megabytes(declared_)));
+            bomb(_f("refusing to inflate {} (looks like a zip bomb: it declares {}, over the 3 GiB limit)", part_,
+                    megabytes(declared_)));
         if (declared_ > kRatioCheckedAbove && declared_ > packed_ * kMaxRatio)
-            bomb(fmt::format("{} packed into {}, over {}:1", megabytes(declared_),
-                             megabytes(packed_), kMaxRatio));
+            bomb(_f("refusing to inflate {} (looks like a zip bomb: {} packed into {}, over {}:1)", part_,
+                    megabytes(declared_), megabytes(packed_), kMaxRatio));
         if (unzOpenCurrentFile(zip_) != UNZ_OK)
-            unreadable(path_, fmt::format("cannot open {} (corrupt archive)", part));
+            unreadable(path_, _f("not a readable .xlsx file: cannot open {} (corrupt archive)", part));
         open_ = true;
         return true;
     }
@@ -255,19 +259,21 @@ class Package {
     std::size_t read(char* buf, std::size_t n) {
         int got = unzReadCurrentFile(zip_, buf, static_cast<unsigned>(n));
         if (got < 0)
-            unreadable(path_, fmt::format("{} is corrupt ({})", part_,
-                                          got == Z_DATA_ERROR ? "bad compressed data"
-                                          : got == UNZ_ERRNO  ? "read error, truncated file?"
-                                                              : "error " + std::to_string(got)));
+            unreadable(path_, got == Z_DATA_ERROR
+                                  ? _f("not a readable .xlsx file: {} is corrupt (bad compressed data)", part_)
+                              : got == UNZ_ERRNO
+                                  ? _f("not a readable .xlsx file: {} is corrupt (read error, truncated file?)", part_)
+                                  : _f("not a readable .xlsx file: {} is corrupt (error {})", part_, got));
         inflated_ += static_cast<std::uint64_t>(got);
         // minizip stops at the declared size, but declared sizes can lie:
         // count what was really inflated and check it again.
         if (inflated_ > declared_)
-            bomb(fmt::format("it inflates beyond its declared {}", megabytes(declared_)));
-        if (inflated_ > kMaxPartBytes) bomb("it inflates beyond the 3 GiB limit");
+            bomb(_f("refusing to inflate {} (looks like a zip bomb: it inflates beyond its declared {})", part_,
+                    megabytes(declared_)));
+        if (inflated_ > kMaxPartBytes) bomb(_f("refusing to inflate {} (looks like a zip bomb: it inflates beyond the 3 GiB limit)", part_));
         if (inflated_ > kRatioCheckedAbove && inflated_ > packed_ * kMaxRatio)
-            bomb(fmt::format("{} inflated from {}, over {}:1", megabytes(inflated_),
-                             megabytes(packed_), kMaxRatio));
+            bomb(_f("refusing to inflate {} (looks like a zip bomb: {} inflated from {}, over {}:1)", part_,
+                    megabytes(inflated_), megabytes(packed_), kMaxRatio));
         return static_cast<std::size_t>(got);
     }
 
@@ -277,36 +283,31 @@ class Package {
         open_ = false;
         int rc = unzCloseCurrentFile(zip_);
         if (rc == UNZ_CRCERROR)
-            unreadable(path_, fmt::format("{} is corrupt (checksum mismatch)", part_));
+            unreadable(path_, _f("not a readable .xlsx file: {} is corrupt (checksum mismatch)", part_));
         if (inflated_ != declared_)
-            unreadable(path_, fmt::format("{} is corrupt ({} bytes instead of the declared {})",
-                                          part_, inflated_, declared_));
+            unreadable(path_, _f("not a readable .xlsx file: {} is corrupt ({} bytes instead of the declared {})",
+                                  part_, inflated_, declared_));
     }
 
   private:
     // Tells the usual wrong files apart before minizip's one-size error.
     void sniff() {
         std::FILE* f = std::fopen(path_.c_str(), "rb");
-        if (!f) throw InputError(Diagnostic{path_, 0, 0, std::strerror(errno)});
+        if (!f) throw InputError(Diagnostic{path_, 0, 0, cannot_read(errno)});
         unsigned char magic[4] = {};
         std::size_t n = std::fread(magic, 1, sizeof magic, f);
         int err = std::ferror(f) ? errno : 0;
         std::fclose(f);
-        if (err) throw InputError(Diagnostic{path_, 0, 0, std::strerror(err)});
-        if (n == 0) unreadable(path_, "the file is empty");
+        if (err) throw InputError(Diagnostic{path_, 0, 0, cannot_read(err)});
+        if (n == 0) unreadable(path_, _("not a readable .xlsx file: the file is empty"));
         if (n == 4 && magic[0] == 0xD0 && magic[1] == 0xCF && magic[2] == 0x11 && magic[3] == 0xE0)
-            unreadable(path_,
-                       "it is an old .xls or a password-protected workbook; open it and save it "
-                       "as an unprotected .xlsx");
+            unreadable(path_, _("not a readable .xlsx file: it is an old .xls or a password-protected workbook; "
+                                "open it and save it as an unprotected .xlsx"));
         if (n < 4 || magic[0] != 'P' || magic[1] != 'K')
-            unreadable(path_, "it is not a zip archive");
+            unreadable(path_, _("not a readable .xlsx file: it is not a zip archive"));
     }
 
-    [[noreturn]] void bomb(const std::string& why) const {
-        throw InputError(Diagnostic{
-            path_, 0, 0,
-            fmt::format("refusing to inflate {} (looks like a zip bomb: {})", part_, why)});
-    }
+    [[noreturn]] void bomb(const std::string& message) const { throw InputError(Diagnostic{path_, 0, 0, message}); }
 
     std::string path_;
     unzFile zip_ = nullptr;
@@ -397,19 +398,19 @@ class XmlStream {
   private:
     [[noreturn]] void fail() {
         if (handler_error_) std::rethrow_exception(handler_error_);
-        if (!refusal_.empty()) unreadable(pkg_.path(), fmt::format("{} {}", part_, refusal_));
-        unreadable(pkg_.path(), fmt::format("malformed XML in {} (line {}, column {}: {})", part_,
-                                            XML_GetCurrentLineNumber(parser_),
-                                            XML_GetCurrentColumnNumber(parser_) + 1,
-                                            XML_ErrorString(XML_GetErrorCode(parser_))));
+        if (refusal_) unreadable(pkg_.path(), i18n::format(refusal_, part_));
+        unreadable(pkg_.path(), _f("not a readable .xlsx file: malformed XML in {} (line {}, column {}: {})", part_,
+                                   XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1,
+                                   XML_ErrorString(XML_GetErrorCode(parser_))));
     }
 
     void abort(std::exception_ptr e) {
         if (!handler_error_) handler_error_ = e;
         XML_StopParser(parser_, XML_FALSE);
     }
-    void refuse(const char* why) {
-        if (refusal_.empty()) refusal_ = why;
+    // `message`: an N_() pattern with {} for the part.
+    void refuse(const char* message) {
+        if (!refusal_) refusal_ = message;
         XML_StopParser(parser_, XML_FALSE);
     }
 
@@ -440,13 +441,13 @@ class XmlStream {
     static void XMLCALL on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*,
                                    int) {
         static_cast<XmlStream*>(self)->refuse(
-            "has a DOCTYPE declaration, which spreadsheet parts never have (refused: entity "
-            "expansion can be an attack)");
+            N_("not a readable .xlsx file: {} has a DOCTYPE declaration, which spreadsheet parts never have "
+               "(refused: entity expansion can be an attack)"));
     }
     static void XMLCALL on_entity(void* self, const XML_Char*, int, const XML_Char*, int,
                                   const XML_Char*, const XML_Char*, const XML_Char*,
                                   const XML_Char*) {
-        static_cast<XmlStream*>(self)->refuse("declares XML entities (refused)");
+        static_cast<XmlStream*>(self)->refuse(N_("not a readable .xlsx file: {} declares XML entities (refused)"));
     }
 
     Package& pkg_;
@@ -455,7 +456,7 @@ class XmlStream {
     XML_Parser parser_ = nullptr;
     bool suspended_ = false, final_ = false, done_ = false;
     std::exception_ptr handler_error_, failed_;
-    std::string refusal_;
+    const char* refusal_ = nullptr;
 };
 
 // Parses a whole part; false if the package does not have it.
@@ -679,13 +680,13 @@ struct XlsxReader::Impl : XmlHandler {
 
         WorkbookHandler wb;
         if (!parse_part(pkg, workbook, wb))
-            unreadable(path, "the archive has no workbook (xl/workbook.xml)");
-        if (wb.sheets.empty()) unreadable(path, "the workbook has no sheets");
+            unreadable(path, _("not a readable .xlsx file: the archive has no workbook (xl/workbook.xml)"));
+        if (wb.sheets.empty()) unreadable(path, _("not a readable .xlsx file: the workbook has no sheets"));
         date1904 = wb.date1904;
 
         RelsHandler rels(dir_of(workbook));
         if (!parse_part(pkg, rels_part_of(workbook), rels))
-            unreadable(path, fmt::format("{} is missing", rels_part_of(workbook)));
+            unreadable(path, _f("not a readable .xlsx file: {} is missing", rels_part_of(workbook)));
 
         const WorkbookHandler::Sheet* chosen = &wb.sheets.front();
         if (sheet) {
@@ -698,16 +699,14 @@ struct XlsxReader::Impl : XmlHandler {
                 std::string names;
                 for (const auto& s : wb.sheets)
                     names += fmt::format("{}\"{}\"", names.empty() ? "" : ", ", s.name);
-                throw InputError(Diagnostic{
-                    path, 0, 0,
-                    fmt::format("no sheet named \"{}\" (the sheets are: {})", *sheet, names)});
+                throw InputError(Diagnostic{path, 0, 0, _f("no sheet named \"{}\" (the sheets are: {})", *sheet, names)});
             }
         }
         for (const auto& r : rels.rels)
             if (r.id == chosen->rel_id) sheet_part = r.target;
         if (sheet_part.empty())
-            unreadable(
-                path, fmt::format("the workbook does not say where sheet \"{}\" is", chosen->name));
+            unreadable(path, _f("not a readable .xlsx file: the workbook does not say where sheet \"{}\" is",
+                                chosen->name));
 
         std::string styles_part = rels.find_type("/styles");
         StylesHandler styles;
@@ -719,7 +718,7 @@ struct XlsxReader::Impl : XmlHandler {
         parse_part(pkg, strings_part.empty() ? "xl/sharedStrings.xml" : strings_part, sst);
 
         if (!pkg.open(sheet_part))
-            unreadable(path, fmt::format("sheet \"{}\" ({}) is missing", chosen->name, sheet_part));
+            unreadable(path, _f("not a readable .xlsx file: sheet \"{}\" ({}) is missing", chosen->name, sheet_part));
         stream = std::make_unique<XmlStream>(pkg, *this);
     }
 
@@ -748,11 +747,12 @@ struct XlsxReader::Impl : XmlHandler {
     [[noreturn]] void bad_row(const std::string& why) const {
         throw InputError(Diagnostic{path, row_number, 0, why});
     }
-    [[noreturn]] void bad_cell(const std::string& why) const {
+    // The cell being read, as a spreadsheet names it ("C2").
+    std::string cell_name() const {
         std::string name;  // column letters: 0 → A, 26 → AA
         for (std::size_t c = col + 1; c > 0; c = (c - 1) / 26)
             name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
-        bad_row(fmt::format("cell {}{}: {}", name, row_number, why));
+        return name + std::to_string(row_number);
     }
 
     // The hot path sees millions of elements: names are classified by hand,
@@ -855,7 +855,7 @@ struct XlsxReader::Impl : XmlHandler {
             if (atts[0][0] == 'r' && atts[0][1] == 0) r = atts[1];
         row_number = last_row + 1;
         if (r && (!parse_uint(r, row_number) || row_number == 0))
-            bad_row(fmt::format("{}: bad row number \"{}\"", sheet_part, r));
+            bad_row(_f("{}: bad row number \"{}\"", sheet_part, r));
         if (tail == slots.size()) slots.emplace_back();
         slots[tail].line = row_number;
         in_row = true;
@@ -876,8 +876,7 @@ struct XlsxReader::Impl : XmlHandler {
                 for (; *v >= 'A' && *v <= 'Z'; ++v) {
                     c = c * 26 + static_cast<std::size_t>(*v - 'A' + 1);
                     if (c > kMaxColumns)
-                        bad_row(fmt::format("cell reference {} is beyond the last column (XFD)",
-                                            atts[1]));
+                        bad_row(_f("cell reference {} is beyond the last column (XFD)", atts[1]));
                 }
                 if (c > 0) col = c - 1;
             } else if (a[0] == 't') {
@@ -893,7 +892,7 @@ struct XlsxReader::Impl : XmlHandler {
                 if (!parse_uint(std::string_view(v), style)) style = 0;
             }
         }
-        if (col >= kMaxColumns) bad_row("a row with more cells than the last column (XFD)");
+        if (col >= kMaxColumns) bad_row(_("a row with more cells than the last column (XFD)"));
         value.clear();
         in_cell = true;
         in_is = capture = false;
@@ -919,8 +918,7 @@ struct XlsxReader::Impl : XmlHandler {
             case Type::Shared: {
                 std::size_t i = 0;
                 if (!parse_uint(std::string_view(value), i) || i + 1 >= string_at.size())
-                    bad_cell(
-                        fmt::format("refers to shared string \"{}\", which does not exist", value));
+                    bad_row(_f("cell {}: refers to shared string \"{}\", which does not exist", cell_name(), value));
                 out.assign(strings, string_at[i], string_at[i + 1] - string_at[i]);
                 break;
             }
@@ -950,7 +948,7 @@ struct XlsxReader::Impl : XmlHandler {
                 break;
         }
         row_bytes += out.size();
-        if (row_bytes > kMaxRowBytes) bad_cell("the row holds over 64 MB of text");
+        if (row_bytes > kMaxRowBytes) bad_row(_f("cell {}: the row holds over 64 MB of text", cell_name()));
     }
 
     void number(std::string& out) {

@@ -4,11 +4,10 @@
 
 #include "core/base/i18n.hpp"
 #include "core/base/progress.hpp"
-#include "core/db/record_import.hpp"
+#include "core/db/import_engine.hpp"
+#include "core/db/keyed_import.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
-#include "core/io/pipeline.hpp"
-#include "core/io/seen_keys.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
 
@@ -17,8 +16,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <atomic>
 #include <charconv>
+#include <memory>
 #include <unordered_map>
 
 namespace daihoi::registry {
@@ -77,50 +76,41 @@ std::optional<bool> parse_flag(std::string_view s) {
     return std::nullopt;
 }
 
-// Parses one raw field into `m`. Returns the problem, or "" when fine.
-std::string apply(Member& m, int col, const std::string& raw) {
-    auto cleaned = text::clean(raw);
-    if (!cleaned) {
-        auto at = text::invalid_utf8_at(raw).value_or(0);
-        return fmt::format("{}: invalid UTF-8 (byte {} of the field)", specs()[col].name, at + 1);
-    }
-    std::string v = std::move(*cleaned);
-    // Our CSV export (and Excel users) protect text like "=…" with a leading
-    // apostrophe so no spreadsheet runs it as a formula; it is not part of the value.
-    if (v.size() > 1 && v[0] == '\'' && text::looks_like_formula(std::string_view(v).substr(1))) v.erase(0, 1);
-    const std::string& name = specs()[col].name;
+// Parses one clean field (valid UTF-8, NFC, trimmed) into `m`. Returns the
+// problem, without the field's name, or "" when fine.
+std::string parse_field(Member& m, int col, std::string v) {
     auto date = [&](std::optional<text::Date>& out) -> std::string {
         if (v.empty()) {
             out.reset();
             return "";
         }
         out = text::parse_date(v);
-        return out ? "" : fmt::format("{}: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", name, v);
+        return out ? "" : text::not_a_date(v);
     };
     switch (col) {
         case Code:
-            if (v.empty()) return "code: required";
-            if (v.size() > 64) return "code: longer than 64 characters";
-            if (v.find_first_of(" \t") != std::string::npos) return fmt::format("code: '{}' contains a space", v);
+            if (v.empty()) return _("required");
+            if (v.size() > 64) return _("longer than 64 characters");
+            if (v.find_first_of(" \t") != std::string::npos) return _f("'{}' contains a space", v);
             m.code = std::move(v);
             return "";
         case FullName:
             v = text::normalize_spaces(v);
-            if (v.empty()) return "full_name: required";
+            if (v.empty()) return _("required");
             m.full_name = std::move(v);
             return "";
         case GenderC: {
-            if (v.empty()) return "gender: required (M/F, Nam/Nữ)";
+            if (v.empty()) return _f("required ({})", genders().accepted_list());
             auto g = parse_gender(v);
-            if (!g) return fmt::format("gender: unknown value '{}' (M/F, Nam/Nữ)", v);
+            if (!g) return genders().unknown(v);
             m.gender = *g;
             return "";
         }
         case BirthDate: {
-            if (v.empty()) return "birth_date: required";
+            if (v.empty()) return _("required");
             std::optional<text::Date> d;
             if (auto e = date(d); !e.empty()) return e;
-            if (*d > text::Date::today()) return fmt::format("birth_date: {} is in the future", d->vn());
+            if (*d > text::Date::today()) return _f("{} is in the future", d->vn());
             m.birth_date = *d;
             return "";
         }
@@ -132,14 +122,14 @@ std::string apply(Member& m, int col, const std::string& raw) {
         case DegreeC: {
             if (v.empty()) return m.degree.reset(), "";
             auto d = parse_degree(v);
-            if (!d) return fmt::format("degree: unknown value '{}' (none, college, bachelor, master, doctor)", v);
+            if (!d) return degrees().unknown(v);
             m.degree = *d;
             return "";
         }
         case TheoryC: {
             if (v.empty()) return m.theory.reset(), "";
             auto t = parse_theory(v);
-            if (!t) return fmt::format("theory: unknown value '{}' (none, so-cap, trung-cap, cao-cap, cu-nhan)", v);
+            if (!t) return theories().unknown(v);
             m.theory = *t;
             return "";
         }
@@ -147,12 +137,30 @@ std::string apply(Member& m, int col, const std::string& raw) {
         case Unit: m.unit = std::move(v); return "";
         case Incumbent: {
             auto b = parse_flag(v);
-            if (!b) return fmt::format("incumbent: '{}' is not 1 or 0", v);
+            if (!b) return _f("'{}' is not 1 or 0", v);
             m.incumbent = *b;
             return "";
         }
     }
-    return "unknown column";
+    return _("unknown column");
+}
+
+// One raw field (typed at the terminal) into `m`, cleaned as an import
+// cleans its cells. Returns "field: problem", or "" when fine.
+std::string apply(Member& m, int col, const std::string& raw) {
+    const std::string& name = specs()[col].name;
+    auto cleaned = text::clean(raw);
+    if (!cleaned) {
+        auto at = text::invalid_utf8_at(raw).value_or(0);
+        return fmt::format("{}: {}", name, _f("invalid UTF-8 (byte {} of the field)", at + 1));
+    }
+    std::string v;
+    v.swap(*cleaned);
+    // Our CSV export (and Excel users) protect text like "=…" with a leading
+    // apostrophe so no spreadsheet runs it as a formula; it is not part of the value.
+    if (v.size() > 1 && v[0] == '\'' && text::looks_like_formula(std::string_view(v).substr(1))) v.erase(0, 1);
+    std::string problem = parse_field(m, col, std::move(v));
+    return problem.empty() ? "" : fmt::format("{}: {}", name, problem);
 }
 
 // Copies column `col` of `from` into `to`: an update keeps what the file lacks.
@@ -175,18 +183,31 @@ void copy_column(Member& to, const Member& from, int col) {
     }
 }
 
-// Rules across fields; returns the problems. With `present`, only the rules
-// whose fields are all given are checked (the rest wait for the merged record).
-std::vector<std::string> check(const Member& m, const std::function<bool(int)>& present = nullptr) {
+// A rule across fields broken: the field it is about, and the problem.
+struct FieldProblem {
+    const char* field;
+    std::string message;
+};
+
+// Rules across fields. With `present`, only the rules whose fields are all
+// given are checked (the rest wait for the merged record).
+std::vector<FieldProblem> cross_field(const Member& m, const std::function<bool(int)>& present = nullptr) {
     auto has = [&](int c) { return !present || present(c); };
-    std::vector<std::string> out;
+    std::vector<FieldProblem> out;
     if (has(PartyJoin) && has(BirthDate) && m.party_join_date && *m.party_join_date <= m.birth_date)
-        out.push_back("party_join_date: before the birth date");
+        out.push_back({"party_join_date", _("before the birth date")});
     if (has(Official) && has(PartyJoin) && m.official_date && !m.party_join_date)
-        out.push_back("official_date: given without party_join_date");
+        out.push_back({"official_date", _("given without party_join_date")});
     if (has(Official) && has(PartyJoin) && m.official_date && m.party_join_date &&
         *m.official_date < *m.party_join_date)
-        out.push_back("official_date: before party_join_date");
+        out.push_back({"official_date", _("before party_join_date")});
+    return out;
+}
+
+// cross_field as "field: problem" lines.
+std::vector<std::string> check(const Member& m, const std::function<bool(int)>& present = nullptr) {
+    std::vector<std::string> out;
+    for (auto& p : cross_field(m, present)) out.push_back(fmt::format("{}: {}", p.field, p.message));
     return out;
 }
 
@@ -370,136 +391,83 @@ Member require_member(SQLite::Database& db, const std::string& code) {
 // ---- import -----------------------------------------------------------------
 
 db::ImportSummary import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    auto reader = io::open_table(path, opt.sheet);
-    io::ColumnMap cols = io::read_header(*reader, specs());
-    db::ImportSummary result;
-    result.kind = "members";
-    result.file = path;
-    result.dry_run = opt.dry_run;
-    result.ignored_columns = cols.ignored;
-
-    auto& db = ws.db();
-    // A bulk load would spill SQLite's default 2 MB page cache to disk on every
-    // row; 32 MB keeps the hot pages (the tail of the tables) in memory while
-    // the peak RSS of a million-row import stays well under 200 MB.
-    db.exec("PRAGMA cache_size = -32768");
-    db::Transaction tx(ws);
-    bool was_empty = count_members(db, {}) == 0;
-    // Into an empty registry, building the name-order index once at the end
-    // (a sort) is far cheaper than maintaining it row by row. The DROP is part
-    // of the transaction, so a failed import leaves the index as it was.
-    if (was_empty) db.exec("DROP INDEX members_order");
-    SQLite::Statement upsert(db, kUpsert);
-    SQLite::Statement existing(db, std::string(kSelect) + " WHERE code = ?");
-
-    // Stage 1 (its own thread): parse and validate every row. Stage 2 (this
-    // thread): write the valid rows, until the first bad row is seen; after
-    // that only validation goes on, so every bad row gets listed.
-    struct Parsed {
-        std::size_t line;
+    // A member parsed from a row, with the collation key of its name
+    // (computed on the parsing thread: ICU is the costly part of a row).
+    struct Row {
         Member member;
         std::string sort_key;
     };
-    DiagnosticList merge_errors;  // written by this thread only
-    SortKeys keys;
-    DiagnosticList errors;
-    std::atomic<bool> any_error = false;
-    io::SeenKeys seen;
-    ProgressScope progress(opt.progress, _("importing members"), 0);
-    std::size_t rows = 0;
-    io::Row row;
-    auto produce = [&](std::vector<Parsed>& batch) {
-        while (batch.size() < 2048) {
-            if (!reader->next(row)) return false;
-            progress.update(++rows);
-            Parsed p;
-            p.line = row.line;
-            bool bad = false;
-            // A shifted row's fields would only give misleading messages;
-            // otherwise every bad field of the row is listed.
-            const std::string shape = cols.shape_problem(row);
-            if (!shape.empty()) {
-                errors.add({reader->path(), row.line, 0, shape});
-                bad = true;
-            }
-            for (int c = 0; shape.empty() && c < kColumns; ++c) {
-                if (!cols.has(c)) continue;
-                std::string problem = apply(p.member, c, cols.get(row, c));
-                if (!problem.empty()) {
-                    errors.add({reader->path(), row.line, cols.column(c), problem});
-                    bad = true;
-                }
-            }
-            if (!bad)
-                for (auto& e : check(p.member, [&](int c) { return cols.has(c); }))
-                    errors.add({reader->path(), row.line, 0, e}), bad = true;
-            if (!p.member.code.empty()) {
-                if (auto earlier = seen.insert(p.member.code, row.line)) {
-                    errors.add({reader->path(), row.line, cols.column(Code),
-                                fmt::format("code: '{}' repeats line {}", p.member.code, *earlier)});
-                    bad = true;
-                }
-            }
-            if (bad) any_error = true;
-            if (any_error) continue;
-            p.sort_key = keys(p.member.full_name);
-            batch.push_back(std::move(p));
-        }
-        return true;
+    auto& db = ws.db();
+    bool was_empty = false;
+    std::optional<SQLite::Statement> upsert, existing;
+    std::vector<bool> present(kColumns);
+    SortKeys keys;  // the parsing thread's
+
+    db::ImportKind<Row> k;
+    k.kind = "members";
+    k.progress_label = _("importing members");
+    k.columns = specs();
+    k.key_field = "code";
+    k.audit = db::counted_summary(N_("members import {}: {} added, {} updated, {} unchanged"));
+    k.header = [&](const io::ColumnMap& cols) {
+        for (int c = 0; c < kColumns; ++c) present[c] = cols.has(c);  // what an update keeps
+        return std::string();
     };
-    auto consume = [&](std::vector<Parsed>& batch) {
-        for (const Parsed& p : batch) {
-            if (any_error) return;
-            if (!was_empty) {
-                existing.bind(1, p.member.code);
-                std::optional<Member> old;
-                if (existing.executeStep()) old = read_row(existing);
-                existing.reset();
-                if (old) {
-                    Member merged = p.member;
-                    for (int c = 0; c < kColumns; ++c)
-                        if (!cols.has(c)) copy_column(merged, *old, c);
-                    if (merged == *old) {
-                        ++result.unchanged;
-                        continue;
-                    }
-                    auto problems = check(merged);
-                    for (auto& e : problems) merge_errors.add({reader->path(), p.line, 0, e + " (with the registry's other fields)"});
-                    if (!problems.empty()) {
-                        any_error = true;
-                        return;
-                    }
-                    ++result.updated;
-                    bind_member(upsert, merged, p.sort_key);
-                    upsert.exec();
-                    upsert.reset();
-                    continue;
-                }
-            }
-            auto problems = check(p.member);
-            for (auto& e : problems) merge_errors.add({reader->path(), p.line, 0, e});
-            if (!problems.empty()) {
-                any_error = true;
-                return;
-            }
-            ++result.added;
-            bind_member(upsert, p.member, p.sort_key);
-            upsert.exec();
-            upsert.reset();
-        }
+    k.prepare = [&](io::SeenKeys&) {
+        // A bulk load would spill SQLite's default 2 MB page cache to disk on
+        // every row; 32 MB keeps the hot pages (the tail of the tables) in
+        // memory while the peak RSS of a million-row import stays well under 200 MB.
+        db.exec("PRAGMA cache_size = -32768");
+        // Into an empty registry, building the name-order index once at the
+        // end (a sort) is far cheaper than maintaining it row by row. The DROP
+        // is part of the transaction, so a failed import leaves the index as it was.
+        was_empty = count_members(db, {}) == 0;
+        if (was_empty) db.exec("DROP INDEX members_order");
+        upsert.emplace(db, kUpsert);
+        existing.emplace(db, std::string(kSelect) + " WHERE code = ?");
     };
-    io::pipelined<Parsed>(produce, consume);
-    progress.finish();
-    errors.merge(merge_errors);
-    errors.throw_if_any();
-    if (opt.dry_run) {
-        tx.rollback();
-        return result;
-    }
-    if (was_empty) db.exec(kOrderIndex);
-    tx.commit(fmt::format("members import {}: {} added, {} updated, {} unchanged", path, result.added,
-                          result.updated, result.unchanged));
-    return result;
+    k.parse = [&](db::Cells& cells, Row& r, db::RowProblems& problems) {
+        // Every bad field of the row is listed; the rules across fields only
+        // for a row whose fields are good.
+        for (int c = 0; c < kColumns; ++c) {
+            if (!cells.has(c)) continue;
+            std::string problem = parse_field(r.member, c, std::move(cells[c]));
+            if (!problem.empty()) problems.add(specs()[c].name, std::move(problem));
+        }
+        if (!problems.empty()) return;
+        for (auto& p : cross_field(r.member, [&](int c) { return cells.has(c); }))
+            problems.add_row(std::move(p.message), p.field);
+        if (problems.empty()) r.sort_key = keys(r.member.full_name);
+    };
+    k.key = [](const Row& r) { return r.member.code; };
+    k.check = [&](Row& r, db::RowProblems& problems) {
+        std::optional<Member> old;
+        if (!was_empty) {
+            existing->bind(1, r.member.code);
+            if (existing->executeStep()) old = read_row(*existing);
+            existing->reset();
+        }
+        if (!old) {
+            for (auto& p : cross_field(r.member)) problems.add_row(std::move(p.message), p.field);
+            return db::Change::Added;
+        }
+        // An update keeps what the file lacks.
+        for (int c = 0; c < kColumns; ++c)
+            if (!present[c]) copy_column(r.member, *old, c);
+        if (r.member == *old) return db::Change::Unchanged;
+        for (auto& p : cross_field(r.member))
+            problems.add_row(_f("{} (with the registry's other fields)", p.message), p.field);
+        return db::Change::Updated;
+    };
+    k.write = [&](const Row& r, db::Change) {
+        bind_member(*upsert, r.member, r.sort_key);
+        upsert->exec();
+        upsert->reset();
+    };
+    k.finish = [&] {
+        if (was_empty) db.exec(kOrderIndex);
+    };
+    return db::run_import(ws, path, k, {opt.sheet, opt.dry_run, opt.progress});
 }
 
 // ---- single records ------------------------------------------------------------
@@ -572,70 +540,74 @@ void remove_member(db::Workspace& ws, const std::string& code) {
 
 namespace {
 
-std::vector<std::string> member_exists(SQLite::Database& db, db::Record& rec) {
-    SQLite::Statement q(db, "SELECT 1 FROM members WHERE code = ?");
-    q.bind(1, rec.key[0]);
-    if (q.executeStep()) return {};
-    return {fmt::format("code: no member {} in the registry", rec.key[0])};
-}
+// The check of a record about a member: the member is in the registry.
+// One statement for the whole file (records files run to millions of rows).
+struct MemberExists {
+    std::shared_ptr<SQLite::Statement> q;
+    void operator()(SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& problems) {
+        if (!q) q = std::make_shared<SQLite::Statement>(db, "SELECT 1 FROM members WHERE code = ?");
+        q->bind(1, rec.key[0]);
+        if (!q->executeStep()) problems.add("code", unknown_member_message(rec.key[0]));
+        q->reset();
+    }
+};
 
 }  // namespace
 
 db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    db::RecordImport spec;
-    spec.what = "evaluations";
+    db::KeyedImport spec;
+    spec.kind = "evaluations";
+    spec.progress_label = _("importing evaluations");
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
                     {"year", {"Năm"}, true},
                     {"grade", {"Xếp loại", "Mức xếp loại"}, true}};
-    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
-        std::vector<std::string> p;
-        if (c[0].empty()) p.push_back("code: required");
+    spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (c[0].empty()) p.add("code", _("required"));
         int y = 0;
         auto [ptr, ec] = std::from_chars(c[1].data(), c[1].data() + c[1].size(), y);
-        if (c[1].empty() || ec != std::errc() || ptr != c[1].data() + c[1].size() || y < 1930 || y > 2100)
-            p.push_back(fmt::format("year: '{}' is not a year", c[1]));
+        bool year = !c[1].empty() && ec == std::errc() && ptr == c[1].data() + c[1].size() && y >= 1930 && y <= 2100;
+        if (!year) p.add("year", _f("'{}' is not a year", c[1]));
         auto g = parse_grade(c[2]);
-        if (!g)
-            p.push_back(fmt::format("grade: unknown value '{}' (xuat-sac, tot, hoan-thanh, khong-hoan-thanh)", c[2]));
-        rec.key = {c[0], std::to_string(y)};
+        if (!g) p.add("grade", grades().unknown(c[2]));
+        rec.key = {std::move(c[0]), year ? std::to_string(y) : ""};
         rec.values = {g ? std::string(code(*g)) : ""};
-        return p;
     };
-    spec.check = member_exists;
+    spec.check = MemberExists{};
+    spec.audit = db::counted_summary(N_("evaluations import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT grade FROM evaluations WHERE code = ?1 AND year = ?2";
     spec.upsert_sql = "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(code, year) DO UPDATE SET grade = ?3";
-    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
 }
 
 db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    db::RecordImport spec;
-    spec.what = "discipline";
+    db::KeyedImport spec;
+    spec.kind = "discipline";
+    spec.progress_label = _("importing discipline records");
     spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
                     {"date", {"Ngày", "Ngày kỷ luật"}, true},
                     {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
                     {"until", {"Đến ngày", "Thời hạn"}, false}};
-    spec.parse = [](const std::vector<std::string>& c, db::Record& rec) {
-        std::vector<std::string> p;
-        if (c[0].empty()) p.push_back("code: required");
+    spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
+        if (c[0].empty()) p.add("code", _("required"));
         auto d = text::parse_date(c[1]);
-        if (!d) p.push_back(fmt::format("date: '{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", c[1]));
-        if (c[2].empty()) p.push_back("form: required");
+        if (!d) p.add("date", text::not_a_date(c[1]));
+        if (c[2].empty()) p.add("form", _("required"));
         std::optional<text::Date> u;
         if (!c[3].empty()) {
             u = text::parse_date(c[3]);
-            if (!u) p.push_back(fmt::format("until: '{}' is not a date", c[3]));
-            else if (d && *u < *d) p.push_back("until: before the date of the discipline");
+            if (!u) p.add("until", text::not_a_date(c[3]));
+            else if (d && *u < *d) p.add("until", _("before the date of the discipline"));
         }
-        rec.key = {c[0], d ? d->iso() : "", c[2]};
+        rec.key = {std::move(c[0]), d ? d->iso() : "", std::move(c[2])};
         rec.values = {u ? u->iso() : ""};
-        return p;
     };
-    spec.check = member_exists;
+    spec.check = MemberExists{};
+    spec.audit = db::counted_summary(N_("discipline import {}: {} added, {} updated, {} unchanged"));
     spec.select_sql = "SELECT until FROM discipline WHERE code = ?1 AND date = ?2 AND form = ?3";
     spec.upsert_sql = "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4";
-    return db::import_records(ws, path, opt.sheet, opt.dry_run, spec);
+    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
 }
 
 std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code) {

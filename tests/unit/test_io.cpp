@@ -4,9 +4,13 @@
 #include "core/io/csv.hpp"
 #include "core/io/pipeline.hpp"
 #include "core/io/seen_keys.hpp"
+#include "core/io/table.hpp"
 #include "helpers.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cerrno>
+#include <filesystem>
 
 using namespace daihoi;
 using test::ScratchDir;
@@ -96,4 +100,44 @@ TEST(Pipeline, DeliversEveryBatchInOrderAndPropagatesErrors) {
                      [](std::vector<int>& b) { b.push_back(1); return true; },
                      [](std::vector<int>&) { throw std::runtime_error("disk full"); }),
                  std::runtime_error);
+}
+
+TEST(SeenKeys, KeysTakenBeforeTheFileAreToldApart) {
+    io::SeenKeys seen;
+    seen.take("7");
+    EXPECT_EQ(seen.insert("7", 2), io::SeenKeys::kTaken);
+    EXPECT_FALSE(seen.insert("8", 3));
+    EXPECT_EQ(seen.insert("8", 4), 3u);
+    EXPECT_THROW(seen.insert("9", io::SeenKeys::kTaken), std::invalid_argument);  // a line is never "taken"
+}
+
+TEST(Columns, TheHeaderLineAndTheShapeOfARow) {
+    ScratchDir d;
+    io::CsvReader r(d.write("s.csv", "\n\na,b\n1,2,3\n1\n"));
+    std::vector<io::ColumnSpec> specs = {{"a", {}, true}, {"b", {}, true}};
+    auto cols = io::read_header(r, specs);
+    EXPECT_EQ(cols.line, 3u);
+    io::Row row;
+    ASSERT_TRUE(r.next(row));
+    EXPECT_EQ(cols.shape_problem(row), "3 fields where the header has 2 (a comma in a field that is not quoted?)");
+    ASSERT_TRUE(r.next(row));
+    EXPECT_EQ(cols.shape_problem(row), "1 field where the header has 2");
+}
+
+TEST(Table, UnreadableFilesSayWhy) {
+    ScratchDir d;
+    std::filesystem::create_directory(d.file("dir.csv"));
+    try {
+        io::open_table(d.file("dir.csv"));
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().at(0).message, "cannot be read: it is a folder, not a file");
+    }
+    EXPECT_EQ(io::cannot_read(EACCES), "cannot be read: permission denied");
+    try {
+        io::open_table(d.file("none.csv"));
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().at(0).to_string(), d.file("none.csv") + ": no such file");
+    }
 }
