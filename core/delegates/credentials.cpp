@@ -161,18 +161,6 @@ Credentials credentials(SQLite::Database& db, const std::string& session) {
     return c;
 }
 
-std::string percent(std::int64_t count, std::int64_t total) {
-    if (total <= 0) return "0.00";
-    std::int64_t hundredths = (count * 10000 * 2 + total) / (2 * total);
-    return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
-}
-
-std::string average_age(const Credentials& c) {
-    if (c.seated <= 0) return "";
-    std::int64_t tenths = (c.age_sum * 10 * 2 + c.seated) / (2 * c.seated);
-    return fmt::format("{}.{}", tenths / 10, tenths % 10);
-}
-
 nlohmann::ordered_json to_json(const Credentials& c) {
     using J = nlohmann::ordered_json;
     // Numbers in JSON, as in the tally: the value of the exact rounded text.

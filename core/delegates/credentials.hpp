@@ -84,14 +84,6 @@ struct Credentials {
 // Refuses (exit 1) when the congress was never recorded.
 Credentials credentials(SQLite::Database& db, const std::string& session = "1");
 
-// Superseded by number::percent and number::average_tenths; kept until no caller is left.
-// `count` as a percentage of `total`, two decimals rounded half up with
-// integer arithmetic: percent(3, 8) == "37.50", percent(1, 3) == "33.33";
-// "0.00" when total is 0.
-std::string percent(std::int64_t count, std::int64_t total);
-// The average age with one decimal rounded half up ("45.3"); "" with no one seated.
-std::string average_age(const Credentials& c);
-
 // Stable snake_case fields (documented in daihoi-delegates(1)); each share is
 // {"count": N, "percent": 37.5}, percent of the seated delegates rounded half
 // up to 2 decimals (a number, as in the tally); a person is {code, full_name, …}.

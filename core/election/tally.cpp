@@ -157,11 +157,4 @@ TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots) {
     return c.finish();
 }
 
-std::string percent(std::int64_t votes, std::int64_t base) {
-    if (base <= 0) return "";
-    // Hundredths of a percent, rounded half up: (votes × 10000 + base/2) / base.
-    std::int64_t h = (votes * 20000 + base) / (2 * base);
-    return fmt::format("{}.{:02}", h / 100, h % 100);
-}
-
 }  // namespace daihoi::election

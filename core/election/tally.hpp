@@ -100,9 +100,4 @@ TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots);
 // Decides each candidate's status from the votes (used by Counter::finish).
 void decide(TallyResult& r, int seats, int reserves);
 
-// votes / base × 100, rounded half up to 2 decimals, as text ("91.67");
-// display only. "" when base is 0. Kept for callers not yet moved to
-// number::percent, which gives the same text.
-std::string percent(std::int64_t votes, std::int64_t base);
-
 }  // namespace daihoi::election

@@ -12,7 +12,6 @@
 
 namespace daihoi::standards {
 
-std::string share_text(int t) { return fmt::format("{}.{:02}", t / 100, t % 100); }
 
 std::string measure_label(std::string_view id, int young_age) {
     if (id == "women") return _("women");

@@ -48,10 +48,6 @@ std::vector<Measure> measure_structure(const std::vector<registry::Member>& peop
 StructureReport structure(SQLite::Database& db, const StandardSet& set, const std::string& id, bool elected_only,
                           const text::Date& as_of);
 
-// A target (ten-thousandths) as a percent with two decimals: 1500 → "15.00".
-// Superseded by number::percent(t, 10000); kept until every caller moved.
-std::string share_text(int ten_thousandths);
-
 // {set, election, people: candidates|elected, as_of, young_age, total,
 //  measures: [{id, count, share, target, met}]}: shares and targets in
 // percent (46.67, 15.0); share null for an empty list, target and met null

@@ -193,21 +193,15 @@ TEST(Ranking, ByVotesThenBallotPositionWithSharedRanks) {
     EXPECT_EQ(t.candidates[2].rank, 2);
 }
 
-TEST(Percent, RoundedHalfUpToTwoDecimals) {
-    EXPECT_EQ(percent(110, 120), "91.67");
-    EXPECT_EQ(percent(1, 8), "12.50");
-    EXPECT_EQ(percent(1, 3), "33.33");
-    EXPECT_EQ(percent(2, 3), "66.67");
-    EXPECT_EQ(percent(1, 800), "0.13");  // 0.125 rounds up
-    EXPECT_EQ(percent(120, 120), "100.00");
-    EXPECT_EQ(percent(0, 120), "0.00");
-    EXPECT_EQ(percent(5, 0), "");
-}
-
-// The tally's own percent is the one percent of daihoi (number::percent), kept for callers not yet moved.
-TEST(Percent, TheSameAsTheOnePercent) {
-    for (auto [v, b] : {std::pair{110, 120}, {1, 800}, {2, 3}, {0, 7}, {5, 0}})
-        EXPECT_EQ(percent(v, b), daihoi::number::percent(v, b)) << v << "/" << b;
+TEST(Percent, OfTheBaseRoundedHalfUpToTwoDecimals) {
+    EXPECT_EQ(daihoi::number::percent(110, 120), "91.67");
+    EXPECT_EQ(daihoi::number::percent(1, 8), "12.50");
+    EXPECT_EQ(daihoi::number::percent(1, 3), "33.33");
+    EXPECT_EQ(daihoi::number::percent(2, 3), "66.67");
+    EXPECT_EQ(daihoi::number::percent(1, 800), "0.13");  // 0.125 rounds up
+    EXPECT_EQ(daihoi::number::percent(120, 120), "100.00");
+    EXPECT_EQ(daihoi::number::percent(0, 120), "0.00");
+    EXPECT_EQ(daihoi::number::percent(5, 0), "");
 }
 
 // ---- the value sets the terminal and JSON read (core/election/values) ---------------------
