@@ -12,7 +12,12 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <new>
 #include <regex>
@@ -518,6 +523,38 @@ const char* tool_summary(std::string_view name) {
     for (const auto& t : tools())
         if (t.name == name) return _(t.summary);
     return "";
+}
+
+bool plausible_tool_name(std::string_view name) {
+    if (name.empty() || name.front() == '-') return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+namespace {
+bool executable(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+}  // namespace
+
+std::optional<std::string> find_tool(std::string_view tool) {
+    const std::string file = "daihoi-" + std::string(tool);
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec && executable((self.parent_path() / file).string())) return (self.parent_path() / file).string();
+    const char* path = std::getenv("PATH");
+    std::string_view rest = path ? path : "";
+    while (path) {
+        std::size_t colon = rest.find(':');
+        std::string_view entry = rest.substr(0, colon);
+        std::string candidate = (entry.empty() ? std::string(".") : std::string(entry)) + "/" + file;
+        if (executable(candidate)) return candidate;
+        if (colon == std::string_view::npos) break;
+        rest.remove_prefix(colon + 1);
+    }
+    return std::nullopt;
 }
 
 }  // namespace daihoi::cli

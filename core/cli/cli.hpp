@@ -97,6 +97,10 @@ struct ToolInfo {
 };
 const std::vector<ToolInfo>& tools();
 const char* tool_summary(std::string_view name);  // translated; "" for an unknown tool
+// A plain word (letters, digits, '-'), so that `daihoi ../x` runs nothing but daihoi-*.
+bool plausible_tool_name(std::string_view name);
+// The executable daihoi-<tool>: next to the running program, else on $PATH.
+std::optional<std::string> find_tool(std::string_view tool);
 
 // ---- options with values people type ------------------------------------------------
 // A validator whose message is in the reader's language: `allowed` codes or

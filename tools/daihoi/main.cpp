@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,54 +39,18 @@ void print_help() {
                            "and 'man 7 daihoi' walks through a whole congress."));
 }
 
-bool executable(const std::string& path) {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
-// daihoi-<tool> next to this binary, else on PATH.
-std::optional<std::string> find_tool(std::string_view tool) {
-    const std::string file = "daihoi-" + std::string(tool);
-    char self[PATH_MAX];
-    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        std::string dir(self, static_cast<std::size_t>(n));
-        dir.erase(dir.rfind('/') + 1);
-        if (executable(dir + file)) return dir + file;
-    }
-    const char* path = std::getenv("PATH");
-    std::string_view rest = path ? path : "";
-    while (path) {
-        std::size_t colon = rest.find(':');
-        std::string_view entry = rest.substr(0, colon);
-        std::string candidate = (entry.empty() ? std::string(".") : std::string(entry)) + "/" + file;
-        if (executable(candidate)) return candidate;
-        if (colon == std::string_view::npos) break;
-        rest.remove_prefix(colon + 1);
-    }
-    return std::nullopt;
-}
-
 bool known(std::string_view name) {
     for (const auto& t : cli::tools())
         if (t.name == name) return true;
     return false;
 }
 
-// A plain word, so that `daihoi ../x` cannot run anything but daihoi-*.
-bool plausible(std::string_view name) {
-    if (name.empty() || name.front() == '-') return false;
-    for (char c : name)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    return true;
-}
-
 std::optional<std::string> locate(std::string_view tool, int& status) {
-    if (!plausible(tool)) {
+    if (!cli::plausible_tool_name(tool)) {
         status = usage_error(_f("'{}' is not a daihoi tool", tool));
         return std::nullopt;
     }
-    auto path = find_tool(tool);
+    auto path = cli::find_tool(tool);
     if (!path) {
         if (known(tool)) {
             fmt::print(stderr, "daihoi: {}: {}\n", _("error"),
@@ -149,8 +112,8 @@ int complete(int argc, char** argv) {
             if (std::string(t.name).starts_with(words[1])) fmt::print("{}\n", t.name);
         return 0;
     }
-    if (!plausible(words[0])) return 0;
-    auto path = find_tool(words[0]);
+    if (!cli::plausible_tool_name(words[0])) return 0;
+    auto path = cli::find_tool(words[0]);
     if (!path) return 0;
     std::vector<std::string> args{"daihoi-" + words[0], "__complete"};
     args.insert(args.end(), words.begin() + 1, words.end());
