@@ -48,7 +48,33 @@ std::optional<i18n::Lang> lang_flag(int argc, char** argv) {
     return std::nullopt;
 }
 
+// CLI11 pads with bytes: a Vietnamese help line would come out ragged. This
+// formatter pads by display width (text::pad_right), else as CLI11 does.
+class Formatter : public CLI::Formatter {
+public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        return line("  " + make_option_name(opt, is_positional) + make_option_opts(opt), make_option_desc(opt));
+    }
+    std::string make_subcommand(const CLI::App* sub) const override {
+        return line("  " + sub->get_display_name(true), sub->get_description());
+    }
+
+private:
+    std::string line(const std::string& name, const std::string& desc) const {
+        std::string out = name;
+        std::size_t w = text::display_width(name);
+        if (!desc.empty()) {
+            if (w >= column_width_) out += "\n" + std::string(column_width_, ' ');
+            else out += std::string(column_width_ - w, ' ');
+            for (char c : desc) out += c == '\n' ? "\n" + std::string(column_width_, ' ') : std::string(1, c);
+        }
+        return out + "\n";
+    }
+};
+
 void translate_formatter(CLI::App& app) {
+    app.formatter(std::make_shared<Formatter>());
+    app.option_defaults()->group(_c("help", "Options"));
     auto f = app.get_formatter();
     f->label("Usage", _c("help", "Usage"));
     f->label("Positionals", _c("help", "Positionals"));
@@ -105,6 +131,7 @@ struct Tree {
                 if (s->get_name() == words[i]) sub = s;
             if (!sub) {
                 sub = app->add_subcommand(words[i], i + 1 == words.size() ? _(summary) : "");
+                sub->group(_c("help", "Subcommands"));
                 sub->fallthrough();
                 translate_formatter(*sub);
                 sub->set_help_flag("-h,--help", _("print this help and exit"));

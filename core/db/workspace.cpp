@@ -1,6 +1,8 @@
 // Opening, creating and migrating the workspace file.
 #include "core/db/workspace.hpp"
 
+#include "core/base/i18n.hpp"
+
 #include "core/audit/audit.hpp"
 #include "core/db/schema.hpp"
 #include "core/error.hpp"
@@ -34,7 +36,7 @@ std::unique_ptr<SQLite::Database> connect(const std::string& path) {
     try {
         return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, 10000);
     } catch (const SQLite::Exception& e) {
-        throw Refused(fmt::format("cannot open workspace {}: {}", path, e.what()));
+        throw Refused(_f("cannot open the workspace {}: {}", path, e.what()));
     }
 }
 
@@ -58,7 +60,7 @@ void Workspace::configure() {
         db_->exec("PRAGMA synchronous = NORMAL");  // atomic and consistent in WAL mode
         db_->exec("PRAGMA foreign_keys = ON");
     } catch (const SQLite::Exception& e) {
-        throw IntegrityError(fmt::format("{}: not a readable SQLite database ({})", path_, e.what()));
+        throw IntegrityError(_f("{}: not a readable SQLite database ({})", path_, e.what()));
     }
 }
 
@@ -67,8 +69,8 @@ Workspace Workspace::create(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
-            throw Refused(fmt::format("{} already exists; refusing to overwrite a workspace", path));
-        throw Refused(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+            throw Refused(_f("{} already exists; a workspace is never overwritten", path));
+        throw Refused(_f("cannot create {}: {}", path, std::strerror(errno)));
     }
     ::close(fd);
     try {
@@ -87,18 +89,17 @@ Workspace Workspace::create(const std::string& path) {
 
 Workspace Workspace::open(const std::string& path) {
     if (!std::filesystem::exists(path))
-        throw Refused(fmt::format(
-            "no workspace at {}; create one with 'daihoi congress init' or pass --db FILE", path));
+        throw Refused(_f("no workspace at {}; create one with 'daihoi congress init' or pass --db FILE", path));
     Workspace ws(path, connect(path));
     ws.configure();
     int app_id;
     try {
         app_id = ws.db().execAndGet("PRAGMA application_id").getInt();
     } catch (const SQLite::Exception& e) {
-        throw IntegrityError(fmt::format("{}: not a readable SQLite database ({})", path, e.what()));
+        throw IntegrityError(_f("{}: not a readable SQLite database ({})", path, e.what()));
     }
     if (app_id != kApplicationId)
-        throw Refused(fmt::format("{} is not a daihoi workspace", path));
+        throw Refused(_f("{} is not a daihoi workspace", path));
     ws.migrate();
     return ws;
 }
@@ -107,10 +108,9 @@ void Workspace::migrate() {
     int version = db_->execAndGet("PRAGMA user_version").getInt();
     int latest = schema_version();
     if (version > latest)
-        throw Refused(fmt::format(
-            "{} was written by a newer daihoi (schema {}, this program knows up to {}); "
-            "upgrade daihoi to open it",
-            path_, version, latest));
+        throw Refused(_f("{} was written by a newer daihoi (schema {}, this program knows up to {}); "
+                         "upgrade daihoi to open it",
+                         path_, version, latest));
     if (version < latest) {
         db_->exec("BEGIN IMMEDIATE");
         try {

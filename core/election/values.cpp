@@ -14,7 +14,7 @@ const Choices<Phase>& phases() {
 
 const Choices<BaseKind>& base_kinds() {
     static const Choices<BaseKind> c{
-        {BaseKind::Convened, "convened", N_("convened"), {"triệu tập", "được triệu tập"}},
+        {BaseKind::Convened, "convened", NC_("majority base", "convened"), {"triệu tập", "được triệu tập"}},
         {BaseKind::Valid, "valid", N_("valid ballots"), {"hợp lệ", "phiếu hợp lệ"}},
         {BaseKind::Fixed, "fixed", N_("fixed"), {"cố định"}},
     };

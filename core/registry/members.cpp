@@ -195,7 +195,7 @@ std::vector<FieldProblem> cross_field(const Member& m, const std::function<bool(
     auto has = [&](int c) { return !present || present(c); };
     std::vector<FieldProblem> out;
     if (has(PartyJoin) && has(BirthDate) && m.party_join_date && *m.party_join_date <= m.birth_date)
-        out.push_back({"party_join_date", _("before the birth date")});
+        out.push_back({"party_join_date", _("on or before the birth date")});
     if (has(Official) && has(PartyJoin) && m.official_date && !m.party_join_date)
         out.push_back({"official_date", _("given without party_join_date")});
     if (has(Official) && has(PartyJoin) && m.official_date && m.party_join_date &&

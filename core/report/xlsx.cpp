@@ -107,7 +107,7 @@ int wrapped_lines(std::string_view text, double width, double size, bool bold) {
 
 void check(lxw_error e, const char* what) {
     if (e != LXW_NO_ERROR)
-        throw Refused(_f("cannot write the .xlsx ({}): {}", what, lxw_strerror(e)));
+        throw Refused(_f("cannot write the .xlsx ({}): {}", _(what), lxw_strerror(e)));
 }
 
 // Printable A4 area, in points, inside the margins of page_setup().
@@ -182,12 +182,12 @@ class XlsxWriter {
         }
         if (!breaks_.empty()) {
             breaks_.push_back(0);  // the list's end
-            check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), "page breaks");
+            check(worksheet_set_h_pagebreaks(ws_, breaks_.data()), N_("page breaks"));
         }
         // The bar stays full while the file is compressed, which takes a while.
         lxw_workbook* wb = wb_;
         wb_ = nullptr;
-        check(workbook_close(wb), "saving");
+        check(workbook_close(wb), N_("saving"));
         return rows;
     }
 
@@ -337,13 +337,13 @@ class XlsxWriter {
         worksheet_set_default_row(ws_, kDefaultRowHeight, LXW_FALSE);
         lxw_header_footer_options hf{};
         hf.margin = 0.3;
-        check(worksheet_set_footer_opt(ws_, footer(r_.print.page).c_str(), &hf), "footer");
+        check(worksheet_set_footer_opt(ws_, footer(r_.print.page).c_str(), &hf), N_("footer"));
     }
 
     // ---- rows and their heights ------------------------------------------------------
 
     void set_height(lxw_row_t row, double points) {
-        check(worksheet_set_row(ws_, row, points, nullptr), "row height");
+        check(worksheet_set_row(ws_, row, points, nullptr), N_("row height"));
         if (normal()) heights_[row] = points;
     }
     // Sets the current row's height for `text` wrapped over `width` units.
@@ -437,9 +437,9 @@ class XlsxWriter {
     void merged(lxw_col_t first, lxw_col_t last, const std::string& text, lxw_format* f) {
         std::string s(fit_excel_cell(text));
         if (first == last)
-            check(worksheet_write_string(ws_, row_, first, s.c_str(), f), "heading");
+            check(worksheet_write_string(ws_, row_, first, s.c_str(), f), N_("heading"));
         else
-            check(worksheet_merge_range(ws_, row_, first, row_, last, s.c_str(), f), "heading");
+            check(worksheet_merge_range(ws_, row_, first, row_, last, s.c_str(), f), N_("heading"));
     }
     // A line across the page; `size`, `bold`: its font, for the height of wrapped text.
     void text_row(const std::string& text, lxw_format* f, double size, bool bold,
@@ -552,7 +552,7 @@ class XlsxWriter {
                   "header");
         ++row_;
         if (r_.tables.size() == 1) {
-            check(worksheet_repeat_rows(ws_, header_row, header_row), "repeated header");
+            check(worksheet_repeat_rows(ws_, header_row, header_row), N_("repeated header"));
             repeated_ = header_row;
             worksheet_freeze_panes(ws_, header_row + 1, 0);
         }
@@ -726,7 +726,7 @@ class XlsxWriter {
         ++row_;
         // Keep the chart whole: when it would cross a page break, start a page.
         keep_together((height + 6) * 0.75);
-        check(worksheet_insert_chart_opt(ws_, row_, first_col_, c, &opt), "chart");
+        check(worksheet_insert_chart_opt(ws_, row_, first_col_, c, &opt), N_("chart"));
         // The rows it covers (libxlsxwriter places it on rows of the default height).
         row_ += static_cast<lxw_row_t>(std::ceil((height + 6) * 0.75 / kDefaultRowHeight)) + 1;
     }
@@ -762,7 +762,7 @@ class XlsxWriter {
         } else {
             e = worksheet_write_blank(ws_, row_, c, f);
         }
-        check(e, "cell");
+        check(e, N_("cell"));
     }
 
     // Text only ever through write_string: "=…" stays text, never a formula.
@@ -771,7 +771,7 @@ class XlsxWriter {
         lxw_error e = fit.size() == s.size()
                           ? worksheet_write_string(ws_, row_, c, s.c_str(), f)
                           : worksheet_write_string(ws_, row_, c, std::string(fit).c_str(), f);
-        check(e, "cell");
+        check(e, N_("cell"));
         if (s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
             row_lines_ =
                 std::max(row_lines_, wrapped_lines(fit, cell_width_ - 1, r_.font_size, cell_bold_));

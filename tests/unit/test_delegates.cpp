@@ -235,10 +235,10 @@ TEST(DelegateKinds, UnknownValueListsTheAcceptedOnes) {
     i18n::init(i18n::Lang::En);
     EXPECT_EQ(dl::kinds().unknown("observer"),
               "unknown value 'observer' (accepted: elected, ex-officio, appointed, reserve, member)");
-    i18n::init(i18n::Lang::Vi);  // the words of the reader's language (the catalog's, else the source text)
+    i18n::init(i18n::Lang::Vi);  // the words of the reader's language
     EXPECT_EQ(dl::kinds().unknown("x"),
-              std::string("unknown value 'x' (accepted: ") + _("elected delegate") + ", " + _("ex-officio delegate") +
-                  ", " + _("appointed delegate") + ", " + _("reserve delegate") + ", " + _("member convened") + ")");
+              "giá trị 'x' không hợp lệ (chấp nhận: đại biểu được bầu, đại biểu đương nhiên, đại biểu chỉ định, "
+              "đại biểu dự khuyết, đảng viên được triệu tập)");
     i18n::init(i18n::Lang::En);
 }
 

@@ -447,7 +447,7 @@ TEST_F(Kinds, MembersUpdateKeepsWhatTheFileLacksAndChecksTheMergedRecord) {
         registry::import_members(ws, dir.write("u.csv", "code,full_name,gender,birth_date\nA1,Lê Văn An,M,2005-01-01\n"), opt);
     });
     EXPECT_EQ(errors, (std::vector<std::string>{
-                          "u.csv:2: party_join_date: before the birth date (with the registry's other fields)"}));
+                          "u.csv:2: party_join_date: on or before the birth date (with the registry's other fields)"}));
     auto r = registry::import_members(ws, dir.write("v.csv", "code,full_name,gender,birth_date,unit\nA1,Lê Văn An,M,1970-01-02,'=U1\n"), opt);
     EXPECT_EQ(r.updated, 1u);
     auto m = registry::find_member(ws.db(), "A1");

@@ -124,7 +124,7 @@ TEST_F(Members, CrossFieldDates) {
                           "A1,Lê Văn An,M,1970-01-02,1969-01-01,\n"
                           "A2,Lê Văn Ba,M,1970-01-02,2000-01-01,1999-01-01\n");
     ASSERT_EQ(errors.size(), 2u);
-    EXPECT_EQ(errors[0], "m.csv:2: party_join_date: before the birth date");
+    EXPECT_EQ(errors[0], "m.csv:2: party_join_date: on or before the birth date");
     EXPECT_EQ(errors[1], "m.csv:3: official_date: before party_join_date");
 }
 
@@ -268,8 +268,8 @@ TEST(MemberValues, CodesAreStableAndReadBack) {
 
 TEST(MemberValues, UnknownValueListsTheReadersWords) {
     i18n::init(i18n::Lang::Vi);
-    EXPECT_EQ(registry::genders().unknown("X"),
-              std::string("unknown value 'X' (accepted: ") + _("male") + ", " + _("female") + ")");
+    // The reader's words: the labels in Vietnamese, not the codes M and F.
+    EXPECT_EQ(registry::genders().unknown("X"), "giá trị 'X' không hợp lệ (chấp nhận: Nam, Nữ)");
     i18n::init(i18n::Lang::En);
 }
 

@@ -71,8 +71,7 @@ void run_quorum(const cli::Common& common, const SessionOptions& o) {
                                 q.convened, q.seated, q.present, q.absent)
                            : _f("session {}: {} official delegates convened, {} seated, {} present, {} absent",
                                 q.session, q.convened, q.seated, q.present, q.absent));
-    fmt::print("{}\n", _f("majority base {}: more than half is {} or more votes", q.base.count, q.base.needed()));
-    fmt::print("  {}\n", q.base.explanation());
+    fmt::print("{}\n", q.base.explanation());
 }
 
 // The sections of the credentials review, as the printed report has them.

@@ -40,7 +40,7 @@ void run_units_list(const cli::Common& common, const NoOptions&) {
                          {"min_seats", u.min_seats ? cli::Json(*u.min_seats) : cli::Json(nullptr)}});
         return cli::print_json(j);
     }
-    cli::TextTable t({_("code"), _("name"), _("members"), _("min. seats")},
+    cli::TextTable t({_("code"), _("name"), _c("count", "members"), _("min. seats")},
                      {Align::Left, Align::Left, Align::Right, Align::Right});
     for (const auto& u : units)
         t.add({u.code, u.name, std::to_string(u.members), u.min_seats ? std::to_string(*u.min_seats) : ""});
@@ -69,7 +69,7 @@ void declare_apportion(CLI::App& app, ApportionOptions& o) {
 }
 
 void print_apportionment(const dl::Apportionment& a) {
-    cli::TextTable t({_("unit"), _("members"), _("quota"), _("seats")},
+    cli::TextTable t({_("unit"), _c("count", "members"), _("quota"), _c("apportioned", "seats")},
                      {Align::Left, Align::Right, Align::Right, Align::Right});
     for (const auto& u : a.units) {
         std::string quota;

@@ -51,7 +51,7 @@ void run_list(const cli::Common& common, const NoOptions&) {
                          {"seats", e.seats}, {"reserves", e.reserves}});
         return cli::print_json(j);
     }
-    cli::TextTable t({_("id"), _("title"), _("round"), _("seats"), _("reserves"), _("status")});
+    cli::TextTable t({_("id"), _("title"), _("round"), _c("to elect", "seats"), _c("to elect", "reserves"), _("status")});
     for (const auto& e : es)
         t.add({e.id, e.title, std::to_string(e.round), std::to_string(e.seats), std::to_string(e.reserves),
                el::phases().label(e.phase)});

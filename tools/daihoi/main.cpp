@@ -5,6 +5,7 @@
 #include "core/base/i18n.hpp"
 #include "core/cli/cli.hpp"
 #include "core/cli/completion.hpp"
+#include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -31,8 +32,11 @@ int usage_error(const std::string& message) {
 }
 
 void print_help() {
-    fmt::print("{}\n       daihoi help <{}>\n\n{}\n\n", _("usage: daihoi [--lang vi|en] [--version] [--help] <tool> [<args>]"),
-               _("tool"), _("The organizing committee's toolkit for a Party congress. The tools:"));
+    // The second line under the first, whatever the width of "usage: " in the reader's language.
+    std::string usage = _("usage: daihoi [--lang vi|en] [--version] [--help] <tool> [<args>]");
+    std::size_t indent = text::display_width(usage.substr(0, usage.find("daihoi")));
+    fmt::print("{}\n{}daihoi help <{}>\n\n{}\n\n", usage, std::string(indent, ' '), _("tool"),
+               _("The organizing committee's toolkit for a Party congress. The tools:"));
     for (const auto& t : cli::tools()) fmt::print("  {:<11}{}\n", t.name, _(t.summary));
     fmt::print("\n{}\n", _("Every tool takes --db FILE (default $DAIHOI_DB, else ./daihoi.db), --json, --quiet and\n"
                            "--lang. 'daihoi help <tool>' shows a tool's options, 'man daihoi-<tool>' its manual,\n"
