@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -451,6 +453,18 @@ CLI::Validator in_range(long long lo, long long hi) {
             }
             if (used != value.size() || used == 0) return _f("'{}' is not a whole number", value);
             if (v < lo || v > hi) return _f("{} is not between {} and {}", value, lo, hi);
+            return {};
+        },
+        "");
+}
+
+CLI::Validator natural_number() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            std::uint64_t v = 0;
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+            if (value.empty() || ec != std::errc() || end != value.data() + value.size())
+                return _f("'{}' is not a whole number from 0 to {}", value, UINT64_MAX);
             return {};
         },
         "");

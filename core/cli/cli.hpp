@@ -108,6 +108,8 @@ std::optional<std::string> find_tool(std::string_view tool);
 CLI::Validator one_of(std::vector<std::string> allowed);
 // A whole number in [lo, hi].
 CLI::Validator in_range(long long lo, long long hi);
+// A whole number from 0 to 2^64 − 1 (digits only: no sign, never wrapped around).
+CLI::Validator natural_number();
 // A value of `choices` (a code or any of its words), else its "unknown value" message.
 template <class E>
 CLI::Validator one_of(const Choices<E>& choices) {

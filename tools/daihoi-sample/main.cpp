@@ -29,6 +29,7 @@ void declare(CLI::App& app, SampleOptions& o) {
         ->capture_default_str();
     app.add_option("--seed", o.seed, _("seed: the same seed gives the same files"))
         ->type_name("N")
+        ->check(cli::natural_number())
         ->capture_default_str();
 }
 
