@@ -287,7 +287,7 @@ EOF
 # ---- a real client renders them ---------------------------------------------------------
 if ! command -v soffice >/dev/null 2>&1; then
   echo "note: soffice (LibreOffice) not installed; SKIPPED the PDF rendering (tools/setup.sh installs it)"
-  exit 0
+  exit 77  # skipped, never passed silently
 fi
 mkdir -p lo-home pdf
 (cd out && HOME="$work/lo-home" timeout 300 soffice --headless --convert-to pdf --outdir ../pdf \
@@ -298,7 +298,7 @@ for f in minutes-bch minutes-dbdh-board results-bch results-dbdh credentials bal
 done
 if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
   echo "note: poppler-utils not installed; SKIPPED reading the PDFs (tools/setup.sh installs it)"
-  exit 0
+  exit 77  # skipped, never passed silently
 fi
 for f in pdf/*.pdf; do pdftotext -layout "$f" "${f%.pdf}.txt"; done
 "$py" - "$work" <<'EOF'

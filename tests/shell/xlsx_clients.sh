@@ -136,7 +136,7 @@ EOF
 
 if ! command -v soffice >/dev/null 2>&1; then
   echo "note: soffice (LibreOffice) not installed; skipping the LibreOffice check"
-  exit 0
+  exit 77  # skipped, never passed silently
 fi
 mkdir -p lo-home lo-out
 HOME="$work/lo-home" timeout 300 soffice --headless \
