@@ -18,25 +18,28 @@ void print(const Json& j, std::FILE* out = stdout);
 
 class ArrayStream {
 public:
-    explicit ArrayStream(std::FILE* out = stdout) : out_(out) {}
+    // `depth` 0: the whole document. 1: the value of a member of an object
+    // the caller writes around it ({"key": [ … ]}), laid out as print() would.
+    explicit ArrayStream(std::FILE* out = stdout, int depth = 0) : out_(out), depth_(depth) {}
     ~ArrayStream();  // without finish(): the array stays open (an error stopped it)
     ArrayStream(const ArrayStream&) = delete;
     ArrayStream& operator=(const ArrayStream&) = delete;
 
     void add(const Json& element);
-    // An element already serialized in this layout at depth one (its inner
-    // lines indented by four spaces): for writers that format fast by hand.
+    // An element already serialized in this layout (serialize_element with
+    // this stream's depth): for writers that format fast by hand.
     void add_serialized(std::string_view element);
     void finish();
 
 private:
     void flush();
     std::FILE* out_;
+    int depth_;
     std::string buf_;
     bool first_ = true, done_ = false;
 };
 
-// `j` serialized for ArrayStream::add_serialized.
-std::string serialize_element(const Json& j);
+// `j` serialized for ArrayStream::add_serialized (an element of an array at `depth`).
+std::string serialize_element(const Json& j, int depth = 0);
 
 }  // namespace daihoi::json

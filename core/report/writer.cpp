@@ -3,6 +3,7 @@
 
 #include "core/base/atomic_file.hpp"
 #include "core/base/i18n.hpp"
+#include "core/base/json_stream.hpp"
 #include "core/base/progress.hpp"
 #include "core/error.hpp"
 #include "core/report/pipeline.hpp"
@@ -184,20 +185,18 @@ std::size_t write_csv(const Report& r, std::FILE* f, const WriteOptions& opt) {
     return rows;
 }
 
+// One table: an array of objects keyed by the columns' keys. Several (the
+// minutes, the credentials review): an object of such arrays by table key.
+// Laid out by the one JSON writer (json::ArrayStream), streamed row by row.
 std::size_t write_json(const Report& r, std::FILE* f, const WriteOptions& opt) {
-    Out out(f);
     ProgressScope progress(opt.progress, progress_label(r), total_expected(r));
     std::size_t done = 0, rows = 0;
-    bool several = r.tables.size() != 1;
-    if (several) out.put("{\n");
+    const bool several = r.tables.size() != 1;
+    if (several) std::fputs("{\n", f);
     for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
         const Table& t = r.tables[ti];
-        if (several) {
-            out.put(nlohmann::json(t.key).dump());
-            out.put(": ");
-        }
-        out.put('[');
-        bool first = true;
+        if (several) std::fprintf(f, "  %s: ", nlohmann::json(t.key).dump().c_str());
+        json::ArrayStream out(f, several ? 1 : 0);
         nlohmann::ordered_json obj = nlohmann::ordered_json::object();
         rows += each_row(t, progress, done, [&](const Row& row) {
             obj.clear();
@@ -217,16 +216,13 @@ std::size_t write_json(const Report& r, std::FILE* f, const WriteOptions& opt) {
                 else
                     slot = nullptr;
             }
-            out.put(first ? "\n" : ",\n");
-            first = false;
-            out.put(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+            out.add(obj);
         });
-        out.put(first ? "]" : "\n]");
-        if (several) out.put(ti + 1 < r.tables.size() ? ",\n" : "\n");
+        out.finish();
+        if (several) std::fputs(ti + 1 < r.tables.size() ? ",\n" : "\n", f);
     }
-    if (several) out.put('}');
-    out.put('\n');
-    out.flush();
+    if (several) std::fputs("}\n", f);
+    if (std::fflush(f) != 0) throw Refused(_f("cannot write the report: {}", std::strerror(errno)));
     return rows;
 }
 
