@@ -9,6 +9,7 @@
 #include <libintl.h>
 
 #include <clocale>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -24,7 +25,8 @@ bool g_bound = false;    // a catalog is in use
 // "en_US.UTF-8" → En, "vi" → Vi, "C.UTF-8" → nothing.
 std::optional<Lang> language_of(std::string_view s) {
     if (s.size() < 2) return std::nullopt;
-    std::string_view two = s.substr(0, 2);
+    std::string two{static_cast<char>(std::tolower(static_cast<unsigned char>(s[0]))),
+                    static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])))};
     if (s.size() > 2 && s[2] != '_' && s[2] != '.' && s[2] != '@' && s[2] != '-') return std::nullopt;
     if (two == "vi") return Lang::Vi;
     if (two == "en") return Lang::En;

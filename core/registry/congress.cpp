@@ -57,8 +57,13 @@ const std::vector<std::string>& congress_fields() {
 
 Congress apply_fields(Congress c, const FieldValues& fields) {
     DiagnosticList errors;
+    std::vector<std::string> bad_fields;  // checked as a whole record only when their value parsed
     auto bad = [&](const std::string& field, std::string message) {
         errors.add(Diagnostic{"", 0, 0, std::move(message), field});
+        bad_fields.push_back(field);
+    };
+    auto parsed = [&](const char* field) {
+        return std::find(bad_fields.begin(), bad_fields.end(), field) == bad_fields.end();
     };
     for (const auto& [field, raw] : fields) {
         const auto& known = congress_fields();
@@ -92,10 +97,10 @@ Congress apply_fields(Congress c, const FieldValues& fields) {
             else c.date = *d;
         }
     }
-    errors.throw_if_any();
-    if (c.name.empty()) bad("name", _("must not be empty"));
-    if (c.organization.empty()) bad("organization", _("must not be empty"));
-    if (c.term_start < 1930 || c.term_end <= c.term_start || c.term_end > c.term_start + 10)
+    // The whole record, with every problem of the fields above in one list.
+    if (parsed("name") && c.name.empty()) bad("name", _("must not be empty"));
+    if (parsed("organization") && c.organization.empty()) bad("organization", _("must not be empty"));
+    if (parsed("term") && (c.term_start < 1930 || c.term_end <= c.term_start || c.term_end > c.term_start + 10))
         bad("term", _f("{}-{} is not a term (expected e.g. 2025-2030)", c.term_start, c.term_end));
     errors.throw_if_any();
     return c;

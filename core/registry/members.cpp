@@ -343,8 +343,20 @@ static std::string where_order(const MemberQuery& q) {
     return s;
 }
 
+// A unit asked for must be one the workspace knows (from the units or a
+// member's unit): a mistyped unit is bad input, not an empty list.
+static void require_known_unit(SQLite::Database& db, const std::string& unit) {
+    SQLite::Statement q(db,
+                        "SELECT EXISTS(SELECT 1 FROM units WHERE code = ?1) OR "
+                        "EXISTS(SELECT 1 FROM members WHERE unit = ?1)");
+    q.bind(1, unit);
+    if (q.executeStep() && q.getColumn(0).getInt() == 0)
+        throw InputError(Diagnostic{"", 0, 0, _f("no unit '{}' in the workspace", unit), "--unit"});
+}
+
 void for_each_member(SQLite::Database& db, const MemberQuery& mq,
                      const std::function<void(const Member&)>& f) {
+    if (mq.unit) require_known_unit(db, *mq.unit);
     SQLite::Statement q(db, std::string(kSelect) + where_order(mq));
     if (mq.unit) q.bind(1, *mq.unit);
     while (q.executeStep()) f(read_row(q));

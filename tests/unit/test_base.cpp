@@ -81,6 +81,8 @@ TEST(Language, TheFlagWinsOverEverything) {
 TEST(Language, ParseLang) {
     EXPECT_EQ(i18n::parse_lang("vi"), i18n::Lang::Vi);
     EXPECT_EQ(i18n::parse_lang("en_GB.UTF-8"), i18n::Lang::En);
+    EXPECT_EQ(i18n::parse_lang("EN"), i18n::Lang::En);  // as the --lang option accepts it
+    EXPECT_EQ(i18n::parse_lang("Vi"), i18n::Lang::Vi);
     EXPECT_EQ(i18n::parse_lang("eng"), std::nullopt);
     EXPECT_EQ(i18n::parse_lang("C"), std::nullopt);
     EXPECT_EQ(i18n::parse_lang(""), std::nullopt);

@@ -127,28 +127,32 @@ int complete(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The dispatcher's own options come before the tool: --lang, --help, --version.
     int first = 1;
-    std::optional<i18n::Lang> lang;
-    if (argc > 2 && std::string_view(argv[1]) == "--lang") {
-        lang = i18n::parse_lang(argv[2]);
-        if (lang) ::setenv("DAIHOI_LANG", argv[2], 1);  // the tool speaks it too
-        first = 3;
+    std::optional<std::string> lang_given;
+    bool want_help = false, want_version = false;
+    for (; first < argc && argv[first][0] == '-' && std::string_view(argv[first]) != "--"; ++first) {
+        std::string_view a = argv[first];
+        if (a == "--lang" && first + 1 < argc) lang_given = argv[++first];
+        else if (a.starts_with("--lang=")) lang_given = std::string(a.substr(7));
+        else if (a == "--help" || a == "-h") want_help = true;
+        else if (a == "--version") want_version = true;
+        else break;  // not the dispatcher's: an error below
     }
+    std::optional<i18n::Lang> lang = lang_given ? i18n::parse_lang(*lang_given) : std::nullopt;
     i18n::init(lang);
-    if (argc <= first) {
+    if (lang_given && !lang) return usage_error("--lang: " + _f("unknown value '{}' (accepted: {})", *lang_given, "vi, en"));
+    if (lang) ::setenv("DAIHOI_LANG", std::string(i18n::code(*lang)).c_str(), 1);  // the tool speaks it too
+    if (want_version) {
+        fmt::print("daihoi {}\n", DAIHOI_VERSION);
+        return 0;
+    }
+    if (want_help || first >= argc) {
         print_help();
         return 0;
     }
     const std::string_view word = argv[first];
-    if (word == "--help" || word == "-h") {
-        print_help();
-        return 0;
-    }
-    if (word == "--version") {
-        fmt::print("daihoi {}\n", DAIHOI_VERSION);
-        return 0;
-    }
-    if (word == "__complete") return complete(argc, argv);
+    if (word == "__complete") return complete(argc - (first - 1), argv + (first - 1));
     if (word == "__completion") {
         if (argc == first + 2) {
             std::string_view shell = argv[first + 1];
