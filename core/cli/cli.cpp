@@ -411,6 +411,46 @@ void warn(const std::string& message) { fmt::print(stderr, "{}: {}: {}\n", g_too
 
 void error(const std::string& message) { fmt::print(stderr, "{}: {}: {}\n", g_tool, _("error"), message); }
 
+void declare_import_file(CLI::App& app, db::ImportFile& file) {
+    app.add_option("--sheet", file.sheet, _("the sheet of an .xlsx file (default: the first)"))->type_name("NAME");
+    app.add_flag("--dry-run", file.dry_run, _("check everything and show how the file is read; write nothing"));
+    app.add_option_function<std::size_t>(
+           "--header-row", [&file](const std::size_t& n) { file.header_row = n; },
+           _("the line of the header row, when the one found is not it"))
+        ->type_name("N")
+        ->check(in_range(1, 1000000));
+    app.add_option_function<std::string>(
+           "--map",
+           [&file](const std::string& spec) {
+               // "Họ và tên=full_name,Số thẻ=code": a header's text, '=', the field.
+               std::size_t start = 0;
+               while (start <= spec.size()) {
+                   std::size_t comma = spec.find(',', start);
+                   std::string pair = spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                   std::size_t eq = pair.rfind('=');
+                   if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size())
+                       throw CLI::ValidationError("--map", _f("'{}' is not HEADER=field", pair));
+                   file.mapping.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+                   if (comma == std::string::npos) break;
+                   start = comma + 1;
+               }
+           },
+           _("which column is which field, when the guess is wrong: 'Header=field,…'"))
+        ->type_name("MAP");
+    app.add_option_function<std::string>(
+           "--encoding",
+           [&file](const std::string& e) {
+               std::string f = text::fold(e);
+               file.encoding = f == "tcvn3" ? db::TextEncoding::Tcvn3
+                             : f == "vni"   ? db::TextEncoding::Vni
+                             : f == "unicode" ? db::TextEncoding::Unicode
+                                              : db::TextEncoding::Auto;
+           },
+           _("the text's encoding: auto (default: detected), unicode, tcvn3 (ABC, .VnTime) or vni"))
+        ->type_name("ENCODING")
+        ->check(one_of({"auto", "unicode", "tcvn3", "vni"}));
+}
+
 void print_import(const Common& c, const db::ImportSummary& s) {
     if (c.json) return print_json(db::to_json(s));
     for (const auto& col : s.ignored_columns) note(c, _f("note: column '{}' is not a field of this list; ignored", col));

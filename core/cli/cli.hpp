@@ -133,6 +133,10 @@ void error(const std::string& message);
 // One JSON document on stdout.
 inline void print_json(const Json& j) { json::print(j); }
 
+// The options of every import command, into `file`: --sheet, --dry-run,
+// --header-row N, --map 'Header=field,…', --encoding auto|unicode|tcvn3|vni.
+void declare_import_file(CLI::App& app, db::ImportFile& file);
+
 // What an import did, the same way for every import: a line ("members: 9
 // added, 0 updated, 0 unchanged") and a note per ignored column, or --json.
 void print_import(const Common& c, const db::ImportSummary& s);

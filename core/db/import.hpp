@@ -6,10 +6,30 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
 namespace daihoi::db {
+
+// The encoding of a file's text: detected, or said by the person importing
+// it (--encoding): Unicode, or the old Vietnamese 8-bit encodings TCVN3
+// (ABC, fonts .VnTime/.VnTimeH) and VNI (fonts VNI-Times …).
+enum class TextEncoding { Auto, Unicode, Tcvn3, Vni };
+
+// What a person says about a file to import: the same options on every
+// import command (members, evaluations, discipline, units, delegates,
+// candidates, ballots).
+struct ImportFile {
+    std::optional<std::string> sheet;       // .xlsx: the sheet to read (default: the first)
+    bool dry_run = false;                   // check everything, write nothing
+    std::optional<std::size_t> header_row;  // the header's line, when the guess is wrong (--header-row)
+    // Headers named by hand, header text → field (--map 'Họ và tên=full_name,…'):
+    // they win over the guess.
+    std::vector<std::pair<std::string, std::string>> mapping;
+    TextEncoding encoding = TextEncoding::Auto;  // --encoding
+};
 
 struct ImportSummary {
     std::string kind;  // "members", "ballots", …: the JSON field "import"

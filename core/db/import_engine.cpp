@@ -37,7 +37,7 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
     : kind_(kind),
       run_(run),
       ws_(ws),
-      reader_(io::open_table(path, run.sheet)),
+      reader_(io::open_table(path, run.file.sheet)),
       columns_(io::read_header(*reader_, kind.columns)),
       file_(reader_->path()),
       progress_(run.progress, kind.progress_label, 0),
@@ -49,7 +49,7 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
             throw InputError(Diagnostic{file_, columns_.line, 0, problem});
     summary_.kind = kind_.kind;
     summary_.file = path;
-    summary_.dry_run = run_.dry_run;
+    summary_.dry_run = run_.file.dry_run;
     summary_.ignored_columns = columns_.ignored;
     summary_.context = run_.context;
     cells_.values_.resize(kind_.columns.size());
@@ -141,7 +141,7 @@ bool ImportSession::count(Change change, const RowProblems& p) {
         case Change::Updated: ++summary_.updated; break;
         case Change::Unchanged: ++summary_.unchanged; return false;
     }
-    return !run_.dry_run && !any_bad_.load(std::memory_order_relaxed);
+    return !run_.file.dry_run && !any_bad_.load(std::memory_order_relaxed);
 }
 
 void ImportSession::rethrow_at(std::size_t line) const {
@@ -188,7 +188,7 @@ ImportSummary ImportSession::conclude() {
     progress_.finish();
     read_.merge(checked_);
     read_.throw_if_any();
-    if (run_.dry_run) {
+    if (run_.file.dry_run) {
         tx_->rollback();
         return summary_;
     }

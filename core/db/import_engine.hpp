@@ -87,9 +87,8 @@ private:
 
 // How one import runs.
 struct ImportRun {
-    std::optional<std::string> sheet;  // .xlsx: the sheet to read (default: the first)
-    bool dry_run = false;              // check everything, count, write nothing
-    Progress* progress = nullptr;      // counts the rows read; null: none shown
+    ImportFile file;               // the person's options: sheet, dry run, header, mapping, encoding
+    Progress* progress = nullptr;  // counts the rows read; null: none shown
     std::size_t problem_limit = 100;   // problems listed; all are counted
     nlohmann::ordered_json context = nlohmann::ordered_json::object();  // ImportSummary::context
 };

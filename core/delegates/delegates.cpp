@@ -99,7 +99,7 @@ db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const
     spec.select_sql = "SELECT name, members, coalesce(min_seats, '') FROM units WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO units (code, name, members, min_seats) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET name = ?2, members = ?3, min_seats = ?4";
-    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
+    return db::import_keyed(ws, path, spec, {opt.file, opt.progress});
 }
 
 std::vector<Unit> list_units(SQLite::Database& db) {
@@ -348,7 +348,7 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
     spec.select_sql = "SELECT kind, coalesce(unit, ''), voting FROM delegates WHERE code = ?1";
     spec.upsert_sql = "INSERT INTO delegates (code, kind, unit, voting) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code) DO UPDATE SET kind = ?2, unit = ?3, voting = ?4";
-    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
+    return db::import_keyed(ws, path, spec, {opt.file, opt.progress});
 }
 
 void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const std::string& unit) {

@@ -289,7 +289,8 @@ void remove_candidate(db::Workspace& ws, const std::string& id, const std::strin
     tx.commit(_f("election {}: candidate {} withdrawn: {}", id, code, reason));
 }
 
-db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path) {
+db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
+                                    const registry::ImportOptions& opt) {
     require_phase(require(ws.db(), id), Phase::Setup, "change the candidate list");
     db::KeyedImport spec;
     spec.kind = "candidates";
@@ -313,7 +314,7 @@ db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, co
         return _f("election {}: candidates import {}: {} added, {} updated, {} unchanged", id, s.file, s.added,
                   s.updated, s.unchanged);
     };
-    db::ImportRun run;
+    db::ImportRun run{opt.file, opt.progress};
     run.context = {{"election", id}};
     return db::import_keyed(ws, path, spec, run);
 }
@@ -434,8 +435,7 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
                         o.station);
     };
     db::ImportRun run;
-    run.sheet = o.sheet;
-    run.dry_run = o.dry_run;
+    run.file = o.file;
     run.progress = o.progress;
     run.context = {{"election", id}, {"pass", o.pass}};
     if (!o.station.empty()) run.context["station"] = o.station;

@@ -71,7 +71,8 @@ void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<
                     const std::string& source);
 // A code not on the list is bad input (exit 3).
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason);
-db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path);
+db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
+                                    const registry::ImportOptions& opt = {});
 // In ballot order once open, else in Vietnamese name order.
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id);
 
@@ -86,8 +87,7 @@ struct ImportBallots {
     int pass = 1;
     std::string station;
     Progress* progress = nullptr;  // null: none shown
-    bool dry_run = false;               // check every ballot, write none
-    std::optional<std::string> sheet = std::nullopt;  // .xlsx: the sheet to read (default: the first)
+    db::ImportFile file = {};      // sheet, dry run, header row, mapping, encoding
 };
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o);

@@ -479,7 +479,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     k.finish = [&] {
         if (was_empty) db.exec(kOrderIndex);
     };
-    return db::run_import(ws, path, k, {opt.sheet, opt.dry_run, opt.progress});
+    return db::run_import(ws, path, k, {opt.file, opt.progress});
 }
 
 // ---- single records ------------------------------------------------------------
@@ -589,7 +589,7 @@ db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path,
     spec.select_sql = "SELECT grade FROM evaluations WHERE code = ?1 AND year = ?2";
     spec.upsert_sql = "INSERT INTO evaluations (code, year, grade) VALUES (?1, ?2, ?3) "
                       "ON CONFLICT(code, year) DO UPDATE SET grade = ?3";
-    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
+    return db::import_keyed(ws, path, spec, {opt.file, opt.progress});
 }
 
 db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
@@ -619,7 +619,7 @@ db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, 
     spec.select_sql = "SELECT until FROM discipline WHERE code = ?1 AND date = ?2 AND form = ?3";
     spec.upsert_sql = "INSERT INTO discipline (code, date, form, until) VALUES (?1, ?2, ?3, ?4) "
                       "ON CONFLICT(code, date, form) DO UPDATE SET until = ?4";
-    return db::import_keyed(ws, path, spec, {opt.sheet, opt.dry_run, opt.progress});
+    return db::import_keyed(ws, path, spec, {opt.file, opt.progress});
 }
 
 std::vector<Evaluation> evaluations_of(SQLite::Database& db, const std::string& code) {

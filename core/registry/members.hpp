@@ -50,8 +50,7 @@ Member read_member(SQLite::Statement& q, int first);
 // ---- import ----------------------------------------------------------------
 
 struct ImportOptions {
-    std::optional<std::string> sheet;
-    bool dry_run = false;
+    db::ImportFile file;           // sheet, dry run, header row, mapping, encoding
     Progress* progress = nullptr;  // null: none shown
 };
 

@@ -46,7 +46,7 @@ const char* kDelegates =
 struct Credentials : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
 
     void SetUp() override {
         registry::import_members(ws, dir.write("m.csv", kMembers), opt);

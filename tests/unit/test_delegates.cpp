@@ -19,7 +19,7 @@ namespace {
 struct Delegates : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
 
     // n full members D01…Dn, plus P01 (probationary) and R01…R03.
     void members(int n) {

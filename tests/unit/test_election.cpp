@@ -20,7 +20,7 @@ struct Election : ::testing::Test {
                                                         "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
                                                         "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
                                                         "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
-                                 {std::nullopt, false, nullptr});
+                                 {});
     }
     void ready(const std::string& base = "convened", int seats = 2) {
         el::create(ws, {"e", "Bầu thử", seats, 0, "committee", base});

@@ -24,7 +24,7 @@ struct Sealed : ::testing::Test {
                                                         "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
                                                         "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
                                                         "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
-                                 {std::nullopt, false, nullptr});
+                                 {});
         el::create(ws, {"e", "Bầu thử", 2, 0, "committee", "5"});
         el::add_candidates(ws, "e", {"A", "B", "C"}, "committee");
         el::open(ws, "e");

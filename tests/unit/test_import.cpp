@@ -256,7 +256,7 @@ TEST_F(Engine, NoRowIsWrittenAfterABadOne) {
 TEST_F(Engine, DryRunChecksAndCountsButWritesNothing) {
     import("code,n\nA,1\n");
     auto audit = test::count(ws, "audit");
-    run.dry_run = true;
+    run.file.dry_run = true;
     written = 0;
     auto r = import("code,n\nA,2\nB,1\n");
     EXPECT_TRUE(r.dry_run);
@@ -398,7 +398,7 @@ TEST_F(Engine, ReadsTheChosenSheetOfAWorkbookWithItsRowNumbers) {
     // Sheet "Khác" of the fixture: a header "Hai, 2", then "ba" alone on row 3.
     auto k = kind();
     k.columns = {{"code", {"Hai"}, true}, {"n", {"2"}, false}};
-    run.sheet = "Khác";
+    run.file.sheet = "Khác";
     try {
         db::run_import(ws, std::string(DAIHOI_TEST_DATA) + "/xlsx/openpyxl.xlsx", k, run);
         FAIL();
@@ -416,7 +416,7 @@ namespace {
 struct Kinds : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
 
     void members(const std::string& rows) {
         registry::import_members(ws, dir.write("m.csv", "code,full_name,gender,birth_date,party_join_date,official_date\n" + rows), opt);
@@ -474,14 +474,14 @@ TEST_F(Kinds, MembersEveryBadFieldAndTheRepeatedCode) {
 }
 
 TEST_F(Kinds, MembersIntoAnEmptyRegistryRebuildTheNameIndexAndADryRunLeavesItAlone) {
-    opt.dry_run = true;
+    opt.file.dry_run = true;
     members("A1,Lê Văn An,M,1970-01-02,,\n");
     EXPECT_EQ(test::count(ws, "members"), 0);
     auto index = [&] {
         return ws.db().execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'members_order'").getInt();
     };
     EXPECT_EQ(index(), 1);
-    opt.dry_run = false;
+    opt.file.dry_run = false;
     members("A1,Lê Văn An,M,1970-01-02,,\n");
     EXPECT_EQ(index(), 1);
     EXPECT_EQ(test::count(ws, "members"), 1);
@@ -589,7 +589,7 @@ TEST_F(Kinds, Ballots) {
     EXPECT_EQ(errors, expected);
     o = {};
     o.pass = 2;
-    o.dry_run = true;
+    o.file.dry_run = true;
     r = election::import_ballots(ws, "e", dir.write("b3.csv", "serial,kept\n1,1\n2,2 3\n"), o);
     EXPECT_TRUE(r.dry_run);
     EXPECT_EQ(r.added, 2u);

@@ -16,7 +16,7 @@ namespace {
 struct Members : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
 
     db::ImportSummary import(const std::string& csv) {
         return registry::import_members(ws, dir.write("m.csv", csv), opt);
@@ -74,7 +74,7 @@ TEST_F(Members, UpsertCountsAddedUpdatedUnchanged) {
 }
 
 TEST_F(Members, DryRunWritesNothing) {
-    opt.dry_run = true;
+    opt.file.dry_run = true;
     auto r = import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
     EXPECT_EQ(r.added, 1u);
     EXPECT_EQ(test::count(ws, "members"), 0);

@@ -344,7 +344,7 @@ struct MembersReport : ::testing::Test {
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
 
     void SetUp() override {
-        registry::ImportOptions opt{std::nullopt, false, nullptr};
+        registry::ImportOptions opt{};
         registry::import_members(
             ws,
             dir.write(
@@ -393,7 +393,7 @@ TEST_F(MembersReport, KeysAreTheImportColumns) {
 TEST_F(MembersReport, CsvExportImportsBackUnchanged) {
     std::string csv = write("members.csv");
     auto again = registry::init_congress(dir.file("w2.db"), test::sample_congress());
-    auto r = registry::import_members(again, csv, {std::nullopt, false, nullptr});
+    auto r = registry::import_members(again, csv, {});
     EXPECT_EQ(r.added, 3u);
     EXPECT_TRUE(r.ignored_columns.empty());
     EXPECT_EQ(all_members(again.db()), all_members(ws.db()));

@@ -104,7 +104,7 @@ std::vector<std::vector<std::string>> read_xlsx(const std::string& path) {
 struct CongressReports : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
 
     void SetUp() override {
         auto templates = fs::path(DAIHOI_TEST_DATA).parent_path().parent_path() / "templates";

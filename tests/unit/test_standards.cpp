@@ -548,7 +548,7 @@ const char* kMembers =
 struct Check : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
-    registry::ImportOptions opt{std::nullopt, false, nullptr};
+    registry::ImportOptions opt{};
     StandardSet set = parse_standard_set(kSpecExample, "cap.toml");
 
     void SetUp() override {

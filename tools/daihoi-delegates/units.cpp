@@ -13,17 +13,17 @@ using Align = cli::TextTable::Align;
 
 struct ImportOptions {
     std::string file;
-    bool dry_run = false;
+    db::ImportFile how;
 };
 
 void declare_import(CLI::App& app, ImportOptions& o) {
     app.add_option("FILE", o.file, _("the file (.csv or .xlsx)"))->required();
-    app.add_flag("--dry-run", o.dry_run, _("check everything, write nothing"));
+    cli::declare_import_file(app, o.how);
 }
 
 void run_units_import(const cli::Common& common, const ImportOptions& o) {
     auto ws = common.open();
-    cli::print_import(common, dl::import_units(ws, o.file, {std::nullopt, o.dry_run, common.progress()}));
+    cli::print_import(common, dl::import_units(ws, o.file, {o.how, common.progress()}));
 }
 
 struct NoOptions {};

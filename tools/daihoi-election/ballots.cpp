@@ -15,6 +15,7 @@ void add_pass(CLI::App& app, int& pass, const char* help) {
 struct ImportOptions {
     std::string id, file, station;
     int pass = 1;
+    db::ImportFile how;
 };
 
 void declare_import(CLI::App& app, ImportOptions& o) {
@@ -23,11 +24,12 @@ void declare_import(CLI::App& app, ImportOptions& o) {
         ->required();
     add_pass(app, o.pass, _("the pass: 1 (default) or 2, the second entry of the same ballots"));
     app.add_option("--station", o.station, _("the entry desk, kept with each ballot"))->type_name("NAME");
+    cli::declare_import_file(app, o.how);
 }
 
 void run_import(const cli::Common& common, const ImportOptions& o) {
     auto ws = common.open();
-    cli::print_import(common, el::import_ballots(ws, o.id, o.file, {o.pass, o.station, common.progress()}));
+    cli::print_import(common, el::import_ballots(ws, o.id, o.file, {o.pass, o.station, common.progress(), o.how}));
 }
 
 struct RemoveOptions {

@@ -97,16 +97,18 @@ void run_remove(const cli::Common& common, const RemoveOptions& o) {
 
 struct ImportOptions {
     std::string id, file;
+    db::ImportFile how;
 };
 
 void declare_import(CLI::App& app, ImportOptions& o) {
     add_id(app, o.id);
     app.add_option("FILE", o.file, _("the file (.csv or .xlsx): code[,source]"))->required();
+    cli::declare_import_file(app, o.how);
 }
 
 void run_import(const cli::Common& common, const ImportOptions& o) {
     auto ws = common.open();
-    cli::print_import(common, el::import_candidates(ws, o.id, o.file));
+    cli::print_import(common, el::import_candidates(ws, o.id, o.file, {o.how, common.progress()}));
 }
 
 struct IdOptions {

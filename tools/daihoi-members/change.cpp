@@ -15,14 +15,12 @@ using cli::Effect;
 
 struct ImportOptions {
     std::string file;
-    std::optional<std::string> sheet;
-    bool dry_run = false;
+    db::ImportFile how;
 };
 
 void declare_import(CLI::App& app, ImportOptions& o) {
     app.add_option("FILE", o.file, _("the file (.csv or .xlsx)"))->required();
-    app.add_option("--sheet", o.sheet, _("the sheet of an .xlsx file (default: the first)"))->type_name("NAME");
-    app.add_flag("--dry-run", o.dry_run, _("check everything, write nothing"));
+    cli::declare_import_file(app, o.how);
 }
 
 // One run function per import: members, evaluations, discipline.
@@ -30,7 +28,7 @@ using ImportFn = db::ImportSummary (*)(db::Workspace&, const std::string&, const
 template <ImportFn import>
 void run_import(const cli::Common& common, const ImportOptions& o) {
     auto ws = common.open();
-    cli::print_import(common, import(ws, o.file, {o.sheet, o.dry_run, common.progress()}));
+    cli::print_import(common, import(ws, o.file, {o.how, common.progress()}));
 }
 
 // --code, --full-name, … one option per member column, as in an import file.
