@@ -37,6 +37,20 @@ struct ImportSummary {
     bool dry_run = false;  // checked everything, wrote nothing
     std::size_t added = 0, updated = 0, unchanged = 0;
     std::vector<std::string> ignored_columns;  // headers that name no field, kept out
+
+    // How the file was read (shown by every import; in full by a dry run).
+    std::size_t header_line = 0;  // the (last) line of the header row(s) found
+    struct MappedColumn {
+        std::size_t column = 0;  // 1-based column of the file
+        std::string header;      // its header text as understood (a two-row header joined: "Ngày sinh / Nam")
+        std::string field;       // the field it fills ("birth_date"), or a part of one ("full_name (given name)")
+    };
+    std::vector<MappedColumn> mapping;
+    std::string encoding = "unicode";  // "unicode", "tcvn3", "vni": the text as found in the file
+    std::vector<std::string> converted_columns;  // headers whose text was converted from a legacy encoding
+    std::size_t footer_line = 0;  // the line where a footer ("Tổng cộng", signatures) ended the table; 0: none
+    // A dry run: the first rows as they would be stored, field → value.
+    std::vector<nlohmann::ordered_json> preview;
     // What the import went into, when not the registry: {"election": "bch", "pass": 1}.
     nlohmann::ordered_json context = nlohmann::ordered_json::object();
 };
