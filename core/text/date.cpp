@@ -71,19 +71,41 @@ Date Date::today() {
     return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
+namespace {
+
+// Spaces and tabs around a value people typed or a cell held.
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// `s` cut at its two separators (the same one twice: '/', '.' or '-'), or
+// false when it is not three numbers so separated.
+bool three_parts(std::string_view s, std::string_view parts[3]) {
+    auto a = s.find_first_of("/.-");
+    if (a == std::string_view::npos) return false;
+    auto b = s.find(s[a], a + 1);
+    if (b == std::string_view::npos || s.find(s[a], b + 1) != std::string_view::npos) return false;
+    parts[0] = s.substr(0, a);
+    parts[1] = s.substr(a + 1, b - a - 1);
+    parts[2] = s.substr(b + 1);
+    return s.find_first_of("/.-", a + 1) == b;  // no second kind of separator
+}
+
+}  // namespace
+
 std::optional<Date> parse_date(std::string_view s) {
+    std::string_view p[3];
+    if (!three_parts(trim(s), p)) return std::nullopt;
     int y, m, d;
-    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-        if (!parse_int(s.substr(0, 4), y) || !parse_int(s.substr(5, 2), m) ||
-            !parse_int(s.substr(8, 2), d))
+    if (p[0].size() == 4 && s.find('-') != std::string_view::npos) {  // ISO: year first
+        if (p[1].size() > 2 || p[2].size() > 2 || !parse_int(p[0], y) || !parse_int(p[1], m) ||
+            !parse_int(p[2], d))
             return std::nullopt;
-    } else {
-        auto a = s.find('/');
-        auto b = a == std::string_view::npos ? a : s.find('/', a + 1);
-        if (b == std::string_view::npos || s.size() - b - 1 != 4) return std::nullopt;
-        if (a == 0 || a > 2 || b - a - 1 == 0 || b - a - 1 > 2) return std::nullopt;
-        if (!parse_int(s.substr(0, a), d) || !parse_int(s.substr(a + 1, b - a - 1), m) ||
-            !parse_int(s.substr(b + 1), y))
+    } else {  // Vietnamese order: day, month, year in full
+        if (p[0].size() > 2 || p[1].size() > 2 || p[2].size() != 4 || !parse_int(p[0], d) ||
+            !parse_int(p[1], m) || !parse_int(p[2], y))
             return std::nullopt;
     }
     if (!is_valid(y, m, d)) return std::nullopt;
@@ -113,7 +135,18 @@ Date add_months(const Date& d, int months) {
     return Date{y, m, std::min(d.day, days_in_month(y, m))};
 }
 
-std::string not_a_date(std::string_view s) { return _f("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", s); }
+// D/M/YY: the century is a guess (1975 or 2075?), so it is refused with its reason.
+bool two_digit_year(std::string_view s) {
+    std::string_view p[3];
+    int d, m, y;
+    return three_parts(trim(s), p) && p[0].size() <= 2 && p[1].size() <= 2 && p[2].size() == 2 &&
+           parse_int(p[0], d) && parse_int(p[1], m) && parse_int(p[2], y);
+}
+
+std::string not_a_date(std::string_view s) {
+    if (two_digit_year(s)) return _f("'{}': a two-digit year is ambiguous; write the year in full", s);
+    return _f("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", s);
+}
 
 Date parse_date_option(std::string_view field, std::string_view s) {
     auto d = parse_date(s);

@@ -20,12 +20,16 @@ struct Date {
     static Date today();      // local calendar date
 };
 
-// YYYY-MM-DD or D/M/YYYY (DD/MM/YYYY); nullopt when not a real calendar date.
+// A date as Vietnamese lists write it, day first: DD/MM/YYYY, DD.MM.YYYY or
+// DD-MM-YYYY (one or two digits for day and month), or ISO YYYY-MM-DD;
+// spaces around are ignored. nullopt when not a real calendar date, and for
+// a two-digit year (05/03/75: 1975 or 2075 is a guess).
 std::optional<Date> parse_date(std::string_view s);
 
 // The one message for a date that does not parse, translated:
-// "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)". Callers put the
-// field in front ("birth_date: …", "--as-of: …").
+// "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)", or for a
+// two-digit year "'05/03/75': a two-digit year is ambiguous; write the year
+// in full". Callers put the field in front ("birth_date: …", "--as-of: …").
 std::string not_a_date(std::string_view s);
 
 // parse_date for a value people typed in option `field` (--as-of): a usage

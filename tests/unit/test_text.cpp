@@ -1,9 +1,11 @@
 // core/text: UTF-8, NFC, folding, display width, Vietnamese names and order, dates.
+#include "core/base/i18n.hpp"
 #include "core/cli/table.hpp"
 #include "core/text/date.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -103,11 +105,37 @@ TEST(Dates, ParseBothForms) {
     EXPECT_FALSE(parse_date("31/02/1990"));
     EXPECT_FALSE(parse_date("2025-13-01"));
     EXPECT_FALSE(parse_date("2025/09/01"));
-    EXPECT_FALSE(parse_date("09-01-2025"));
+    EXPECT_EQ(parse_date("09-01-2025"), (Date{2025, 1, 9}));  // day first, as Vietnamese lists write it
     EXPECT_FALSE(parse_date(""));
     EXPECT_TRUE(parse_date("29/02/2024"));
     EXPECT_FALSE(parse_date("29/02/2023"));
     EXPECT_EQ(Date({1961, 1, 5}).vn(), "05/01/1961");
+}
+
+// Personnel lists write dates with '/', '.' or '-', day first, with or
+// without leading zeros, sometimes with spaces around.
+TEST(Dates, ParsesTheFormsListsWrite) {
+    for (const char* s : {"05/03/1975", "05.03.1975", "05-03-1975", "5/3/1975", "5.3.1975", "5-3-1975",
+                          "1975-03-05", " 05/03/1975 ", "\t05.03.1975", "1975-3-5"})
+        EXPECT_EQ(parse_date(s), (Date{1975, 3, 5})) << s;
+}
+
+TEST(Dates, RefusesMixedSeparatorsAndMalformedParts) {
+    for (const char* s : {"05/03-1975", "05.03/1975", "05/03/1975/1", "05//1975", "/03/1975", "005/03/1975",
+                          "05/03/19750", "05 03 1975", "05/03", "1975", "1975.03.05", "2025/09/01", "a5/03/1975",
+                          "05/03/1975x", "32/01/1975", "00/01/1975", "01/00/1975"})
+        EXPECT_FALSE(parse_date(s)) << s;
+}
+
+// 05/03/75: 1975 or 2075 would be a guess, so it is refused with its reason.
+TEST(Dates, TwoDigitYearIsRefusedAsAmbiguous) {
+    daihoi::i18n::init(daihoi::i18n::Lang::En);
+    for (const char* s : {"05/03/75", "5.3.75", "05-03-75"}) {
+        EXPECT_FALSE(parse_date(s)) << s;
+        EXPECT_EQ(not_a_date(s), fmt::format("'{}': a two-digit year is ambiguous; write the year in full", s));
+    }
+    EXPECT_EQ(not_a_date("31/02/1990"), "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    EXPECT_EQ(not_a_date("hôm qua"), "'hôm qua' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
 }
 
 TEST(Dates, ExcelSerials) {
