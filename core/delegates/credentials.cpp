@@ -65,6 +65,35 @@ bool has_religion(const std::string& religion) {
     return !(f.empty() || f == "khong" || f == "none");
 }
 
+// The age band of an age: a pointer to its count.
+std::int64_t* band(Credentials& c, int age) {
+    return age < 30   ? &c.age_under_30
+           : age < 40 ? &c.age_30_39
+           : age < 50 ? &c.age_40_49
+           : age < 60 ? &c.age_50_59
+           : age < 70 ? &c.age_60_69
+                      : &c.age_70_over;
+}
+
+// Counts one person's age: with only the year of birth, the youngest and the
+// oldest they can be; where the two disagree, under the measure's unknown.
+void count_age(Credentials& c, const std::string& code, const registry::Member& m) {
+    const int lo = m.birth_date.min_age_at(c.as_of), hi = m.birth_date.max_age_at(c.as_of);
+    if (lo == hi) {
+        c.age_sum += lo;
+        ++c.age_known;
+    }
+    std::int64_t* b = band(c, lo);
+    ++*(b == band(c, hi) ? b : &c.age_unknown);
+    if (hi < 40) ++c.under_40;
+    else if (lo < 40) ++c.under_40_unknown;
+    if (lo >= 70) ++c.over_70;
+    else if (hi >= 70) ++c.over_70_unknown;
+    Extreme who{code, m.full_name, m.birth_date.earliest(), lo, hi, m.birth_date.is_year_only()};
+    keep(c.oldest, who, true);
+    keep(c.youngest, who, false);
+}
+
 }  // namespace
 
 Credentials credentials(SQLite::Database& db, const std::string& session) {
@@ -105,19 +134,7 @@ Credentials credentials(SQLite::Database& db, const std::string& session) {
         if (!d.voting) ++c.non_voting;
         ++(m.gender == registry::Gender::Male ? c.men : c.women);
 
-        int age = text::full_years_between(m.birth_date, c.as_of);
-        c.age_sum += age;
-        ++(age < 30 ? c.age_under_30
-           : age < 40 ? c.age_30_39
-           : age < 50 ? c.age_40_49
-           : age < 60 ? c.age_50_59
-           : age < 70 ? c.age_60_69
-                      : c.age_70_over);
-        if (age < 40) ++c.under_40;
-        if (age >= 70) ++c.over_70;
-        Extreme who{d.code, m.full_name, m.birth_date, age};
-        keep(c.oldest, who, true);
-        keep(c.youngest, who, false);
+        count_age(c, d.code, m);
 
         if (is_kinh(m.ethnicity)) ++c.kinh;
         else ++c.minorities;
@@ -173,6 +190,10 @@ nlohmann::ordered_json to_json(const Credentials& c) {
     };
     auto extreme = [](const std::optional<Extreme>& e, const char* date, const char* years) {
         if (!e) return J(nullptr);
+        if (e->year_only)  // only the year of birth: the age is a range
+            return J{{"code", e->code},        {"full_name", e->name},
+                     {date, std::to_string(e->date.year)}, {years, e->years == e->years_max ? J(e->years) : J(nullptr)},
+                     {"age_from", e->years}, {"age_to", e->years_max}};
         return J{{"code", e->code}, {"full_name", e->name}, {date, e->date.iso()}, {years, e->years}};
     };
     auto kinds = [](const KindCounts& k, bool reserves) {
@@ -202,13 +223,17 @@ nlohmann::ordered_json to_json(const Credentials& c) {
                   {"40_49", share(c.age_40_49)},
                   {"50_59", share(c.age_50_59)},
                   {"60_69", share(c.age_60_69)},
-                  {"70_and_over", share(c.age_70_over)}}},
+                  {"70_and_over", share(c.age_70_over)},
+                  {"unknown", share(c.age_unknown)}}},
                 {"oldest", extreme(c.oldest, "birth_date", "age")},
                 {"youngest", extreme(c.youngest, "birth_date", "age")},
                 {"age_sum", c.age_sum},
-                {"average", c.seated ? J(std::stod(number::average_tenths(c.age_sum, c.seated))) : J(nullptr)},
+                {"age_known", c.age_known},
+                {"average", c.age_known ? J(std::stod(number::average_tenths(c.age_sum, c.age_known))) : J(nullptr)},
                 {"under_40", share(c.under_40)},
-                {"over_70", share(c.over_70)}};
+                {"under_40_unknown", share(c.under_40_unknown)},
+                {"over_70", share(c.over_70)},
+                {"over_70_unknown", share(c.over_70_unknown)}};
     j["ethnicity"] = {{"kinh", share(c.kinh)}, {"minorities", share(c.minorities)}, {"breakdown", rows(c.ethnicities)}};
     j["religion"] = {{"with_religion", share(c.with_religion)}, {"breakdown", rows(c.religions)}};
     j["education"] = rows(c.education);
@@ -287,9 +312,13 @@ std::vector<CredentialsSection> credentials_layout(const Credentials& c) {
     seated_row("age_50_59", c.age_50_59);
     seated_row("age_60_69", c.age_60_69);
     seated_row("age_70_over", c.age_70_over);
-    if (c.oldest) age.below.push_back(Note{K::Oldest, c.oldest, {}});
-    if (c.youngest) age.below.push_back(Note{K::Youngest, c.youngest, {}});
-    if (c.seated > 0) age.below.push_back(Note{K::AverageAge, {}, number::average_tenths(c.age_sum, c.seated)});
+    // Only when someone's age is not known: most congresses never see the row.
+    if (c.age_unknown) seated_row("age_unknown", c.age_unknown);
+    if (c.oldest) age.below.push_back(Note{K::Oldest, c.oldest, {}, 0});
+    if (c.youngest) age.below.push_back(Note{K::Youngest, c.youngest, {}, 0});
+    if (c.age_known > 0)
+        age.below.push_back(Note{K::AverageAge, {}, number::average_tenths(c.age_sum, c.age_known),
+                                 c.age_known < c.seated ? c.age_known : 0});
 
     section("ethnicity", N_("Ethnicity"));
     seated_row("kinh", c.kinh);
@@ -330,7 +359,9 @@ std::vector<CredentialsSection> credentials_layout(const Credentials& c) {
 
     section("shares", N_("Young and old delegates"));
     seated_row("under_40", c.under_40);
+    if (c.under_40_unknown) seated_row("under_40_unknown", c.under_40_unknown);
     seated_row("over_70", c.over_70);
+    if (c.over_70_unknown) seated_row("over_70_unknown", c.over_70_unknown);
     return out;
 }
 
@@ -357,6 +388,7 @@ std::optional<std::string> credentials_item_label(std::string_view item) {
         {"age_50_59", N_("50 to 59")},
         {"age_60_69", N_("60 to 69")},
         {"age_70_over", N_("70 and over")},
+        {"age_unknown", N_("age not known (only the year of birth)")},
         {"kinh", N_("Kinh")},
         {"minorities", N_("ethnic minorities")},
         {"with_religion", N_("with a religion")},
@@ -375,7 +407,9 @@ std::optional<std::string> credentials_item_label(std::string_view item) {
         {"party_20_29", N_("20 to 29 years")},
         {"party_30_over", N_("30 years and over")},
         {"under_40", N_("delegates under 40")},
+        {"under_40_unknown", N_("perhaps under 40 (only the year of birth)")},
         {"over_70", N_("delegates aged 70 or over")},
+        {"over_70_unknown", N_("perhaps 70 or over (only the year of birth)")},
     };
     for (const auto& [code, label] : labels)
         if (code == item) return _(label);
@@ -391,10 +425,23 @@ std::string credentials_note(const CredentialsNote& n) {
     if (n.kind == K::SharesOf)
         return _("Shares are of the delegates seated; for the delegates seated, credentials not accepted, absent "
                  "for the whole congress and replaced by reserves, of the official delegates convened.");
-    if (n.kind == K::AverageAge) return _f("average age: {}", i18n::decimal(n.average));
+    if (n.kind == K::AverageAge) {
+        if (n.of)
+            return _fn("average age: {} (of the {} delegate whose age is known)",
+                       "average age: {} (of the {} delegates whose age is known)", static_cast<unsigned long>(n.of),
+                       i18n::decimal(n.average), n.of);
+        return _f("average age: {}", i18n::decimal(n.average));
+    }
     if (!n.who) return {};
     const Extreme& e = *n.who;
     auto years = static_cast<unsigned long>(e.years);
+    if (e.year_only && (n.kind == K::Oldest || n.kind == K::Youngest)) {
+        const std::string age = e.years == e.years_max ? std::to_string(e.years)
+                                                       : _f("{} or {}", e.years, e.years_max);
+        if (n.kind == K::Oldest)
+            return _f("oldest: {} {}, born in {}, {} years old", e.code, e.name, e.date.year, age);
+        return _f("youngest: {} {}, born in {}, {} years old", e.code, e.name, e.date.year, age);
+    }
     switch (n.kind) {
         case K::Oldest:
             return _fn("oldest: {} {}, born {}, {} year old", "oldest: {} {}, born {}, {} years old", years, e.code,

@@ -25,10 +25,15 @@ struct KindCounts {
 
 // One person at an extreme: the oldest and youngest (date = birth date,
 // years = age), most and least years in the party (date = admission date).
+// When only the year of birth is known, `year_only` is set, date is its
+// 1 January (the order of the registry: the earliest possible birth date)
+// and the age is between years and years_max.
 struct Extreme {
     std::string code, name;
     text::Date date;
     int years = 0;
+    int years_max = 0;
+    bool year_only = false;
 };
 
 // One row of a breakdown by a free-text value (ethnicity, religion, education).
@@ -58,11 +63,16 @@ struct Credentials {
     std::int64_t men = 0, women = 0;
 
     // Full years at `as_of`; a person whose birthday is on `as_of` has the new age.
+    // A person of whom only the year of birth is known is counted where every
+    // day of that year puts them, else under the `unknown` count of that
+    // measure (age_unknown for the bands); never as born on 1 January.
     std::int64_t age_under_30 = 0, age_30_39 = 0, age_40_49 = 0, age_50_59 = 0, age_60_69 = 0, age_70_over = 0;
-    std::optional<Extreme> oldest, youngest;  // ties: the smaller code
-    std::int64_t age_sum = 0;                 // average age = age_sum / seated
-    std::int64_t under_40 = 0;                // age < 40
-    std::int64_t over_70 = 0;                 // "over 70" means 70 or older (age >= 70)
+    std::int64_t age_unknown = 0;
+    std::optional<Extreme> oldest, youngest;  // by earliest possible birth date; ties: the smaller code
+    std::int64_t age_sum = 0;                 // of the exact ages
+    std::int64_t age_known = 0;               // average age = age_sum / age_known
+    std::int64_t under_40 = 0, under_40_unknown = 0;  // age < 40
+    std::int64_t over_70 = 0, over_70_unknown = 0;    // "over 70" means 70 or older (age >= 70)
 
     std::int64_t kinh = 0, minorities = 0;  // dân tộc Kinh / dân tộc thiểu số
     std::vector<ValueCount> ethnicities;    // most frequent first, then Vietnamese order
@@ -120,6 +130,7 @@ struct CredentialsNote {
     CredentialsNoteKind kind;
     std::optional<Extreme> who;
     std::string average;  // "49.9"
+    std::int64_t of = 0;  // AverageAge: the people whose age is known, when not everyone's is
 };
 
 struct CredentialsSection {

@@ -5,6 +5,7 @@
 #include "core/db/keyed_import.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
+#include "core/registry/units.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
 
@@ -241,15 +242,20 @@ std::string kind_problem(const std::optional<registry::Congress>& congress, Kind
     return {};
 }
 
-// Checks that apply however a delegate is added; returns the problems.
-std::vector<std::string> admissible(SQLite::Database& db, const std::string& code, const std::string& unit) {
+// Checks that apply however a delegate is added; returns the problems. A
+// unit given by name ("Chi bộ 3") becomes its code.
+std::vector<std::string> admissible(SQLite::Database& db, const registry::UnitMatcher& units,
+                                    const std::string& code, std::string& unit) {
     std::vector<std::string> p;
     if (!registry::find_member(db, code)) p.push_back(fmt::format("code: {}", registry::unknown_member_message(code)));
-    if (!unit.empty()) {
-        SQLite::Statement q(db, "SELECT 1 FROM units WHERE code = ?");
-        q.bind(1, unit);
-        if (!q.executeStep()) p.push_back(fmt::format("unit: {}", _f("no unit {} (import the units first)", unit)));
+    if (unit.empty()) return p;
+    if (units.empty()) {
+        p.push_back(fmt::format("unit: {}", _f("no unit {} (import the units first)", unit)));
+        return p;
     }
+    auto m = units.match(unit);
+    if (m.problem.empty()) unit = std::move(m.code);
+    else p.push_back(fmt::format("unit: {}", m.problem));
     return p;
 }
 
@@ -321,7 +327,8 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
         rec.values = {k ? std::string(code(*k)) : "", std::move(c[2]), c[3].empty() ? "1" : std::move(c[3])};
     };
     const auto congress = registry::load_congress(ws.db());
-    spec.check = [&congress](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
+    const registry::UnitMatcher units(ws.db());
+    spec.check = [&congress, &units](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
         const std::string& who = rec.key[0];
         // admissible() and kind_problem() are shared with `delegates add`: "field: problem".
         auto add = [&p](const std::string& problem) {
@@ -331,7 +338,7 @@ db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, c
             else
                 p.add_row(problem);
         };
-        for (const auto& why : admissible(db, who, rec.values[1])) add(why);
+        for (const auto& why : admissible(db, units, who, rec.values[1])) add(why);
         if (auto k = parse_kind(rec.values[0]))
             if (auto why = kind_problem(congress, *k); !why.empty()) add(why);
         if (auto d = find_delegate(db, who); d && (!d->replaced_by.empty() || !d->replaces.empty()) &&
@@ -355,7 +362,8 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
     db::Transaction tx(ws);
     auto& db = ws.db();
     bool voting = !registry::require_member(db, code).probationary();
-    auto problems = admissible(db, code, unit);
+    std::string unit_code = unit;
+    auto problems = admissible(db, registry::UnitMatcher(db), code, unit_code);
     if (auto why = kind_problem(registry::load_congress(db), kind); !why.empty()) problems.push_back(why);
     if (!problems.empty()) {
         std::vector<Diagnostic> ds;
@@ -366,8 +374,8 @@ void add_delegate(db::Workspace& ws, const std::string& code, Kind kind, const s
     SQLite::Statement q(db, "INSERT INTO delegates (code, kind, unit, voting) VALUES (?, ?, ?, ?)");
     q.bind(1, code);
     q.bind(2, std::string(delegates::code(kind)));
-    if (unit.empty()) q.bind(3);
-    else q.bind(3, unit);
+    if (unit_code.empty()) q.bind(3);
+    else q.bind(3, unit_code);
     q.bind(4, voting ? 1 : 0);
     q.exec();
     tx.commit(voting ? _f("delegate {} added ({})", code, delegates::code(kind))

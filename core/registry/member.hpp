@@ -25,9 +25,9 @@ enum class Grade { KhongHoanThanh, HoanThanh, Tot, XuatSac };
 // The value sets, one table each (code for the database, CSV and JSON;
 // label for people, in their language; Vietnamese words accepted as input):
 //   gender  M, F                                   (Nam, Nữ)
-//   degree  none, college, bachelor, master, doctor (không, cao đẳng, đại học, thạc sĩ, tiến sĩ)
-//   theory  none, so-cap, trung-cap, cao-cap, cu-nhan (sơ cấp, trung cấp, cao cấp, cử nhân)
-//   grade   khong-hoan-thanh, hoan-thanh, tot, xuat-sac ("Hoàn thành tốt nhiệm vụ", …)
+//   degree  none, college, bachelor, master, doctor (không, cao đẳng/CĐ, đại học/ĐH/CN/KS, thạc sĩ/ThS, tiến sĩ/TS)
+//   theory  none, so-cap, trung-cap, cao-cap, cu-nhan (sơ cấp/SC, trung cấp/TC, cao cấp/CC, cử nhân/CN)
+//   grade   khong-hoan-thanh, hoan-thanh, tot, xuat-sac ("Hoàn thành tốt nhiệm vụ", HTTNV, …)
 const Choices<Gender>& genders();
 const Choices<Degree>& degrees();
 const Choices<Theory>& theories();
@@ -47,11 +47,51 @@ inline std::string_view code(Degree d) { return degrees().code(d); }
 inline std::string_view code(Theory t) { return theories().code(t); }
 inline std::string_view code(Grade g) { return grades().code(g); }
 
+// Ngày sinh as the lists keep it: a full date, or only the year ("Năm
+// sinh: 1968"). A year alone is never made into 1 January: the rules ask
+// for the earliest and the latest possible date and answer exactly only when
+// both give the same answer. Stored (and written to JSON and CSV) as
+// "1968-03-05" or "1968"; sorted by the earliest possible date, a year alone
+// before the full dates of its 1 January (as the stored text sorts).
+class BirthDate {
+public:
+    BirthDate() = default;  // none (read from nothing)
+    BirthDate(const text::Date& d) : d_(d) {}  // NOLINT(google-explicit-constructor): a full date
+    static BirthDate year_only(int year);
+    // A date as parse_date reads it, or a year alone (4 digits, spaces around
+    // ignored); nullopt for anything else (the caller says text::not_a_date).
+    static std::optional<BirthDate> parse(std::string_view s);
+
+    bool known() const { return d_.year != 0; }
+    bool is_year_only() const { return year_only_; }
+    int year() const { return d_.year; }
+    text::Date earliest() const { return d_; }  // 1 January for a year alone
+    text::Date latest() const;                  // 31 December for a year alone
+    // Full years at `as_of` when the birth date says so exactly; nullopt
+    // when the age turns within the unknown part of the year.
+    std::optional<int> age_at(const text::Date& as_of) const;
+    int min_age_at(const text::Date& as_of) const;  // born as late as possible
+    int max_age_at(const text::Date& as_of) const;  // born as early as possible
+
+    std::string iso() const;  // "1968-03-05" or "1968"
+    std::string vn() const;   // "05/03/1968" or "1968"
+
+    auto operator<=>(const BirthDate& o) const {
+        if (auto c = d_ <=> o.d_; c != 0) return c;
+        return o.year_only_ <=> year_only_;  // the year alone first
+    }
+    bool operator==(const BirthDate&) const = default;
+
+private:
+    text::Date d_;
+    bool year_only_ = false;
+};
+
 struct Member {
     std::string code;  // mã đảng viên, e.g. the party card number
     std::string full_name;
     Gender gender = Gender::Male;
-    text::Date birth_date;
+    BirthDate birth_date;
     std::string ethnicity = "Kinh";  // dân tộc
     std::string religion;            // tôn giáo
     std::optional<text::Date> party_join_date;  // ngày vào Đảng

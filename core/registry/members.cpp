@@ -8,6 +8,7 @@
 #include "core/db/keyed_import.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
+#include "core/registry/units.hpp"
 #include "core/text/names.hpp"
 #include "core/text/utf8.hpp"
 
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <unordered_map>
@@ -24,7 +26,7 @@ namespace daihoi::registry {
 
 namespace {
 
-enum Col { Code, FullName, GenderC, BirthDate, Ethnicity, Religion, PartyJoin, Official,
+enum Col { Code, FullName, GenderC, BirthC, Ethnicity, Religion, PartyJoin, Official,
            Education, DegreeC, TheoryC, Position, Unit, Incumbent, kColumns };
 
 const std::vector<io::ColumnSpec>& specs() {
@@ -106,11 +108,11 @@ std::string parse_field(Member& m, int col, std::string v) {
             m.gender = *g;
             return "";
         }
-        case BirthDate: {
+        case BirthC: {
             if (v.empty()) return _("required");
-            std::optional<text::Date> d;
-            if (auto e = date(d); !e.empty()) return e;
-            if (*d > text::Date::today()) return _f("{} is in the future", d->vn());
+            auto d = BirthDate::parse(v);
+            if (!d) return text::not_a_date(v);
+            if (d->earliest() > text::Date::today()) return _f("{} is in the future", d->vn());
             m.birth_date = *d;
             return "";
         }
@@ -169,7 +171,7 @@ void copy_column(Member& to, const Member& from, int col) {
         case Code: to.code = from.code; break;
         case FullName: to.full_name = from.full_name; break;
         case GenderC: to.gender = from.gender; break;
-        case BirthDate: to.birth_date = from.birth_date; break;
+        case BirthC: to.birth_date = from.birth_date; break;
         case Ethnicity: to.ethnicity = from.ethnicity; break;
         case Religion: to.religion = from.religion; break;
         case PartyJoin: to.party_join_date = from.party_join_date; break;
@@ -183,6 +185,17 @@ void copy_column(Member& to, const Member& from, int col) {
     }
 }
 
+// The unit as the units table knows it (by code or by name: "Chi bộ 3" is
+// stored as its code); without units imported, kept as written. Returns
+// the problem, or "" when fine.
+std::string resolve_unit(const UnitMatcher& units, std::string& unit) {
+    if (units.empty() || unit.empty()) return "";
+    auto m = units.match(unit);
+    if (!m.problem.empty()) return m.problem;
+    unit = std::move(m.code);
+    return "";
+}
+
 // A rule across fields broken: the field it is about, and the problem.
 struct FieldProblem {
     const char* field;
@@ -194,7 +207,7 @@ struct FieldProblem {
 std::vector<FieldProblem> cross_field(const Member& m, const std::function<bool(int)>& present = nullptr) {
     auto has = [&](int c) { return !present || present(c); };
     std::vector<FieldProblem> out;
-    if (has(PartyJoin) && has(BirthDate) && m.party_join_date && *m.party_join_date <= m.birth_date)
+    if (has(PartyJoin) && has(BirthC) && m.party_join_date && *m.party_join_date <= m.birth_date.earliest())
         out.push_back({"party_join_date", _("on or before the birth date")});
     if (has(Official) && has(PartyJoin) && m.official_date && !m.party_join_date)
         out.push_back({"official_date", _("given without party_join_date")});
@@ -222,7 +235,7 @@ Member read_row(SQLite::Statement& q, int f = 0) {
     m.code = q.getColumn(f + 0).getString();
     m.full_name = q.getColumn(f + 1).getString();
     m.gender = q.getColumn(f + 2).getString() == "F" ? Gender::Female : Gender::Male;
-    m.birth_date = text::parse_date(q.getColumn(f + 3).getString()).value_or(text::Date{});
+    m.birth_date = BirthDate::parse(q.getColumn(f + 3).getString()).value_or(BirthDate{});
     m.ethnicity = q.getColumn(f + 4).getString();
     m.religion = q.getColumn(f + 5).getString();
     if (!q.getColumn(f + 6).isNull()) m.party_join_date = text::parse_date(q.getColumn(f + 6).getString());
@@ -412,6 +425,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     auto& db = ws.db();
     bool was_empty = false;
     std::optional<SQLite::Statement> upsert, existing;
+    std::optional<UnitMatcher> units;
     std::vector<bool> present(kColumns);
     SortKeys keys;  // the parsing thread's
 
@@ -437,6 +451,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
         if (was_empty) db.exec("DROP INDEX members_order");
         upsert.emplace(db, kUpsert);
         existing.emplace(db, std::string(kSelect) + " WHERE code = ?");
+        units.emplace(db);
     };
     k.parse = [&](db::Cells& cells, Row& r, db::RowProblems& problems) {
         // Every bad field of the row is listed; the rules across fields only
@@ -453,6 +468,8 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     };
     k.key = [](const Row& r) { return r.member.code; };
     k.check = [&](Row& r, db::RowProblems& problems) {
+        if (present[Unit])
+            if (auto why = resolve_unit(*units, r.member.unit); !why.empty()) problems.add("unit", std::move(why));
         std::optional<Member> old;
         if (!was_empty) {
             existing->bind(1, r.member.code);
@@ -484,12 +501,16 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
 
 // ---- single records ------------------------------------------------------------
 
-static void apply_fields(Member& m, const FieldValues& fields, bool allow_code) {
+static void apply_fields(SQLite::Database& db, Member& m, const FieldValues& fields, bool allow_code) {
     DiagnosticList errors;
     for (const auto& [field, value] : fields) {
         int col = column_of(field);
         if (col == Code && !allow_code) throw UsageError(_("the code of a member cannot be edited"));
         std::string problem = apply(m, col, value);
+        if (problem.empty() && col == Unit) {
+            if (auto why = resolve_unit(UnitMatcher(db), m.unit); !why.empty())
+                problem = fmt::format("{}: {}", specs()[Unit].name, why);
+        }
         if (!problem.empty()) errors.add({"", 0, 0, problem});
     }
     errors.throw_if_any();
@@ -507,7 +528,7 @@ void add_member(db::Workspace& ws, const FieldValues& fields) {
         if (!given) missing.add({"", 0, 0, _("required"), specs()[c].name});
     }
     missing.throw_if_any();
-    apply_fields(m, fields, true);
+    apply_fields(ws.db(), m, fields, true);
     db::Transaction tx(ws);
     if (find_member(ws.db(), m.code))
         throw Refused(_f("member {} is already in the registry; change it with 'daihoi members edit'", m.code));
@@ -519,33 +540,66 @@ void edit_member(db::Workspace& ws, const std::string& code, const FieldValues& 
     if (fields.empty()) throw UsageError(_("nothing to change: give at least one --FIELD VALUE"));
     db::Transaction tx(ws);
     Member m = require_member(ws.db(), code);
-    apply_fields(m, fields, false);
+    apply_fields(ws.db(), m, fields, false);
     write_member(ws.db(), m);
     std::string changed;
     for (const auto& f : fields) changed += (changed.empty() ? "" : ", ") + f.first;
     tx.commit(_f("member {} edited: {}", code, changed));
 }
 
-void remove_member(db::Workspace& ws, const std::string& code) {
+std::vector<std::string> remove_members(db::Workspace& ws, const std::vector<std::string>& codes) {
+    std::vector<std::string> removed, unknown, blocked, names;
     db::Transaction tx(ws);
-    Member m = require_member(ws.db(), code);
-    // Their own evaluation and discipline records go with them; anything else
-    // that refers to them (delegate lists, candidate lists) blocks the removal.
-    for (const char* sql : {"DELETE FROM evaluations WHERE code = ?", "DELETE FROM discipline WHERE code = ?"}) {
-        SQLite::Statement q(ws.db(), sql);
-        q.bind(1, code);
-        q.exec();
+    for (const auto& code : codes) {
+        if (std::find(removed.begin(), removed.end(), code) != removed.end()) continue;  // named twice
+        auto m = find_member(ws.db(), code);
+        if (!m) {
+            unknown.push_back(code);
+            continue;
+        }
+        // Their own evaluation and discipline records go with them; anything else
+        // that refers to them (delegate lists, candidate lists) blocks the removal.
+        ws.db().exec("SAVEPOINT remove_one");
+        for (const char* sql : {"DELETE FROM evaluations WHERE code = ?", "DELETE FROM discipline WHERE code = ?",
+                                "DELETE FROM members WHERE code = ?"}) {
+            SQLite::Statement q(ws.db(), sql);
+            q.bind(1, code);
+            try {
+                q.exec();
+            } catch (const SQLite::Exception& e) {
+                if (e.getErrorCode() != SQLITE_CONSTRAINT) throw;
+                blocked.push_back(code);
+                ws.db().exec("ROLLBACK TO remove_one");
+                break;
+            }
+        }
+        ws.db().exec("RELEASE remove_one");
+        if (blocked.empty() || blocked.back() != code) {
+            removed.push_back(code);
+            names.push_back(fmt::format("{} {}", code, m->full_name));
+        }
     }
-    SQLite::Statement del(ws.db(), "DELETE FROM members WHERE code = ?");
-    del.bind(1, code);
-    try {
-        del.exec();
-    } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() == SQLITE_CONSTRAINT)
-            throw Refused(_f("member {} cannot be removed: still a delegate or a candidate", code));
-        throw;
+    // Nothing is removed unless everyone can be: every code that cannot is
+    // named. An unknown code is bad input (with the blocked ones beside it);
+    // only blocked ones are a refusal, as for one code.
+    auto blocked_message = [&] {
+        return _fn("member {} cannot be removed: still a delegate or a candidate",
+                   "members {} cannot be removed: still delegates or candidates", blocked.size(),
+                   fmt::format("{}", fmt::join(blocked, ", ")));
+    };
+    if (!unknown.empty()) {
+        std::vector<Diagnostic> ds;
+        for (const auto& c : unknown) ds.push_back(Diagnostic{"", 0, 0, unknown_member_message(c)});
+        if (!blocked.empty()) ds.push_back(Diagnostic{"", 0, 0, blocked_message()});
+        throw InputError(std::move(ds));
     }
-    tx.commit(_f("member {} removed: {}", code, m.full_name));
+    if (!blocked.empty()) throw Refused(blocked_message());
+    if (removed.size() == 1)
+        tx.commit(_f("member {} removed: {}", removed[0], names[0].substr(removed[0].size() + 1)));
+    else
+        tx.commit(_fn("{} member removed: {}", "{} members removed: {}", removed.size(), removed.size(),
+                      fmt::format("{}", fmt::join(names, ", "))));
+    return removed;
 }
 
 // ---- evaluations and discipline ---------------------------------------------------

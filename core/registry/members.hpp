@@ -65,8 +65,13 @@ using FieldValues = std::vector<std::pair<std::string, std::string>>;
 
 void add_member(db::Workspace& ws, const FieldValues& fields);
 void edit_member(db::Workspace& ws, const std::string& code, const FieldValues& fields);
-// Refused while the person is referenced (delegate, candidate, records).
-void remove_member(db::Workspace& ws, const std::string& code);
+// Removes the members `codes` name (with their evaluations and discipline
+// records) in one transaction, all or nothing: a code that names nobody is
+// bad input (exit 3), a member still a delegate or a candidate is refused
+// (exit 1); either way every such code is named and nothing is removed. One
+// audit entry. Returns the codes removed, in the order given (a code named
+// twice once).
+std::vector<std::string> remove_members(db::Workspace& ws, const std::vector<std::string>& codes);
 
 // ---- evaluations and discipline -------------------------------------------
 

@@ -22,6 +22,12 @@ Column column(const Labels& l, const std::string& section, const std::string& ke
     return c;
 }
 
+Value birth_cell(const registry::BirthDate& b) {
+    if (!b.known()) return std::monostate{};
+    if (b.is_year_only()) return b.iso();
+    return b.earliest();
+}
+
 Value percent_cell(const std::string& percent) {
     if (percent.empty()) return std::monostate{};
     double v = 0;

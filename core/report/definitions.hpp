@@ -28,6 +28,10 @@ Column column(const Labels& l, const std::string& section, const std::string& ke
 // A percent as core formats it ("37.50") as a number cell; "" → no value.
 Value percent_cell(const std::string& percent);
 
+// A birth date as a cell: a date cell, a year alone as its text "1968"
+// (never a made-up 1 January), none when unknown.
+Value birth_cell(const registry::BirthDate& b);
+
 // A source for a small table built up front.
 RowSource rows_of(std::vector<Row> rows);
 

@@ -89,7 +89,7 @@ Report build(const Context& ctx) {
             d.code,
             d.member.full_name,
             std::string(registry::code(d.member.gender)),
-            d.member.birth_date.year ? Value(d.member.birth_date) : Value(std::monostate{}),
+            detail::birth_cell(d.member.birth_date),
             d.unit,
             unit == unit_names.end() ? std::string() : unit->second,
             std::string(dl::code(d.kind)),

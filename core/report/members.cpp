@@ -1,6 +1,8 @@
 // The members report: one row per member, from registry::for_each_member.
 #include "core/report/members.hpp"
 
+#include "core/report/definitions.hpp"
+
 #include "core/base/choice.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
@@ -54,7 +56,7 @@ const MemberColumn kColumns[] = {
     {"gender", ColumnType::Text, 7, true,
      [](const Member& m, Value& v) { set_text(v, registry::code(m.gender)); }},
     {"birth_date", ColumnType::Date, 11, false,
-     [](const Member& m, Value& v) { v = m.birth_date; }},
+     [](const Member& m, Value& v) { v = detail::birth_cell(m.birth_date); }},
     {"ethnicity", ColumnType::Text, 8, false,
      [](const Member& m, Value& v) { set_text(v, m.ethnicity); }},
     {"religion", ColumnType::Text, 9, false,

@@ -53,7 +53,7 @@ Report build(const Context& ctx) {
     for (const auto& m : s.measures) {
         Value target =
             m.target ? detail::percent_cell(number::percent(*m.target, 10000)) : Value(std::monostate{});
-        Value met = m.target ? Value(m.met) : Value(std::monostate{});
+        Value met = m.target && !m.met_unknown ? Value(m.met) : Value(std::monostate{});
         Mark mark = m.target && !m.met ? Mark::Alert : Mark::None;
         rows.push_back(
             Row{{m.id, m.count, detail::percent_cell(number::percent(m.count, s.total)), target,

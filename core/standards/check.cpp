@@ -97,18 +97,39 @@ struct Evaluator {
     static Result judge(bool ok) { return ok ? Result::Pass : Result::Fail; }
 
     void operator()(const RetirementMonths& r, Outcome& o) const {
-        if (m.birth_date.year == 0) {
+        if (!m.birth_date.known()) {
             set(o, Result::Unknown, Reason::NoBirthDate);
             return;
         }
         const int need = m.incumbent ? r.incumbent_min : r.first_time_min;
-        const YearMonth when = retirement_month(m.birth_date, m.gender);
-        const int months =
-            when.index() - (as_of.year * 12 + (as_of.month - 1));  // months_to_retirement
+        const int now = as_of.year * 12 + (as_of.month - 1);
+        const YearMonth when = retirement_month(m.birth_date.earliest(), m.gender);
+        const int months = when.index() - now;  // months_to_retirement
+        if (m.birth_date.is_year_only()) return year_only(need, now, when, months, o);
         Outcome& out = months < 0 ? set(o, Result::Fail, Reason::Retired)
                                   : set(o, judge(months >= need), Reason::ToRetirement);
         out.count = std::max(months, 0);
         out.date = {when.year, when.month, 1};
+        out.needs = need;
+        out.incumbent = m.incumbent;
+    }
+
+    // Born on 1 January or on 31 December of the year: the retirement month
+    // only grows with the birth date, so when both ends pass (or both fail)
+    // every day between does too, and the answer is exact; otherwise it is
+    // unknown — never a made-up 1 January.
+    void year_only(int need, int now, YearMonth first, int months_first, Outcome& o) const {
+        const YearMonth last = retirement_month(m.birth_date.latest(), m.gender);
+        const int months_last = last.index() - now;
+        const bool pass_first = months_first >= need, pass_last = months_last >= need;
+        Outcome& out = pass_first != pass_last
+                           ? set(o, Result::Unknown, Reason::BirthYearOnly)
+                           : set(o, judge(pass_first), Reason::ToRetirementYear);
+        out.first = m.birth_date.year();
+        out.count = std::max(months_first, 0);
+        out.last = std::max(months_last, 0);
+        out.date = {first.year, first.month, 1};
+        out.until = {last.year, last.month, 1};
         out.needs = need;
         out.incumbent = m.incumbent;
     }

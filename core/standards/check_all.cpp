@@ -194,7 +194,7 @@ void unpack(const char*& p, Member& m, Records& rec, std::uint32_t& rank) {
     m.code.assign(take(p));
     m.full_name.assign(take(p));
     m.gender = take(p) == "F" ? registry::Gender::Female : registry::Gender::Male;
-    m.birth_date = date_of(take(p)).value_or(text::Date{});
+    m.birth_date = registry::BirthDate::parse(take(p)).value_or(registry::BirthDate{});
     m.party_join_date = date_of(take(p));
     m.official_date = date_of(take(p));
     m.degree = code_of<registry::Degree>(take(p), 5);

@@ -49,8 +49,10 @@ std::string_view code(Reason r) {
                                                  "discipline_in_effect",
                                                  "no_discipline",
                                                  "no_flag",
-                                                 "flag"};
-    static_assert(std::size(codes) == static_cast<std::size_t>(Reason::Flag) + 1);
+                                                 "flag",
+                                                 "to_retirement_year",
+                                                 "birth_year_only"};
+    static_assert(std::size(codes) == static_cast<std::size_t>(Reason::BirthYearOnly) + 1);
     return codes[static_cast<std::size_t>(r)];
 }
 
@@ -285,6 +287,24 @@ void describe_to(std::string& out, const Outcome& o) {
         case Reason::Flag:
             if (o.value) return say(once([](N) { return _("{}: yes"); }), o.text);
             return say(once([](N) { return _("{}: no"); }), o.text);
+        case Reason::ToRetirementYear:
+            if (o.last == 0)
+                return say(once([](N) {
+                               return _("born in {}: reached retirement age by {}, needs {} months "
+                                        "before it");
+                           }),
+                           o.first, vn(o.until, true).view(), o.needs);
+            return say(once([](N) {
+                           return _("born in {}: {} to {} months to retirement ({}–{}), needs {}");
+                       }),
+                       o.first, o.count, o.last, vn(o.date, true).view(), vn(o.until, true).view(),
+                       o.needs);
+        case Reason::BirthYearOnly:
+            return say(once([](N) {
+                           return _("only the year of birth ({}) is known: {} to {} months to "
+                                    "retirement, needs {}");
+                       }),
+                       o.first, o.count, o.last, o.needs);
     }
 }
 
@@ -532,6 +552,18 @@ void append_reason_json(std::string& out, const Outcome& o, std::string_view in)
         case Reason::Flag:
             text("flag", o.text);
             boolean("value", o.value != 0);
+            break;
+        case Reason::ToRetirementYear:
+        case Reason::BirthYearOnly:
+            number("birth_year", o.first);
+            key(out, in, "retires_from");
+            date_value(out, o.date, true);
+            key(out, in, "retires_to");
+            date_value(out, o.until, true);
+            number("months_from", o.count);
+            number("months_to", o.last);
+            number("needs", o.needs);
+            boolean("incumbent", o.incumbent);
             break;
         case Reason::NoBirthDate:
         case Reason::NoJoinDate:

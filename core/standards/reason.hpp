@@ -43,6 +43,14 @@ enum class Reason : std::uint8_t {
     NoDiscipline,        // count [years]
     NoFlag,              // text = the flag's name [flag]
     Flag,                // text [flag], value = 1 set, 0 not set [value: true/false]
+    // Only the year of birth is known (first = the year [birth_year]): the
+    // retirement month lies between date and until [retires_from,
+    // retires_to], count to last months from the as-of date (0 when already
+    // reached) [months_from, months_to]; needs, incumbent. ToRetirementYear
+    // when every day of the year gives the same answer, BirthYearOnly
+    // (unknown) when it does not.
+    ToRetirementYear,
+    BirthYearOnly,
 };
 std::string_view code(Reason r);  // "to_retirement", "grades_low", …
 

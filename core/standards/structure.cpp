@@ -31,14 +31,21 @@ std::vector<Measure> measure_structure(const std::vector<registry::Member>& peop
     };
     for (const auto& m : people) {
         if (m.gender == registry::Gender::Female) ++out[0].count;
-        if (text::full_years_between(m.birth_date, as_of) < s.young_age) ++out[1].count;
+        if (m.birth_date.max_age_at(as_of) < s.young_age) ++out[1].count;
+        else if (m.birth_date.min_age_at(as_of) < s.young_age) ++out[1].unknown;
         std::string ethnicity = text::fold(m.ethnicity);
         if (!ethnicity.empty() && ethnicity != "kinh") ++out[2].count;
         if (!m.incumbent) ++out[3].count;
     }
     const auto total = static_cast<std::int64_t>(people.size());
-    for (auto& x : out)
-        if (x.target) x.met = total > 0 ? x.count * 10000 >= static_cast<std::int64_t>(*x.target) * total : *x.target == 0;
+    auto meets = [&](std::int64_t n, int target) {
+        return total > 0 ? n * 10000 >= static_cast<std::int64_t>(target) * total : target == 0;
+    };
+    for (auto& x : out) {
+        if (!x.target) continue;
+        x.met = meets(x.count, *x.target);
+        x.met_unknown = !x.met && meets(x.count + x.unknown, *x.target);
+    }
     return out;
 }
 
@@ -88,9 +95,10 @@ nlohmann::ordered_json to_json(const StructureReport& r) {
     for (const auto& m : r.measures)
         j["measures"].push_back({{"id", m.id},
                                  {"count", m.count},
+                                 {"unknown", m.unknown},
                                  {"share", r.total > 0 ? J(number::percent_value(m.count, r.total)) : J(nullptr)},
                                  {"target", m.target ? J(number::percent_value(*m.target, 10000)) : J(nullptr)},
-                                 {"met", m.target ? J(m.met) : J(nullptr)}});
+                                 {"met", m.target && !m.met_unknown ? J(m.met) : J(nullptr)}});
     return j;
 }
 

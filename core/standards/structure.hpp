@@ -22,6 +22,11 @@ struct Measure {
     std::int64_t count = 0;
     std::optional<int> target;  // ten-thousandths; none when the set sets no target
     bool met = false;           // count / total >= target, compared exactly
+    // People the measure cannot place (young: only the year of birth is
+    // known and the age turns within it); not in `count`. When the target is
+    // met only if some of them count, whether it is met is unknown.
+    std::int64_t unknown = 0;
+    bool met_unknown = false;
 };
 
 struct StructureReport {
@@ -38,8 +43,10 @@ struct StructureReport {
 std::string measure_label(std::string_view id, int young_age);
 
 // The four measures of `people` at `as_of`: women; under `young_age` full
-// years; ethnicity other than Kinh (compared without case or diacritics);
-// not incumbent. With no one listed, a target is met only when it is 0.
+// years (a year of birth alone counts when the whole year gives the same
+// answer, else the person is `unknown`); ethnicity other than Kinh (compared
+// without case or diacritics); not incumbent. With no one listed, a target
+// is met only when it is 0.
 std::vector<Measure> measure_structure(const std::vector<registry::Member>& people, const Structure& s,
                                        const text::Date& as_of);
 
@@ -49,9 +56,9 @@ StructureReport structure(SQLite::Database& db, const StandardSet& set, const st
                           const text::Date& as_of);
 
 // {set, election, people: candidates|elected, as_of, young_age, total,
-//  measures: [{id, count, share, target, met}]}: shares and targets in
-// percent (46.67, 15.0); share null for an empty list, target and met null
-// without a target.
+//  measures: [{id, count, unknown, share, target, met}]}: shares and
+// targets in percent (46.67, 15.0); share null for an empty list, target and
+// met null without a target, met null too when it turns on the unknown.
 nlohmann::ordered_json to_json(const StructureReport& r);
 
 }  // namespace daihoi::standards

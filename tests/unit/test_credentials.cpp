@@ -334,7 +334,7 @@ TEST_F(Credentials, OneLayoutInTheReadersWords) {
 
 TEST(CredentialsLayout, MembersCongressShowsItsMembers) {
     dl::Credentials c;
-    c.convened = c.seated = 11;
+    c.convened = c.seated = c.age_known = 11;
     c.convened_by_kind.member = c.seated_by_kind.member = 11;
     const auto layout = dl::credentials_layout(c);
     std::vector<std::string> items;
@@ -343,4 +343,41 @@ TEST(CredentialsLayout, MembersCongressShowsItsMembers) {
                                                "absent_whole_congress", "probationary"}));
     ASSERT_EQ(section(layout, "age").below.size(), 1u);  // no one recorded: only the average age
     EXPECT_EQ(section(layout, "age").below[0].kind, dl::CredentialsNoteKind::AverageAge);
+}
+
+// Only the year of birth: counted where every day of the year puts the
+// person, else under "unknown" — never as born on 1 January. At 15/07/2025,
+// born in 1985 is 39 or 40, in 1955 69 or 70, in 2001 23 or 24.
+TEST_F(Credentials, BirthYearAloneCountedOnlyWhereTheWholeYearAgrees) {
+    registry::edit_member(ws, "A07", {{"birth_date", "1985"}});
+    registry::edit_member(ws, "A05", {{"birth_date", "1955"}});
+    registry::edit_member(ws, "A04", {{"birth_date", "2001"}});
+    auto c = get();
+    EXPECT_EQ(c.age_under_30, 1);  // A04, 23 or 24
+    EXPECT_EQ(c.age_30_39, 2);     // A03, R01
+    EXPECT_EQ(c.age_40_49, 1);     // A02 (A07 now unknown)
+    EXPECT_EQ(c.age_60_69, 0);     // (A05 now unknown)
+    EXPECT_EQ(c.age_70_over, 2);
+    EXPECT_EQ(c.age_unknown, 2);  // A07, A05
+    EXPECT_EQ(c.under_40, 3);     // A04, A03, R01
+    EXPECT_EQ(c.under_40_unknown, 1);
+    EXPECT_EQ(c.over_70, 2);
+    EXPECT_EQ(c.over_70_unknown, 1);
+    EXPECT_EQ(c.age_known, 5);  // the average is of the exact ages only
+    EXPECT_EQ(c.age_sum, 70 + 40 + 39 + 80 + 35);
+    ASSERT_TRUE(c.youngest);
+    EXPECT_EQ(c.youngest->code, "A04");
+    EXPECT_TRUE(c.youngest->year_only);
+    i18n::init(i18n::Lang::En);
+    auto layout = dl::credentials_layout(c);
+    const auto& age = section(layout, "age");
+    EXPECT_EQ(row(age, "age_unknown").count, 2);
+    EXPECT_EQ(dl::credentials_note(age.below[1]), "youngest: A04 Phạm Thị Dung, born in 2001, 23 or 24 years old");
+    EXPECT_EQ(dl::credentials_note(age.below[2]), "average age: 52.8 (of the 5 delegates whose age is known)");
+    EXPECT_EQ(row(section(layout, "shares"), "under_40_unknown").count, 1);
+    auto j = dl::to_json(c);
+    EXPECT_EQ(j["age"]["youngest"]["birth_date"], "2001");
+    EXPECT_TRUE(j["age"]["youngest"]["age"].is_null());
+    EXPECT_EQ(j["age"]["youngest"]["age_from"], 23);
+    EXPECT_EQ(j["age"]["bands"]["unknown"]["count"], 2);
 }

@@ -144,7 +144,7 @@ TEST_F(Delegates, BadImportsChangeNothing) {
     };
     refuse("ZZ9,elected,U1\n", "no member with code 'ZZ9' in the registry");
     refuse("D03,elected,U1\nD03,elected,U1\n", "repeats line 2");
-    refuse("D03,elected,U9\n", "no unit U9");
+    refuse("D03,elected,U9\n", "no unit with code or name 'U9'");
     refuse("D03,observer,U1\n", "unknown value 'observer'");
     EXPECT_EQ(test::count(ws, "delegates"), 2);
     EXPECT_EQ(test::count(ws, "audit"), audit_before);

@@ -525,7 +525,7 @@ TEST_F(Kinds, UnitsAndDelegates) {
     errors = refused([&] {
         delegates::import_delegates(ws, dir.write("d.csv", "code,kind,unit,voting\nZZ,elected,U9,\nD1,observer,U1,2\n"), opt);
     });
-    expected = {"d.csv:2:1: code: no member with code 'ZZ' in the registry", "d.csv:2:3: unit: no unit U9 (import the units first)",
+    expected = {"d.csv:2:1: code: no member with code 'ZZ' in the registry", "d.csv:2:3: unit: no unit with code or name 'U9'",
                 "d.csv:3:2: kind: unknown value 'observer' (accepted: elected, ex-officio, appointed, reserve, member)",
                 "d.csv:3:4: voting: '2' is not 1 or 0"};
     EXPECT_EQ(errors, expected);

@@ -1,5 +1,6 @@
 // core/registry: member import (CSV), validation, upsert counts, order, records.
 #include "core/base/i18n.hpp"
+#include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
 #include "helpers.hpp"
@@ -149,7 +150,7 @@ TEST_F(Members, AddEditRemove) {
     EXPECT_EQ(registry::find_member(ws.db(), "B1")->theory, registry::Theory::CaoCap);
     EXPECT_THROW(registry::edit_member(ws, "B1", {{"birth_date", "yesterday"}}), InputError);
     EXPECT_THROW(registry::edit_member(ws, "B9", {{"theory", "so-cap"}}), InputError);  // no such member
-    registry::remove_member(ws, "B1");
+    registry::remove_members(ws, {"B1"});
     EXPECT_FALSE(registry::find_member(ws.db(), "B1"));
 }
 
@@ -288,7 +289,7 @@ TEST_F(Members, UnknownMemberCodesAnswerOnce) {
     auto audit_before = test::count(ws, "audit");
     for (auto change : std::vector<std::function<void()>>{
              [&] { registry::edit_member(ws, "NOPE", {{"position", "Bí thư"}}); },
-             [&] { registry::remove_member(ws, "NOPE"); },
+             [&] { registry::remove_members(ws, {"NOPE"}); },
              [&] { registry::require_member(ws.db(), "NOPE"); }}) {
         try {
             change();
@@ -320,4 +321,139 @@ TEST_F(Members, AddingAKnownCodeIsRefusedAndChangesNothing) {
     }
     EXPECT_THROW(registry::edit_member(ws, "A1", {}), UsageError);
     EXPECT_THROW(registry::edit_member(ws, "A1", {{"code", "A9"}}), UsageError);
+}
+
+// ---- the values of real member lists ------------------------------------------------
+
+// Lists keep dates as 05.03.1975 or 05-03-1975, and often only the year of
+// birth: it is kept as a year, never made into 1 January.
+TEST_F(Members, ImportsDatesAsListsWriteThemAndABirthYearAlone) {
+    import("code,full_name,gender,birth_date,party_join_date,official_date\n"
+           "A1,Lê Văn An,M,1968,05.03.1995,05-03-1996\n"
+           "A2,Trần Thị Bình,F, 5/3/1975 ,,\n");
+    auto a1 = registry::find_member(ws.db(), "A1");
+    ASSERT_TRUE(a1);
+    EXPECT_TRUE(a1->birth_date.is_year_only());
+    EXPECT_EQ(a1->birth_date.iso(), "1968");
+    EXPECT_EQ(a1->party_join_date, (text::Date{1995, 3, 5}));
+    EXPECT_EQ(a1->official_date, (text::Date{1996, 3, 5}));
+    EXPECT_EQ(registry::to_json(*a1)["birth_date"], "1968");
+    EXPECT_EQ(registry::find_member(ws.db(), "A2")->birth_date, (text::Date{1975, 3, 5}));
+    // Stored as "1968": read back the same, unchanged by a second import.
+    auto again = import("code,full_name,gender,birth_date\nA1,Lê Văn An,M,1968\n");
+    EXPECT_EQ(again.unchanged, 1u);
+    // Sorted by birth: the year alone by its earliest day.
+    import("code,full_name,gender,birth_date\nA3,Hồ Văn Cường,M,31/12/1967\nA4,Đỗ Văn Dũng,M,01/01/1968\n");
+    std::vector<std::string> codes;
+    registry::for_each_member(ws.db(), {std::nullopt, registry::MemberOrder::Birth},
+                              [&](const registry::Member& m) { codes.push_back(m.code); });
+    EXPECT_EQ(codes, (std::vector<std::string>{"A3", "A1", "A4", "A2"}));
+}
+
+TEST_F(Members, TwoDigitYearsAndFutureYearsAreRefusedWithTheirRow) {
+    i18n::init(i18n::Lang::En);
+    auto errors = refused("code,full_name,gender,birth_date,party_join_date\n"
+                          "A1,Lê Văn An,M,05/03/75,\n"
+                          "A2,Lê Văn Ba,M,2999,\n"
+                          "A3,Lê Văn Cả,M,1968,1968-06-01\n"
+                          "A4,Lê Văn Dư,M,1968,1967-12-31\n");
+    EXPECT_EQ(errors, (std::vector<std::string>{
+                          "m.csv:2:4: birth_date: '05/03/75': a two-digit year is ambiguous; write the year in full",
+                          "m.csv:3:4: birth_date: 2999 is in the future",
+                          "m.csv:5: party_join_date: on or before the birth date"}));
+}
+
+TEST_F(Members, EditAndAddTakeABirthYear) {
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    registry::edit_member(ws, "A1", {{"birth_date", "1968"}});
+    EXPECT_EQ(registry::find_member(ws.db(), "A1")->birth_date, registry::BirthDate::year_only(1968));
+    registry::add_member(ws, {{"code", "B1"}, {"full_name", "Vũ Thị Hoa"}, {"gender", "Nữ"}, {"birth_date", "1985"}});
+    EXPECT_EQ(registry::find_member(ws.db(), "B1")->birth_date.iso(), "1985");
+    EXPECT_THROW(registry::edit_member(ws, "A1", {{"birth_date", "68"}}), InputError);
+}
+
+// HTXSNV, HTTNV, HTNV, KHTNV as personnel offices write them, and the full phrases.
+TEST_F(Members, GradeAbbreviationsAndPhrases) {
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\n");
+    registry::import_evaluations(ws, dir.write("e.csv", "code,year,grade\nA1,2021,HTXSNV\nA1,2022,httnv\nA1,2023,HTNV\n"
+                                                        "A1,2024,KHTNV\nA1,2020,Hoàn thành xuất sắc nhiệm vụ\n"),
+                                 opt);
+    auto e = registry::evaluations_of(ws.db(), "A1");
+    ASSERT_EQ(e.size(), 5u);
+    EXPECT_EQ(e[0].grade, registry::Grade::XuatSac);
+    EXPECT_EQ(e[1].grade, registry::Grade::XuatSac);
+    EXPECT_EQ(e[2].grade, registry::Grade::Tot);
+    EXPECT_EQ(e[3].grade, registry::Grade::HoanThanh);
+    EXPECT_EQ(e[4].grade, registry::Grade::KhongHoanThanh);
+    EXPECT_FALSE(registry::parse_grade("HTX"));
+}
+
+TEST(Values, DegreeAndTheoryAbbreviations) {
+    using registry::Degree, registry::Theory;
+    EXPECT_EQ(registry::parse_degree("ĐH"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("dh"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("Cử nhân"), Degree::Bachelor);
+    EXPECT_EQ(registry::parse_degree("CĐ"), Degree::College);
+    EXPECT_EQ(registry::parse_degree("ThS"), Degree::Master);
+    EXPECT_EQ(registry::parse_degree("TS"), Degree::Doctor);
+    EXPECT_EQ(registry::parse_theory("CC"), Theory::CaoCap);
+    EXPECT_EQ(registry::parse_theory("Cao cấp"), Theory::CaoCap);
+    EXPECT_EQ(registry::parse_theory("TC"), Theory::TrungCap);
+    EXPECT_EQ(registry::parse_theory("Trung cấp"), Theory::TrungCap);
+    EXPECT_EQ(registry::parse_theory("SC"), Theory::SoCap);
+    EXPECT_EQ(registry::parse_theory("CN"), Theory::CuNhan);
+    EXPECT_FALSE(registry::parse_theory("ĐH"));
+}
+
+// A unit by code, or by its name ignoring case, diacritics and spaces; stored as its code.
+TEST_F(Members, UnitByCodeOrNameStoredAsItsCode) {
+    i18n::init(i18n::Lang::En);
+    // Without units imported, the unit is free text, kept as written.
+    import("code,full_name,gender,birth_date,unit\nA0,Lê Văn An,M,1970-01-02,Chi bộ 9\n");
+    EXPECT_EQ(registry::find_member(ws.db(), "A0")->unit, "Chi bộ 9");
+    delegates::import_units(ws, dir.write("u.csv", "code,name,members\nCB3,Chi bộ 3,10\nTHCS,Chi bộ Trường THCS,5\n"
+                                                   "X1,Chi bộ Thôn 1,4\nX2,Chi bộ thôn 1,4\n"),
+                            opt);
+    import("code,full_name,gender,birth_date,unit\nA1,Lê Văn An,M,1970-01-02,CB3\nA2,Lê Văn Ba,M,1970-01-02,chi bo 3\n"
+           "A3,Lê Văn Cả,M,1970-01-02,CHI BỘ TRƯỜNG THCS\nA4,Lê Văn Dư,M,1970-01-02,Chibộ3\n");
+    for (const char* c : {"A1", "A2", "A4"}) EXPECT_EQ(registry::find_member(ws.db(), c)->unit, "CB3") << c;
+    EXPECT_EQ(registry::find_member(ws.db(), "A3")->unit, "THCS");
+    auto errors = refused("code,full_name,gender,birth_date,unit\nB1,Lê Văn An,M,1970-01-02,Chi bộ thôn 1\n"
+                          "B2,Lê Văn Ba,M,1970-01-02,Chi bộ 7\nB3,Lê Văn Cả,M,1970-01-02,Trường\n");
+    EXPECT_EQ(errors, (std::vector<std::string>{
+                          "m.csv:2:5: unit: 'Chi bộ thôn 1' names 2 units: X1 (Chi bộ Thôn 1), X2 (Chi bộ thôn 1); "
+                          "write the unit's code",
+                          "m.csv:3:5: unit: no unit with code or name 'Chi bộ 7'",
+                          "m.csv:4:5: unit: no unit with code or name 'Trường' (did you mean THCS (Chi bộ Trường THCS)?)"}));
+    registry::edit_member(ws, "A0", {{"unit", "chi bộ trường thcs"}});
+    EXPECT_EQ(registry::find_member(ws.db(), "A0")->unit, "THCS");
+    EXPECT_THROW(registry::edit_member(ws, "A0", {{"unit", "Chi bộ 7"}}), InputError);
+}
+
+// Several codes in one transaction: all or none, every code that cannot go named.
+TEST_F(Members, RemoveManyAllOrNothing) {
+    i18n::init(i18n::Lang::En);
+    import(std::string(kHeader) + "A1,Lê Văn An,M,1970-01-02\nA2,Lê Văn Ba,M,1970-01-02\nA3,Lê Văn Cả,M,1970-01-02\n"
+                                  "A4,Lê Văn Dư,M,1970-01-02\n");
+    delegates::import_delegates(ws, dir.write("d.csv", "code,kind\nA4,elected\n"), opt);
+    auto audit = test::count(ws, "audit");
+    try {
+        registry::remove_members(ws, {"A1", "NOPE", "A4", "A2"});
+        ADD_FAILURE() << "removed with an unknown code";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 2u);
+        EXPECT_EQ(e.diagnostics()[0].message, "no member with code 'NOPE' in the registry");
+        EXPECT_EQ(e.diagnostics()[1].message, "member A4 cannot be removed: still a delegate or a candidate");
+    }
+    try {
+        registry::remove_members(ws, {"A1", "A4"});
+        ADD_FAILURE() << "removed a delegate";
+    } catch (const Refused& e) {
+        EXPECT_STREQ(e.what(), "member A4 cannot be removed: still a delegate or a candidate");
+    }
+    EXPECT_EQ(test::count(ws, "members"), 4);
+    EXPECT_EQ(test::count(ws, "audit"), audit);
+    EXPECT_EQ(registry::remove_members(ws, {"A1", "A2", "A1", "A3"}), (std::vector<std::string>{"A1", "A2", "A3"}));
+    EXPECT_EQ(test::count(ws, "members"), 1);
+    EXPECT_EQ(test::count(ws, "audit"), audit + 1);
 }

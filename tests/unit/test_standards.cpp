@@ -220,6 +220,73 @@ TEST(Criteria, RetirementMonthsPastRetirementFails) {
     expect(run(RetirementMonths{60, 48}, m), Result::Fail, "reached retirement age in 04/2021, needs 60 months before it");
 }
 
+// Only the year of birth ("Năm sinh"): the rule is asked for the earliest
+// and the latest birth date. Hand-worked at 01/09/2025, a first-time man
+// (62y from 04/1966): born 01/1969 retires 01/2031 (64 months), born 12/1969
+// retires 12/2031 (75): every day of 1969 gives 60 or more, a pass. Born in
+// 1967: 01/2029 (40) to 12/2029 (51), a fail whatever the day. Born in
+// 1968: 01/2030 (52) to 12/2030 (63) straddles 60: unknown, never the
+// answer of a made-up 1 January.
+TEST(Criteria, RetirementMonthsYearOfBirthAloneExactOnlyWhenTheWholeYearAgrees) {
+    auto m = person();
+    m.birth_date = registry::BirthDate::year_only(1969);
+    expect(run(RetirementMonths{60, 48}, m), Result::Pass,
+           "born in 1969: 64 to 75 months to retirement (01/2031–12/2031), needs 60");
+    m.birth_date = registry::BirthDate::year_only(1967);
+    expect(run(RetirementMonths{60, 48}, m), Result::Fail,
+           "born in 1967: 40 to 51 months to retirement (01/2029–12/2029), needs 60");
+    m.birth_date = registry::BirthDate::year_only(1968);
+    expect(run(RetirementMonths{60, 48}, m), Result::Unknown,
+           "only the year of birth (1968) is known: 52 to 63 months to retirement, needs 60");
+    // The same boundary year is enough for an incumbent (48): exact again.
+    m.incumbent = true;
+    EXPECT_EQ(run(RetirementMonths{60, 48}, m).result, Result::Pass);
+    // Long retired whatever the day: a man born in 1955 reached 60 in 2015.
+    m.incumbent = false;
+    m.birth_date = registry::BirthDate::year_only(1955);
+    expect(run(RetirementMonths{60, 48}, m), Result::Fail,
+           "born in 1955: reached retirement age by 12/2015, needs 60 months before it");
+    // A woman born 01/1975 retires at 59y8m (09/2034), born 12/1975 at 60 (12/2035).
+    m.gender = kWoman;
+    m.birth_date = registry::BirthDate::year_only(1975);
+    auto o = run(RetirementMonths{60, 48}, m);
+    EXPECT_EQ(o.result, Result::Pass) << describe(o);
+    EXPECT_EQ(o.reason, Reason::ToRetirementYear);
+    EXPECT_EQ(o.count, 108);
+    EXPECT_EQ(o.last, 123);
+}
+
+// A birth year is a BirthDate of its own: parsed from "1968" alone, shown
+// and stored as "1968", sorted by its earliest day before the full dates of
+// that 1 January; ages at a date are a range.
+TEST(BirthDates, YearAloneKeepsItsPrecision) {
+    auto y = registry::BirthDate::parse("1968");
+    ASSERT_TRUE(y);
+    EXPECT_TRUE(y->is_year_only());
+    EXPECT_EQ(y->iso(), "1968");
+    EXPECT_EQ(y->vn(), "1968");
+    EXPECT_EQ(y->earliest(), d(1968, 1, 1));
+    EXPECT_EQ(y->latest(), d(1968, 12, 31));
+    EXPECT_EQ(registry::BirthDate::parse(" 1968 "), y);
+    auto full = registry::BirthDate::parse("05.03.1968");
+    ASSERT_TRUE(full);
+    EXPECT_FALSE(full->is_year_only());
+    EXPECT_EQ(full->iso(), "1968-03-05");
+    EXPECT_EQ(full->vn(), "05/03/1968");
+    for (const char* bad : {"68", "19680", "1968a", "", "0000", "05/03/68"})
+        EXPECT_FALSE(registry::BirthDate::parse(bad)) << bad;
+    // Order: the year alone before 01/01/1968, after any day of 1967.
+    EXPECT_LT(*y, registry::BirthDate(d(1968, 1, 1)));
+    EXPECT_LT(registry::BirthDate(d(1967, 12, 31)), *y);
+    EXPECT_NE(*y, registry::BirthDate(d(1968, 1, 1)));
+    // Ages: 56 or 57 at 01/09/2025; exact on 31/12 when the whole year has turned.
+    EXPECT_EQ(y->min_age_at(kAsOf), 56);
+    EXPECT_EQ(y->max_age_at(kAsOf), 57);
+    EXPECT_FALSE(y->age_at(kAsOf));
+    EXPECT_EQ(y->age_at(d(2025, 12, 31)), 57);
+    EXPECT_EQ(full->age_at(kAsOf), 57);
+}
+
 TEST(Criteria, PartyYearsAtAndAroundTheMinimum) {
     auto m = person();
     m.party_join_date = d(2020, 9, 1);
@@ -721,6 +788,15 @@ TEST(Reasons, EveryReasonsJsonIsItsCodeAndFacts) {
     o.needs = 60;
     EXPECT_EQ(facts(o).dump(),
               R"({"x":0,"reason":"to_retirement","months":59,"retires":"2030-08","needs":60,"incumbent":false})");
+    o = {Result::Unknown, Reason::BirthYearOnly};
+    o.first = 1968;
+    o.count = 52;
+    o.last = 63;
+    o.date = d(2030, 1, 1);
+    o.until = d(2030, 12, 1);
+    o.needs = 60;
+    EXPECT_EQ(facts(o).dump(), R"({"x":0,"reason":"birth_year_only","birth_year":1968,"retires_from":"2030-01",)"
+                               R"("retires_to":"2030-12","months_from":52,"months_to":63,"needs":60,"incumbent":false})");
     o = {Result::Fail, Reason::GradesLow};
     o.grades = {{2023, registry::Grade::HoanThanh}, {2024, registry::Grade::KhongHoanThanh}};
     o.needs = static_cast<int>(registry::Grade::Tot);
@@ -881,6 +957,21 @@ TEST(Structure, CountsSharesAndExactTargets) {
     r = measure_structure({}, s, kAsOf);
     EXPECT_FALSE(r[0].met);
     EXPECT_TRUE(r[2].met);
+    // Only the year of birth: under 40 when the whole year says so, else
+    // unknown; the target then turns on the unknown, so whether it is met is unknown.
+    std::vector<registry::Member> ten(10, person());          // born 1975: 50
+    ten[0].birth_date = registry::BirthDate::year_only(1985);  // 39 or 40 at 01/09/2025: unknown
+    r = measure_structure(ten, s, kAsOf);
+    EXPECT_EQ(r[1].count, 0);
+    EXPECT_EQ(r[1].unknown, 1);
+    EXPECT_FALSE(r[1].met);
+    EXPECT_TRUE(r[1].met_unknown);  // 1 of 10 would meet 10 %
+    ten[1].birth_date = registry::BirthDate::year_only(1986);  // 38 or 39: young whatever the day
+    r = measure_structure(ten, s, kAsOf);
+    EXPECT_EQ(r[1].count, 1);
+    EXPECT_EQ(r[1].unknown, 1);
+    EXPECT_TRUE(r[1].met);
+    EXPECT_FALSE(r[1].met_unknown);
     // Targets print through the one percent: ten-thousandths of the whole.
     EXPECT_EQ(number::percent(3300, 10000), "33.00");
     EXPECT_EQ(number::percent(5, 10000), "0.05");

@@ -4,6 +4,8 @@
 
 #include "core/registry/members.hpp"
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <map>
 
@@ -46,7 +48,7 @@ constexpr Field kFields[] = {
     {"code", "CODE", N_("the member's code, e.g. the party card number")},
     {"full_name", "TEXT", N_("full name, family name first")},
     {"gender", "GENDER", N_("gender: {}")},
-    {"birth_date", "DATE", N_("date of birth (YYYY-MM-DD or DD/MM/YYYY)")},
+    {"birth_date", "DATE", N_("date of birth (DD/MM/YYYY or YYYY-MM-DD), or the year alone (YYYY)")},
     {"ethnicity", "TEXT", N_("ethnicity (default Kinh)")},
     {"religion", "TEXT", N_("religion")},
     {"party_join_date", "DATE", N_("date admitted to the party")},
@@ -107,13 +109,14 @@ void run_edit(const cli::Common& common, const FieldOptions& o) {
 }
 
 struct RemoveOptions {
-    std::string code;
+    std::vector<std::string> codes;
 };
 
 void run_remove(const cli::Common& common, const RemoveOptions& o) {
     auto ws = common.open();
-    registry::remove_member(ws, o.code);
-    cli::note(common, _f("removed {}", o.code));
+    const auto removed = registry::remove_members(ws, o.codes);
+    if (common.json) return cli::print_json(cli::Json{{"removed", removed}});
+    cli::note(common, _f("removed {}", fmt::format("{}", fmt::join(removed, ", "))));
 }
 
 }  // namespace
@@ -127,10 +130,11 @@ std::vector<cli::Command> change_commands() {
                                    [](CLI::App& app, FieldOptions& o) { add_field_options(app, o, true); }, run_add),
         cli::command<FieldOptions>({"edit"}, N_("change fields of one member: edit CODE --FIELD VALUE…"),
                                    Effect::Changes, declare_edit, run_edit),
-        cli::command<RemoveOptions>({"remove"}, N_("remove one member (refused while a delegate or a candidate)"),
+        cli::command<RemoveOptions>({"remove"},
+                                    N_("remove members, all or none (refused while a delegate or a candidate)"),
                                     Effect::Changes,
                                     [](CLI::App& app, RemoveOptions& o) {
-                                        app.add_option("CODE", o.code, _("the member's code"))->required();
+                                        app.add_option("CODE", o.codes, _("the codes of the members to remove"))->required();
                                     },
                                     run_remove),
         cli::command<ImportOptions>({"evaluations", "import"}, N_("import yearly grades: code, year, grade"),

@@ -42,10 +42,15 @@ void run_structure(const cli::Common& common, const StructureOptions& o) {
             r.total > 0 ? i18n::decimal(number::percent(m.count, r.total)) + " %" : "-";
         const std::string target =
             m.target ? "≥ " + i18n::decimal(number::percent(*m.target, 10000)) + " %" : "-";
-        t.add({m.label, std::to_string(m.count), share, target,
-               m.target ? i18n::yes_no(m.met) : "-"});
+        const std::string met = !m.target ? "-" : m.met_unknown ? _("unknown") : i18n::yes_no(m.met);
+        t.add({m.label, std::to_string(m.count), share, target, met});
     }
     t.print();
+    for (const auto& m : r.measures)
+        if (m.unknown > 0)
+            cli::note(common, _fn("note: {} person not counted under '{}': only the year of birth is known",
+                                  "note: {} people not counted under '{}': only the year of birth is known",
+                                  static_cast<unsigned long>(m.unknown), m.unknown, m.label));
 }
 
 }  // namespace daihoi::tool
