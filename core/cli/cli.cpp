@@ -6,15 +6,18 @@
 
 #include "core/audit/audit.hpp"
 #include "core/cli/progress.hpp"
+#include "core/cli/table.hpp"
 #include "core/error.hpp"
 #include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -451,9 +454,49 @@ void declare_import_file(CLI::App& app, db::ImportFile& file) {
         ->check(one_of({"auto", "unicode", "tcvn3", "vni"}));
 }
 
+namespace {
+
+// What a dry run understood of the file: the header's line, which column
+// became which field, the text's encoding.
+void print_reading(const db::ImportSummary& s) {
+    fmt::print("{}\n", _f("header: line {}", s.header_line));
+    TextTable t({_("column"), _("header"), _("field")}, {TextTable::Align::Right});
+    for (const auto& m : s.mapping) t.add({std::to_string(m.column), m.header, m.field});
+    t.print();
+    fmt::print("{}\n", _f("encoding: {}", s.encoding));
+    if (!s.converted_columns.empty())
+        fmt::print("{}\n", _f("converted to Unicode: '{}'", fmt::join(s.converted_columns, "', '")));
+}
+
+// The first rows as they would be stored; a field empty in all of them is left out.
+void print_preview(const db::ImportSummary& s) {
+    auto shown = [](const nlohmann::ordered_json& v) {
+        return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump();
+    };
+    std::vector<std::string> fields;
+    for (const auto& [field, v] : s.preview.front().items())
+        if (std::any_of(s.preview.begin(), s.preview.end(), [&](const auto& row) { return !shown(row[field]).empty(); }))
+            fields.push_back(field);
+    fmt::print("\n{}\n", _fn("The first row as it would be stored:", "The first {} rows as they would be stored:",
+                               s.preview.size(), s.preview.size()));
+    TextTable t(fields);
+    for (const auto& row : s.preview) {
+        std::vector<std::string> cells;
+        for (const auto& f : fields) cells.push_back(shown(row[f]));
+        t.add(std::move(cells));
+    }
+    t.print();
+}
+
+}  // namespace
+
 void print_import(const Common& c, const db::ImportSummary& s) {
     if (c.json) return print_json(db::to_json(s));
+    if (s.dry_run) print_reading(s);
     for (const auto& col : s.ignored_columns) note(c, _f("note: column '{}' is not a field of this list; ignored", col));
+    if (s.footer_line)
+        note(c, _f("note: the table ends at line {} ('{}'); the lines below it were not read", s.footer_line,
+                   s.footer));
     std::string what = s.kind == "members"       ? _("members")
                        : s.kind == "evaluations" ? _("evaluations")
                        : s.kind == "discipline"  ? _("discipline records")
@@ -466,6 +509,7 @@ void print_import(const Common& c, const db::ImportSummary& s) {
     if (s.context.contains("pass")) what += ", " + _f("pass {}", s.context["pass"].get<int>());
     if (s.dry_run) what += " " + std::string(_("(dry run, nothing written)"));
     fmt::print("{}\n", _f("{}: {} added, {} updated, {} unchanged", what, s.added, s.updated, s.unchanged));
+    if (s.dry_run && !s.preview.empty()) print_preview(s);
 }
 
 CLI::Validator one_of(std::vector<std::string> allowed) {

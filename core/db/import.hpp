@@ -43,12 +43,13 @@ struct ImportSummary {
     struct MappedColumn {
         std::size_t column = 0;  // 1-based column of the file
         std::string header;      // its header text as understood (a two-row header joined: "Ngày sinh / Nam")
-        std::string field;       // the field it fills ("birth_date"), or a part of one ("full_name (given name)")
+        std::string field;       // the field it fills ("birth_date"), or a part of one ("given_name", "birth_male")
     };
     std::vector<MappedColumn> mapping;
     std::string encoding = "unicode";  // "unicode", "tcvn3", "vni": the text as found in the file
     std::vector<std::string> converted_columns;  // headers whose text was converted from a legacy encoding
     std::size_t footer_line = 0;  // the line where a footer ("Tổng cộng", signatures) ended the table; 0: none
+    std::string footer;           // its text ("Tổng cộng"); not in the JSON
     // A dry run: the first rows as they would be stored, field → value.
     std::vector<nlohmann::ordered_json> preview;
     // What the import went into, when not the registry: {"election": "bch", "pass": 1}.
@@ -56,7 +57,9 @@ struct ImportSummary {
 };
 
 // {"import": kind, "file": …, context…, "dry_run": …, "added": …, "updated": …,
-//  "unchanged": …, "ignored_columns": […]}
+//  "unchanged": …, "ignored_columns": […], "header_line": N, "mapping":
+//  [{"column": N, "header": …, "field": …}], "encoding": …, "converted_columns":
+//  […], "footer_line": N or null, and on a dry run "preview": [{field: value}]}
 nlohmann::ordered_json to_json(const ImportSummary& s);
 
 }  // namespace daihoi::db

@@ -38,7 +38,8 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
       run_(run),
       ws_(ws),
       reader_(io::open_table(path, run.file.sheet)),
-      columns_(io::read_header(*reader_, kind.columns)),
+      table_(*reader_, kind.columns, {run.file.header_row, run.file.mapping}),
+      columns_(table_.columns()),
       file_(reader_->path()),
       progress_(run.progress, kind.progress_label, 0),
       read_(run.problem_limit),
@@ -51,6 +52,11 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
     summary_.file = path;
     summary_.dry_run = run_.file.dry_run;
     summary_.ignored_columns = columns_.ignored;
+    summary_.header_line = columns_.line;
+    for (std::size_t c = 0; c < kind_.columns.size(); ++c)
+        if (columns_.has(c)) summary_.mapping.push_back({columns_.column(c), columns_.header[c], kind_.columns[c].name});
+    std::sort(summary_.mapping.begin(), summary_.mapping.end(),
+              [](const auto& a, const auto& b) { return a.column < b.column; });
     summary_.context = run_.context;
     cells_.values_.resize(kind_.columns.size());
     for (std::size_t c = 0; c < kind_.columns.size(); ++c) cells_.present_.push_back(columns_.has(c) ? 1 : 0);
@@ -68,7 +74,7 @@ std::size_t ImportSession::column_of(std::string_view field) const {
 
 bool ImportSession::next_row() {
     try {
-        if (!reader_->next(row_in_)) return false;
+        if (!table_.next(row_in_)) return false;
     } catch (const InputError& e) {
         // A malformed file (an unclosed quote, a broken sheet) ends the rows;
         // the problems of the rows before it are listed with it.
@@ -186,6 +192,8 @@ void ImportSession::rethrow_at(std::size_t line) const {
 
 ImportSummary ImportSession::conclude() {
     progress_.finish();
+    summary_.footer_line = table_.footer_line();
+    summary_.footer = table_.footer();
     read_.merge(checked_);
     read_.throw_if_any();
     if (run_.file.dry_run) {

@@ -4,8 +4,10 @@
 // to parse a row, check it against the workspace and write it.
 //
 // What the engine does for every kind, alike:
-//   - reads the table (.csv or .xlsx) and matches its header (English names
-//     or Vietnamese aliases);
+//   - reads the table (.csv or .xlsx), finds its header below any title rows
+//     (one row or two, or the line the person names), matches it (English
+//     names, Vietnamese aliases, the person's --map) and stops at a footer
+//     (io::Table);
 //   - refuses a row whose shape does not match the header, validates UTF-8
 //     and NFC-normalizes every cell;
 //   - parses rows on a second thread while the caller's thread checks and
@@ -138,6 +140,9 @@ struct ImportKind : ImportKindBase {
     // On the caller's thread: writes a record that changes the workspace.
     // Never called on a dry run nor once any row is bad.
     std::function<void(const Record& record, Change change)> write;
+    // Optional, on the caller's thread, on a dry run: a checked record as it
+    // would be stored, field → value (ImportSummary::preview).
+    std::function<nlohmann::ordered_json(const Record& record)> preview;
 };
 
 // An audit summary from an N_() pattern taking the file, then the numbers
@@ -172,6 +177,10 @@ public:
     // Counts `change` for a row checked with `p`; true when the row is to be
     // written (the row is good, every row so far too, not a dry run, it changes).
     bool count(Change change, const RowProblems& p);
+    // True while a dry run wants more good rows for its preview.
+    bool wants_preview() const { return run_.file.dry_run && summary_.preview.size() < kPreviewRows; }
+    void add_preview(nlohmann::ordered_json row) { summary_.preview.push_back(std::move(row)); }
+    static constexpr std::size_t kPreviewRows = 5;
 
     // Either thread, inside a catch block: rethrows the exception being
     // handled, located at `line` when it is unexpected (see the top).
@@ -193,7 +202,8 @@ private:
     const ImportRun& run_;
     Workspace& ws_;
     std::unique_ptr<io::TableReader> reader_;
-    io::ColumnMap columns_;
+    io::Table table_;  // the header found, the rows below it
+    const io::ColumnMap& columns_;
     std::string file_;  // as the reader names it ("<stdin>" for "-")
     ProgressScope progress_;
     std::optional<Transaction> tx_;
@@ -242,7 +252,9 @@ ImportSummary run_import(Workspace& ws, const std::string& path, const ImportKin
             try {
                 RowProblems p = s.problems_at(item.line);
                 Change change = kind.check ? kind.check(item.record, p) : Change::Added;
+                bool good = p.empty();
                 if (s.count(change, p)) kind.write(item.record, change);
+                if (good && kind.preview && s.wants_preview()) s.add_preview(kind.preview(item.record));
             } catch (...) {
                 s.rethrow_at(item.line);
             }

@@ -63,6 +63,15 @@ ImportSummary import_keyed(Workspace& ws, const std::string& path, const KeyedIm
         upsert->exec();
         upsert->reset();
     };
+    // The record as stored: its columns in the spec's order (key, then values).
+    k.preview = [&spec](const KeyedRecord& r) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::object();
+        std::size_t c = 0;
+        for (const auto& v : r.key) j[spec.columns.at(c++).name] = v;
+        for (const auto& v : r.values)
+            j[spec.columns.at(c++).name] = v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+        return j;
+    };
     return run_import(ws, path, k, run);
 }
 

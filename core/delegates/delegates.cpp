@@ -79,14 +79,20 @@ bool Delegate::seated() const {
 
 // ---- units -------------------------------------------------------------------------
 
+const std::vector<io::ColumnSpec>& unit_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", {"Mã", "Mã đơn vị", "Mã tổ chức đảng"}, true},
+        {"name", {"Tên", "Tên đơn vị", "Tổ chức đảng", "Tên tổ chức đảng", "Đơn vị", "Tên chi bộ, đảng bộ"}, true},
+        {"members", {"Số đảng viên", "Đảng viên", "Tổng số đảng viên", "Số lượng đảng viên"}, true},
+        {"min_seats", {"Tối thiểu", "Số đại biểu tối thiểu", "Đại biểu tối thiểu"}, false}};
+    return s;
+}
+
 db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
     db::KeyedImport spec;
     spec.kind = "units";
     spec.progress_label = _("importing units");
-    spec.columns = {{"code", {"Mã", "Mã đơn vị"}, true},
-                    {"name", {"Tên", "Tên đơn vị", "Tổ chức đảng"}, true},
-                    {"members", {"Số đảng viên", "Đảng viên"}, true},
-                    {"min_seats", {"Tối thiểu", "Số đại biểu tối thiểu"}, false}};
+    spec.columns = unit_columns();
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
         if (c[1].empty()) p.add("name", _("required"));
@@ -310,14 +316,20 @@ nlohmann::ordered_json to_json(const Delegate& d) {
     return j;
 }
 
+const std::vector<io::ColumnSpec>& delegate_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", registry::member_code_aliases(), true},
+        {"kind", {"Loại", "Loại đại biểu", "Đại biểu"}, true},
+        {"unit", {"Đơn vị", "Đoàn", "Đoàn đại biểu", "Đơn vị bầu"}, false},
+        {"voting", {"Biểu quyết", "Quyền biểu quyết"}, false}};
+    return s;
+}
+
 db::ImportSummary import_delegates(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt) {
     db::KeyedImport spec;
     spec.kind = "delegates";
     spec.progress_label = _("importing delegates");
-    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
-                    {"kind", {"Loại", "Loại đại biểu"}, true},
-                    {"unit", {"Đơn vị", "Đoàn"}, false},
-                    {"voting", {"Biểu quyết", "Quyền biểu quyết"}, false}};
+    spec.columns = delegate_columns();
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
         auto k = parse_kind(c[1]);

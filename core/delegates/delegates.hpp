@@ -63,6 +63,10 @@ struct Delegate {
 
 // ---- units -------------------------------------------------------------------------
 // code,name,members[,min_seats]; upsert by code, all or nothing.
+// The columns of the units and delegates imports: fields and aliases.
+const std::vector<io::ColumnSpec>& unit_columns();
+const std::vector<io::ColumnSpec>& delegate_columns();
+
 db::ImportSummary import_units(db::Workspace& ws, const std::string& path, const registry::ImportOptions& opt);
 std::vector<Unit> list_units(SQLite::Database& db);
 

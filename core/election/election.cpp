@@ -289,13 +289,29 @@ void remove_candidate(db::Workspace& ws, const std::string& id, const std::strin
     tx.commit(_f("election {}: candidate {} withdrawn: {}", id, code, reason));
 }
 
+const std::vector<io::ColumnSpec>& candidate_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", registry::member_code_aliases(), true},
+        {"source", {"Nguồn", "Giới thiệu", "Nguồn giới thiệu", "Nơi giới thiệu"}, false}};
+    return s;
+}
+
+const std::vector<io::ColumnSpec>& ballot_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"serial", {"Số phiếu", "STT", "Phiếu số", "Số thứ tự phiếu"}, true},
+        {"crossed", {"Gạch", "Gạch tên", "Vị trí gạch", "Số thứ tự gạch"}, false},
+        {"kept", {"Giữ", "Giữ lại", "Không gạch"}, false},
+        {"flag", {"Không hợp lệ", "Phiếu không hợp lệ", "Lý do không hợp lệ"}, false}};
+    return s;
+}
+
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
                                     const registry::ImportOptions& opt) {
     require_phase(require(ws.db(), id), Phase::Setup, "change the candidate list");
     db::KeyedImport spec;
     spec.kind = "candidates";
     spec.progress_label = _("importing candidates");
-    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true}, {"source", {"Nguồn", "Giới thiệu"}, false}};
+    spec.columns = candidate_columns();
     spec.scope = {id};
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
@@ -378,10 +394,7 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
     db::ImportKind<Row> k;
     k.kind = "ballots";
     k.progress_label = _("importing ballots");
-    k.columns = {{"serial", {"Số phiếu", "STT"}, true},
-                 {"crossed", {"Gạch"}, false},
-                 {"kept", {"Giữ"}, false},
-                 {"flag", {"Không hợp lệ"}, false}};
+    k.columns = ballot_columns();
     k.batch_rows = 4096;
     k.header = [&](const io::ColumnMap& cols) -> std::string {
         crossed_column = cols.has(Crossed);
@@ -427,6 +440,12 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
         ins->bind(5, r.flag);
         ins->exec();
         ins->reset();
+    };
+    k.preview = [](const Row& r) {
+        return nlohmann::ordered_json{
+            {"serial", r.serial},
+            {"kept", r.kept.positions()},
+            {"flag", r.flag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.flag)}};
     };
     k.audit = [&](const db::ImportSummary& s) {
         return o.station.empty()

@@ -71,6 +71,10 @@ void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<
                     const std::string& source);
 // A code not on the list is bad input (exit 3).
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason);
+// The columns of the candidates and ballots imports: fields and aliases.
+const std::vector<io::ColumnSpec>& candidate_columns();
+const std::vector<io::ColumnSpec>& ballot_columns();
+
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
                                     const registry::ImportOptions& opt = {});
 // In ballot order once open, else in Vietnamese name order.

@@ -26,25 +26,46 @@ namespace daihoi::registry {
 
 namespace {
 
+// The fields of a member (kFields), then the part columns an import file
+// may give some of them in: the name in two columns ("Họ và tên đệm" |
+// "Tên"), the birth date under "Nam" or "Nữ", which also gives the gender.
 enum Col { Code, FullName, GenderC, BirthC, Ethnicity, Religion, PartyJoin, Official,
-           Education, DegreeC, TheoryC, Position, Unit, Incumbent, kColumns };
+           Education, DegreeC, TheoryC, Position, Unit, Incumbent, kFields,
+           FamilyMiddle = kFields, GivenName, BirthMale, BirthFemale, kColumns };
 
+// The headers of SPEC §3.1's columns as personnel offices write them.
 const std::vector<io::ColumnSpec>& specs() {
     static const std::vector<io::ColumnSpec> s = {
-        {"code", {"Mã", "Mã đảng viên", "Số thẻ đảng"}, true},
-        {"full_name", {"Họ và tên", "Họ tên", "name"}, true},
-        {"gender", {"Giới tính"}, true},
-        {"birth_date", {"Ngày sinh"}, true},
+        {"code", member_code_aliases(), true},
+        {"full_name", {"Họ và tên", "Họ tên", "name", "Họ và tên đảng viên", "Họ tên đảng viên"}, true},
+        {"gender", {"Giới tính", "Giới", "Nam/Nữ"}, true},
+        {"birth_date", {"Ngày sinh", "Ngày tháng năm sinh", "Năm sinh", "Sinh ngày"}, true},
         {"ethnicity", {"Dân tộc"}, false},
         {"religion", {"Tôn giáo"}, false},
-        {"party_join_date", {"Ngày vào Đảng"}, false},
-        {"official_date", {"Ngày chính thức"}, false},
-        {"education", {"Trình độ học vấn", "Học vấn"}, false},
-        {"degree", {"Chuyên môn", "Trình độ chuyên môn"}, false},
-        {"theory", {"Lý luận chính trị"}, false},
-        {"position", {"Chức vụ"}, false},
-        {"unit", {"Đơn vị"}, false},
-        {"incumbent", {"Đương nhiệm", "Cấp ủy đương nhiệm"}, false},
+        {"party_join_date",
+         {"Ngày vào Đảng", "Ngày kết nạp", "Ngày kết nạp Đảng", "Ngày vào Đảng CSVN", "Ngày vào Đảng Cộng sản Việt Nam"},
+         false},
+        {"official_date", {"Ngày chính thức", "Ngày công nhận chính thức", "Ngày chuyển chính thức"}, false},
+        {"education",
+         {"Trình độ học vấn", "Học vấn", "Văn hóa", "Trình độ văn hóa", "GDPT", "Giáo dục phổ thông",
+          "Trình độ giáo dục phổ thông"},
+         false},
+        {"degree",
+         {"Chuyên môn", "Trình độ chuyên môn", "Chuyên môn nghiệp vụ", "Trình độ chuyên môn nghiệp vụ",
+          "Trình độ CMNV", "CMNV", "Học hàm, học vị", "Học vị"},
+         false},
+        {"theory",
+         {"Lý luận chính trị", "Lí luận chính trị", "Trình độ LLCT", "LLCT", "Trình độ lý luận",
+          "Trình độ lý luận chính trị", "Lý luận"},
+         false},
+        {"position", {"Chức vụ", "Chức vụ hiện nay", "Chức vụ Đảng", "Chức danh"}, false},
+        {"unit", {"Đơn vị", "Chi bộ", "Chi bộ sinh hoạt", "Đảng bộ bộ phận", "Tổ chức đảng"}, false},
+        {"incumbent", {"Đương nhiệm", "Cấp ủy đương nhiệm", "Cấp ủy viên đương nhiệm"}, false},
+        {"family_middle", {"Họ và tên đệm", "Họ và đệm", "Họ đệm", "Họ và chữ đệm", "Họ và tên lót"}, false,
+         {"full_name"}},
+        {"given_name", {"Tên"}, false, {"full_name"}},
+        {"birth_male", {"Nam"}, false, {"birth_date", "gender"}},
+        {"birth_female", {"Nữ"}, false, {"birth_date", "gender"}},
     };
     return s;
 }
@@ -289,10 +310,10 @@ void write_member(SQLite::Database& db, const Member& m) {
     q.exec();
 }
 
-// Maps option names (code, full_name, full-name, …) to a column.
+// Maps option names (code, full_name, full-name, …) to a field.
 int column_of(const std::string& field) {
     auto i = io::match_column(field, specs());
-    if (!i) throw UsageError(_f("unknown field '{}' (accepted: {})", field, fmt::join(member_columns(), ", ")));
+    if (!i || *i >= kFields) throw UsageError(_f("unknown field '{}' (accepted: {})", field, fmt::join(member_columns(), ", ")));
     return static_cast<int>(*i);
 }
 
@@ -310,7 +331,7 @@ const Choices<MemberOrder>& member_orders() {
 const std::vector<std::string>& member_columns() {
     static const std::vector<std::string> cols = [] {
         std::vector<std::string> c;
-        for (const auto& s : specs()) c.push_back(s.name);
+        for (int i = 0; i < kFields; ++i) c.push_back(specs()[i].name);
         return c;
     }();
     return cols;
@@ -318,9 +339,17 @@ const std::vector<std::string>& member_columns() {
 
 std::optional<std::string> member_column(std::string_view header) {
     auto i = io::match_column(header, specs());
-    if (!i) return std::nullopt;
+    if (!i || *i >= kFields) return std::nullopt;
     return specs()[*i].name;
 }
+
+const std::vector<std::string>& member_code_aliases() {
+    static const std::vector<std::string> a = {"Mã", "Mã đảng viên", "Số thẻ đảng", "Số thẻ đảng viên", "Số thẻ ĐV",
+                                               "Số thẻ", "Mã ĐV", "Mã số", "Mã số đảng viên"};
+    return a;
+}
+
+const std::vector<io::ColumnSpec>& member_import_columns() { return specs(); }
 
 nlohmann::ordered_json to_json(const Member& m) {
     auto date = [](const std::optional<text::Date>& d) -> nlohmann::ordered_json {
@@ -436,7 +465,16 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     k.key_field = "code";
     k.audit = db::counted_summary(N_("members import {}: {} added, {} updated, {} unchanged"));
     k.header = [&](const io::ColumnMap& cols) {
+        // A field given twice over, by its column and by its parts.
+        auto both = [&](int field, int part) {
+            return _f("columns '{}' and '{}' both give {}", cols.header[field], cols.header[part], specs()[field].name);
+        };
+        if (cols.has(FullName) && cols.has(GivenName)) return both(FullName, GivenName);
+        if (cols.has(BirthC) && cols.has(BirthMale)) return both(BirthC, BirthMale);
         for (int c = 0; c < kColumns; ++c) present[c] = cols.has(c);  // what an update keeps
+        present[FullName] = present[FullName] || present[GivenName];
+        present[BirthC] = present[BirthC] || present[BirthMale];
+        present[GenderC] = present[GenderC] || present[BirthMale];
         return std::string();
     };
     k.prepare = [&](io::SeenKeys&) {
@@ -456,13 +494,47 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     k.parse = [&](db::Cells& cells, Row& r, db::RowProblems& problems) {
         // Every bad field of the row is listed; the rules across fields only
         // for a row whose fields are good.
-        for (int c = 0; c < kColumns; ++c) {
-            if (!cells.has(c)) continue;
-            std::string problem = parse_field(r.member, c, std::move(cells[c]));
-            if (!problem.empty()) problems.add(specs()[c].name, std::move(problem));
+        std::optional<Gender> by_birth;  // the gender the Nam/Nữ column of the birth date gives
+        std::string gender_text = cells.has(GenderC) ? cells[GenderC] : std::string();
+        for (int c = 0; c < kFields; ++c) {
+            int from = c;  // the column the value comes from, where a problem is shown
+            std::string value;
+            if (c == FullName && cells.has(GivenName)) {
+                from = cells[FamilyMiddle].empty() ? FamilyMiddle : GivenName;
+                if (cells[FamilyMiddle].empty() || cells[GivenName].empty()) {
+                    problems.add(specs()[from].name, _("required (the name is in two columns)"));
+                    continue;
+                }
+                value = cells[FamilyMiddle] + ' ' + cells[GivenName];
+            } else if (c == BirthC && cells.has(BirthMale)) {
+                const std::string &male = cells[BirthMale], &female = cells[BirthFemale];
+                if (male.empty() == female.empty()) {
+                    problems.add_row(male.empty() ? _("required: a birth date under 'Nam' or under 'Nữ'")
+                                                  : _("the birth date is under both 'Nam' and 'Nữ'"),
+                                     "birth_date");
+                    continue;
+                }
+                from = male.empty() ? BirthFemale : BirthMale;
+                by_birth = male.empty() ? Gender::Female : Gender::Male;
+                value = std::move(cells[from]);
+            } else if (c == GenderC && cells.has(BirthMale) && gender_text.empty()) {
+                continue;  // given by the birth date's column
+            } else if (cells.has(c)) {
+                value = std::move(cells[c]);
+            } else {
+                continue;
+            }
+            std::string problem = parse_field(r.member, c, std::move(value));
+            if (!problem.empty()) problems.add(specs()[from].name, std::move(problem));
+        }
+        if (by_birth) {
+            if (!gender_text.empty() && parse_gender(gender_text) && r.member.gender != *by_birth)
+                problems.add("gender", _f("'{}', but the birth date is under '{}'", gender_text,
+                                          *by_birth == Gender::Male ? "Nam" : "Nữ"));
+            r.member.gender = *by_birth;
         }
         if (!problems.empty()) return;
-        for (auto& p : cross_field(r.member, [&](int c) { return cells.has(c); }))
+        for (auto& p : cross_field(r.member, [&](int c) { return present[c]; }))
             problems.add_row(std::move(p.message), p.field);
         if (problems.empty()) r.sort_key = keys(r.member.full_name);
     };
@@ -481,7 +553,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
             return db::Change::Added;
         }
         // An update keeps what the file lacks.
-        for (int c = 0; c < kColumns; ++c)
+        for (int c = 0; c < kFields; ++c)
             if (!present[c]) copy_column(r.member, *old, c);
         if (r.member == *old) return db::Change::Unchanged;
         for (auto& p : cross_field(r.member))
@@ -496,6 +568,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
     k.finish = [&] {
         if (was_empty) db.exec(kOrderIndex);
     };
+    k.preview = [](const Row& r) { return to_json(r.member); };
     return db::run_import(ws, path, k, {opt.file, opt.progress});
 }
 
@@ -521,7 +594,7 @@ static void apply_fields(SQLite::Database& db, Member& m, const FieldValues& fie
 void add_member(db::Workspace& ws, const FieldValues& fields) {
     Member m;
     DiagnosticList missing;
-    for (int c = 0; c < kColumns; ++c) {
+    for (int c = 0; c < kFields; ++c) {
         if (!specs()[c].required) continue;
         bool given = false;
         for (const auto& f : fields) given |= column_of(f.first) == c;
@@ -620,13 +693,31 @@ struct MemberExists {
 
 }  // namespace
 
+const std::vector<io::ColumnSpec>& evaluation_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", member_code_aliases(), true},
+        {"year", {"Năm", "Năm đánh giá", "Năm xếp loại"}, true},
+        {"grade",
+         {"Xếp loại", "Mức xếp loại", "Kết quả xếp loại", "Xếp loại chất lượng", "Kết quả đánh giá, xếp loại",
+          "Đánh giá, xếp loại"},
+         true}};
+    return s;
+}
+
+const std::vector<io::ColumnSpec>& discipline_columns() {
+    static const std::vector<io::ColumnSpec> s = {
+        {"code", member_code_aliases(), true},
+        {"date", {"Ngày", "Ngày kỷ luật", "Ngày quyết định", "Ngày thi hành kỷ luật"}, true},
+        {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
+        {"until", {"Đến ngày", "Thời hạn", "Hết hiệu lực", "Ngày hết hiệu lực"}, false}};
+    return s;
+}
+
 db::ImportSummary import_evaluations(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
     db::KeyedImport spec;
     spec.kind = "evaluations";
     spec.progress_label = _("importing evaluations");
-    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
-                    {"year", {"Năm"}, true},
-                    {"grade", {"Xếp loại", "Mức xếp loại"}, true}};
+    spec.columns = evaluation_columns();
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
         int y = 0;
@@ -650,10 +741,7 @@ db::ImportSummary import_discipline(db::Workspace& ws, const std::string& path, 
     db::KeyedImport spec;
     spec.kind = "discipline";
     spec.progress_label = _("importing discipline records");
-    spec.columns = {{"code", {"Mã", "Mã đảng viên"}, true},
-                    {"date", {"Ngày", "Ngày kỷ luật"}, true},
-                    {"form", {"Hình thức", "Hình thức kỷ luật"}, true},
-                    {"until", {"Đến ngày", "Thời hạn"}, false}};
+    spec.columns = discipline_columns();
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
         auto d = text::parse_date(c[1]);

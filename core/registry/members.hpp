@@ -6,6 +6,7 @@
 #include "core/base/progress.hpp"
 #include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
+#include "core/io/columns.hpp"
 #include "core/registry/member.hpp"
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,14 @@ std::vector<DisciplineRecord> discipline_of(SQLite::Database& db, const std::str
 nlohmann::ordered_json to_json(const Member& m);
 
 // ---- columns ----------------------------------------------------------------
+
+// The headers a member's code goes by in every list about members (members,
+// evaluations, discipline, delegates, candidates): "Mã", "Số thẻ đảng viên", …
+const std::vector<std::string>& member_code_aliases();
+// The columns of each import: fields, aliases, part columns.
+const std::vector<io::ColumnSpec>& member_import_columns();
+const std::vector<io::ColumnSpec>& evaluation_columns();
+const std::vector<io::ColumnSpec>& discipline_columns();
 
 // The member columns in SPEC order (code, full_name, gender, birth_date, …).
 const std::vector<std::string>& member_columns();

@@ -115,6 +115,23 @@ std::string fold(std::string_view s) {
     return out;
 }
 
+std::string lower(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t n = static_cast<int32_t>(s.size()), i = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) continue;
+        char buf[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, u_tolower(c));
+        out.append(buf, static_cast<std::size_t>(len));
+    }
+    return out;
+}
+
 std::size_t display_width(std::string_view s) {
     if (all_ascii(s)) return s.size();
     std::size_t w = 0;

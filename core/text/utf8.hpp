@@ -23,6 +23,10 @@ std::optional<std::string> clean(std::string_view s);
 // folded to one space: "Họ và tên" and "ho_va_ten" both give "ho va ten".
 std::string fold(std::string_view s);
 
+// Lowercase, diacritics kept ("Tổng Cộng" → "tổng cộng"): for words whose
+// marks matter ("Cộng" is not "Công"). `s` must be valid UTF-8.
+std::string lower(std::string_view s);
+
 // Columns `s` takes on a terminal (combining marks 0, wide characters 2).
 std::size_t display_width(std::string_view s);
 

@@ -159,7 +159,10 @@ TEST_F(Engine, TheSummaryHasOneShapeForEveryKind) {
     auto j = db::to_json(import("code,n,other\nA,1,\n"));
     EXPECT_EQ(j.dump(), "{\"import\":\"things\",\"file\":\"" + dir.file("t.csv") +
                             "\",\"election\":\"bch\",\"pass\":1,\"dry_run\":false,\"added\":1,\"updated\":0,"
-                            "\"unchanged\":0,\"ignored_columns\":[\"other\"]}");
+                            "\"unchanged\":0,\"ignored_columns\":[\"other\"],\"header_line\":1,\"mapping\":["
+                            "{\"column\":1,\"header\":\"code\",\"field\":\"code\"},"
+                            "{\"column\":2,\"header\":\"n\",\"field\":\"n\"}],\"encoding\":\"unicode\","
+                            "\"converted_columns\":[],\"footer_line\":null}");
 }
 
 TEST_F(Engine, RepeatedKeysHaveOneWordingAtTheKeysColumn) {

@@ -115,12 +115,13 @@ TEST(Columns, TheHeaderLineAndTheShapeOfARow) {
     ScratchDir d;
     io::CsvReader r(d.write("s.csv", "\n\na,b\n1,2,3\n1\n"));
     std::vector<io::ColumnSpec> specs = {{"a", {}, true}, {"b", {}, true}};
-    auto cols = io::read_header(r, specs);
+    io::Table t(r, specs);
+    const auto& cols = t.columns();
     EXPECT_EQ(cols.line, 3u);
     io::Row row;
-    ASSERT_TRUE(r.next(row));
+    ASSERT_TRUE(t.next(row));
     EXPECT_EQ(cols.shape_problem(row), "3 fields where the header has 2 (a comma in a field that is not quoted?)");
-    ASSERT_TRUE(r.next(row));
+    ASSERT_TRUE(t.next(row));
     EXPECT_EQ(cols.shape_problem(row), "1 field where the header has 2");
 }
 

@@ -109,9 +109,9 @@ TEST_F(Members, UnknownEnumValuesNamed) {
 }
 
 TEST_F(Members, MissingRequiredColumnNamesUnrecognisedHeaders) {
-    auto errors = refused("code,fullname,gender,birth_date\nA1,Lê Văn An,M,1970-01-02\n");
+    auto errors = refused("code,fulname,gender,birth_date\nA1,Lê Văn An,M,1970-01-02\n");
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0], "m.csv:1: missing required column 'full_name' (unrecognised headers: 'fullname')");
+    EXPECT_EQ(errors[0], "m.csv:1: missing required column 'full_name' (unrecognised headers: 'fulname')");
 }
 
 TEST_F(Members, EmptyFileRefused) {
