@@ -10,6 +10,7 @@
 #include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
 #include <sys/stat.h>
@@ -454,6 +455,10 @@ void declare_import_file(CLI::App& app, db::ImportFile& file) {
 void print_import(const Common& c, const db::ImportSummary& s) {
     if (c.json) return print_json(db::to_json(s));
     for (const auto& col : s.ignored_columns) note(c, _f("note: column '{}' is not a field of this list; ignored", col));
+    if (!s.converted_columns.empty())
+        note(c, _fn("note: text in {} converted to Unicode in column '{}'",
+                    "note: text in {} converted to Unicode in columns '{}'", s.converted_columns.size(),
+                    s.encoding == "vni" ? _("VNI") : _("TCVN3 (ABC)"), fmt::join(s.converted_columns, "', '")));
     std::string what = s.kind == "members"       ? _("members")
                        : s.kind == "evaluations" ? _("evaluations")
                        : s.kind == "discipline"  ? _("discipline records")

@@ -37,7 +37,7 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
     : kind_(kind),
       run_(run),
       ws_(ws),
-      reader_(io::open_table(path, run.file.sheet)),
+      reader_(std::make_unique<io::DecodingReader>(io::open_table(path, run.file.sheet), run.file.encoding)),
       columns_(io::read_header(*reader_, kind.columns)),
       file_(reader_->path()),
       progress_(run.progress, kind.progress_label, 0),
@@ -186,6 +186,10 @@ void ImportSession::rethrow_at(std::size_t line) const {
 
 ImportSummary ImportSession::conclude() {
     progress_.finish();
+    // A file whose text mixes encodings: its rows' problems would only be the garbling.
+    reader_->throw_if_refused();
+    summary_.encoding = reader_->found();
+    summary_.converted_columns = reader_->converted_columns(columns_.line);
     read_.merge(checked_);
     read_.throw_if_any();
     if (run_.file.dry_run) {
