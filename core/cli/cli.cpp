@@ -464,8 +464,6 @@ void print_reading(const db::ImportSummary& s) {
     for (const auto& m : s.mapping) t.add({std::to_string(m.column), m.header, m.field});
     t.print();
     fmt::print("{}\n", _f("encoding: {}", s.encoding));
-    if (!s.converted_columns.empty())
-        fmt::print("{}\n", _f("converted to Unicode: '{}'", fmt::join(s.converted_columns, "', '")));
 }
 
 // The first rows as they would be stored; a field empty in all of them is left out.
@@ -497,6 +495,10 @@ void print_import(const Common& c, const db::ImportSummary& s) {
     if (s.footer_line)
         note(c, _f("note: the table ends at line {} ('{}'); the lines below it were not read", s.footer_line,
                    s.footer));
+    if (!s.converted_columns.empty())
+        note(c, _fn("note: text in {} converted to Unicode in column '{}'",
+                    "note: text in {} converted to Unicode in columns '{}'", s.converted_columns.size(),
+                    s.encoding == "vni" ? _("VNI") : _("TCVN3 (ABC)"), fmt::join(s.converted_columns, "', '")));
     std::string what = s.kind == "members"       ? _("members")
                        : s.kind == "evaluations" ? _("evaluations")
                        : s.kind == "discipline"  ? _("discipline records")

@@ -3,6 +3,8 @@
 // terminal and for scripts (`--json`).
 #pragma once
 
+#include "core/text/legacy.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -16,7 +18,8 @@ namespace daihoi::db {
 // The encoding of a file's text: detected, or said by the person importing
 // it (--encoding): Unicode, or the old Vietnamese 8-bit encodings TCVN3
 // (ABC, fonts .VnTime/.VnTimeH) and VNI (fonts VNI-Times …).
-enum class TextEncoding { Auto, Unicode, Tcvn3, Vni };
+// (docs/encodings.md)
+using TextEncoding = text::Encoding;
 
 // What a person says about a file to import: the same options on every
 // import command (members, evaluations, discipline, units, delegates,

@@ -37,7 +37,7 @@ ImportSession::ImportSession(Workspace& ws, const std::string& path, const Impor
     : kind_(kind),
       run_(run),
       ws_(ws),
-      reader_(io::open_table(path, run.file.sheet)),
+      reader_(std::make_unique<io::DecodingReader>(io::open_table(path, run.file.sheet), run.file.encoding)),
       table_(*reader_, kind.columns, {run.file.header_row, run.file.mapping}),
       columns_(table_.columns()),
       file_(reader_->path()),
@@ -194,6 +194,10 @@ ImportSummary ImportSession::conclude() {
     progress_.finish();
     summary_.footer_line = table_.footer_line();
     summary_.footer = table_.footer();
+    // A file whose text mixes encodings: its rows' problems would only be the garbling.
+    reader_->throw_if_refused();
+    summary_.encoding = reader_->found();
+    summary_.converted_columns = reader_->converted_columns(columns_.line);
     read_.merge(checked_);
     read_.throw_if_any();
     if (run_.file.dry_run) {

@@ -27,6 +27,7 @@
 #include "core/db/workspace.hpp"
 #include "core/error.hpp"
 #include "core/io/columns.hpp"
+#include "core/io/decoding.hpp"
 #include "core/io/pipeline.hpp"
 #include "core/io/seen_keys.hpp"
 
@@ -201,7 +202,7 @@ private:
     const ImportKindBase& kind_;
     const ImportRun& run_;
     Workspace& ws_;
-    std::unique_ptr<io::TableReader> reader_;
+    std::unique_ptr<io::DecodingReader> reader_;  // every cell in Unicode
     io::Table table_;  // the header found, the rows below it
     const io::ColumnMap& columns_;
     std::string file_;  // as the reader names it ("<stdin>" for "-")

@@ -186,7 +186,9 @@ public:
     Score score(const ColumnMap& map, const std::string& path, DiagnosticList* errors) const {
         Score s;
         for (std::size_t i = 0; i < specs_.size(); ++i) {
-            if (map.has(i)) ++s.matched;
+            // A part column counts only with the other parts of its field: a
+            // data row's "Nam" (a gender) is not the "Nam" | "Nữ" header.
+            if (map.has(i) && (specs_[i].stands_for.empty() || parts_complete(map, i))) ++s.matched;
             if (!specs_[i].stands_for.empty() && map.has(i) && errors)
                 for (std::size_t j = 0; j < specs_.size(); ++j)
                     if (specs_[j].stands_for == specs_[i].stands_for && !map.has(j))
@@ -227,6 +229,13 @@ private:
             for (const auto& [name, spec] : names_)
                 if (name == key) return spec;
         return std::nullopt;
+    }
+
+    // True when every part standing for what part `i` stands for is present.
+    bool parts_complete(const ColumnMap& map, std::size_t i) const {
+        for (std::size_t j = 0; j < specs_.size(); ++j)
+            if (specs_[j].stands_for == specs_[i].stands_for && !map.has(j)) return false;
+        return true;
     }
 
     // True when every part standing for `field` is present (and there is one).

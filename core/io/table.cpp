@@ -22,6 +22,24 @@ std::string cannot_read(int err) {
     }
 }
 
+FontHint font_hint(std::string_view name) {
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) return FontHint::Unknown;
+    auto lower = [&](std::size_t n) {
+        std::string s(name.substr(0, n));
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return s;
+    };
+    // The ABC fonts: ".VnTime", ".VnArial NarrowH"; an H at the end is the capitals' font.
+    if (name.size() > 3 && lower(3) == ".vn")
+        return name.back() == 'H' ? FontHint::Tcvn3Capitals : FontHint::Tcvn3;
+    // "VNI-Times", "VNI-Helve", "VNI Times".
+    if (name.size() > 4 && lower(3) == "vni" && (name[3] == '-' || name[3] == ' ')) return FontHint::Vni;
+    return FontHint::Unicode;
+}
+
 std::unique_ptr<TableReader> open_table(const std::string& path,
                                         const std::optional<std::string>& sheet) {
     if (path == "-") return std::make_unique<CsvReader>(path);

@@ -566,7 +566,9 @@ struct WorkbookHandler : XmlHandler {
 struct StylesHandler : XmlHandler {
     std::map<int, std::string> custom;  // numFmtId → formatCode
     std::vector<int> xf_format;         // cellXfs: style index → numFmtId
-    bool in_cell_xfs = false;
+    std::vector<std::size_t> xf_font;   // cellXfs: style index → fontId
+    std::vector<FontHint> fonts;        // <fonts>: fontId → what its name says
+    bool in_cell_xfs = false, in_fonts = false, in_font = false;
 
     void start(const XML_Char* name, const XML_Char** atts) override {
         auto n = local(name);
@@ -580,10 +582,31 @@ struct StylesHandler : XmlHandler {
             const char* id = attr(atts, "numFmtId");
             int v = 0;
             xf_format.push_back(id && parse_uint(id, v) ? v : 0);
+            const char* font = attr(atts, "fontId");
+            std::size_t f = 0;
+            xf_font.push_back(font && parse_uint(std::string_view(font), f) ? f : 0);
+        } else if (n == "fonts") {
+            in_fonts = true;
+        } else if (n == "font" && in_fonts) {
+            in_font = true;
+            fonts.push_back(FontHint::Unknown);
+        } else if (n == "name" && in_font) {
+            if (const char* v = attr(atts, "val")) fonts.back() = font_hint(v);
         }
     }
     void end(const XML_Char* name) override {
-        if (local(name) == "cellXfs") in_cell_xfs = false;
+        auto n = local(name);
+        if (n == "cellXfs") in_cell_xfs = false;
+        if (n == "fonts") in_fonts = false;
+        if (n == "font") in_font = false;
+    }
+
+    // Per cellXfs index: what its font says of the text.
+    std::vector<FontHint> font_styles() const {
+        std::vector<FontHint> out;
+        out.reserve(xf_font.size());
+        for (std::size_t f : xf_font) out.push_back(f < fonts.size() ? fonts[f] : FontHint::Unknown);
+        return out;
     }
 
     std::vector<char> date_styles() const {
@@ -603,27 +626,39 @@ struct StylesHandler : XmlHandler {
 struct SharedStringsHandler : XmlHandler {
     std::string& pool;
     std::vector<std::uint32_t>& offsets;
-    bool in_si = false, in_t = false;
+    // Per string: the font of its first rich-text run that names one
+    // (<r><rPr><rFont val=".VnTime"/>); Unknown: the cell's style decides.
+    std::vector<FontHint>& run_fonts;
+    bool in_si = false, in_t = false, in_rpr = false;
     int phonetic = 0;  // inside <rPh>: ruby text, not part of the string
 
-    SharedStringsHandler(std::string& p, std::vector<std::uint32_t>& o) : pool(p), offsets(o) {
+    SharedStringsHandler(std::string& p, std::vector<std::uint32_t>& o, std::vector<FontHint>& f)
+        : pool(p), offsets(o), run_fonts(f) {
         offsets.assign(1, 0);
+        run_fonts.clear();
     }
-    void start(const XML_Char* name, const XML_Char**) override {
+    void start(const XML_Char* name, const XML_Char** atts) override {
         auto n = local(name);
         if (n == "si") {
             in_si = true;
             phonetic = 0;
+            run_fonts.push_back(FontHint::Unknown);
         } else if (n == "t") {
             in_t = in_si;
         } else if (n == "rPh") {
             ++phonetic;
+        } else if (n == "rPr") {
+            in_rpr = in_si && phonetic == 0;
+        } else if (n == "rFont" && in_rpr && run_fonts.back() == FontHint::Unknown) {
+            if (const char* v = attr(atts, "val")) run_fonts.back() = font_hint(v);
         }
     }
     void end(const XML_Char* name) override {
         auto n = local(name);
         if (n == "t") {
             in_t = false;
+        } else if (n == "rPr") {
+            in_rpr = false;
         } else if (n == "rPh") {
             --phonetic;
         } else if (n == "si") {
@@ -651,7 +686,9 @@ struct XlsxReader::Impl : XmlHandler {
 
     std::string strings;                   // shared strings pool
     std::vector<std::uint32_t> string_at;  // offsets into `strings`
+    std::vector<FontHint> string_font;     // per shared string: its rich text's font
     std::vector<char> date_style;          // per cellXfs index: a date format?
+    std::vector<FontHint> font_style;      // per cellXfs index: what its font says
     bool date1904 = false;
 
     std::unique_ptr<XmlStream> stream;
@@ -670,6 +707,7 @@ struct XlsxReader::Impl : XmlHandler {
     std::size_t col = 0, next_col = 0, style = 0;
     Type type = Type::Number;
     std::string value;  // text of the current cell's <v> or inline string
+    FontHint inline_font = FontHint::Unknown;  // the current inline string's run font
 
     Impl(const std::string& file, const std::optional<std::string>& sheet) : path(file), pkg(file) {
         // _rels/.rels names the workbook part; it is xl/workbook.xml in practice.
@@ -710,11 +748,13 @@ struct XlsxReader::Impl : XmlHandler {
 
         std::string styles_part = rels.find_type("/styles");
         StylesHandler styles;
-        if (parse_part(pkg, styles_part.empty() ? "xl/styles.xml" : styles_part, styles))
+        if (parse_part(pkg, styles_part.empty() ? "xl/styles.xml" : styles_part, styles)) {
             date_style = styles.date_styles();
+            font_style = styles.font_styles();
+        }
 
         std::string strings_part = rels.find_type("/sharedStrings");
-        SharedStringsHandler sst(strings, string_at);
+        SharedStringsHandler sst(strings, string_at, string_font);
         parse_part(pkg, strings_part.empty() ? "xl/sharedStrings.xml" : strings_part, sst);
 
         if (!pkg.open(sheet_part))
@@ -757,7 +797,7 @@ struct XlsxReader::Impl : XmlHandler {
 
     // The hot path sees millions of elements: names are classified by hand,
     // without the prefix the sheet's elements carry ("x:c"), if any.
-    enum class Tag { Other, SheetData, Row, C, V, Is, T, RPh };
+    enum class Tag { Other, SheetData, Row, C, V, Is, T, RPh, RFont };
     std::string prefix;  // "" or "x:"
 
     Tag tag_of(const XML_Char* name) const {
@@ -776,9 +816,10 @@ struct XlsxReader::Impl : XmlHandler {
             case 'i':
                 return n[1] == 's' && n[2] == 0 ? Tag::Is : Tag::Other;
             case 'r':
-                return std::strcmp(n + 1, "ow") == 0   ? Tag::Row
-                       : std::strcmp(n + 1, "Ph") == 0 ? Tag::RPh
-                                                       : Tag::Other;
+                return std::strcmp(n + 1, "ow") == 0     ? Tag::Row
+                       : std::strcmp(n + 1, "Ph") == 0   ? Tag::RPh
+                       : std::strcmp(n + 1, "Font") == 0 ? Tag::RFont
+                                                         : Tag::Other;
             case 's':
                 return std::strcmp(n + 1, "heetData") == 0 ? Tag::SheetData : Tag::Other;
         }
@@ -812,6 +853,11 @@ struct XlsxReader::Impl : XmlHandler {
                 break;
             case Tag::RPh:
                 ++phonetic;
+                break;
+            case Tag::RFont:
+                // An inline rich-text run's font: the first one named wins.
+                if (in_is && phonetic == 0 && inline_font == FontHint::Unknown)
+                    if (const char* v = attr(atts, "val")) inline_font = font_hint(v);
                 break;
             default:
                 break;
@@ -894,6 +940,7 @@ struct XlsxReader::Impl : XmlHandler {
         }
         if (col >= kMaxColumns) bad_row(_("a row with more cells than the last column (XFD)"));
         value.clear();
+        inline_font = FontHint::Unknown;
         in_cell = true;
         in_is = capture = false;
         phonetic = 0;
@@ -902,9 +949,11 @@ struct XlsxReader::Impl : XmlHandler {
     // The cell at `col` of the row being built, missing cells before it empty.
     std::string& cell_at(std::size_t c) {
         auto& cells = slots[tail].cells;
+        auto& fonts = slots[tail].fonts;
         if (c >= ncells) {
             if (cells.size() <= c) cells.resize(c + 1);
-            for (std::size_t i = ncells; i <= c; ++i) cells[i].clear();
+            if (fonts.size() <= c) fonts.resize(c + 1);
+            for (std::size_t i = ncells; i <= c; ++i) cells[i].clear(), fonts[i] = FontHint::Unknown;
             ncells = c + 1;
         }
         return cells[c];
@@ -913,6 +962,7 @@ struct XlsxReader::Impl : XmlHandler {
     void end_cell() {
         in_cell = capture = false;
         std::string& out = cell_at(col);
+        slots[tail].fonts[col] = style < font_style.size() ? font_style[style] : FontHint::Unknown;
         next_col = col + 1;
         switch (type) {
             case Type::Shared: {
@@ -920,11 +970,14 @@ struct XlsxReader::Impl : XmlHandler {
                 if (!parse_uint(std::string_view(value), i) || i + 1 >= string_at.size())
                     bad_row(_f("cell {}: refers to shared string \"{}\", which does not exist", cell_name(), value));
                 out.assign(strings, string_at[i], string_at[i + 1] - string_at[i]);
+                if (i < string_font.size() && string_font[i] != FontHint::Unknown)
+                    slots[tail].fonts[col] = string_font[i];
                 break;
             }
             case Type::Inline:
                 out.assign(value);
                 decode_escapes(out, 0);
+                if (inline_font != FontHint::Unknown) slots[tail].fonts[col] = inline_font;
                 break;
             case Type::Bool:
                 if (value == "1" || value == "true")
@@ -989,6 +1042,7 @@ struct XlsxReader::Impl : XmlHandler {
         auto& cells = slots[tail].cells;
         while (ncells > 0 && cells[ncells - 1].empty()) --ncells;
         cells.resize(ncells);
+        slots[tail].fonts.resize(ncells);
         if (ncells == 0) return;  // a row of empty cells, like a blank CSV line
         queued_bytes += row_bytes;
         if (++tail >= kRowsPerBatch || queued_bytes >= kBytesPerBatch) stream->pause();

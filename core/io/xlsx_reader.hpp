@@ -22,7 +22,10 @@ public:
     // Cells as text: strings as written; numbers in their shortest exact
     // form ("12", "0.5"); booleans "1"/"0"; a number whose format is a date
     // as an ISO date ("1961-01-15"). Missing cells are empty strings.
+    // Row::fonts tells each cell's font: the rich-text run's (the first run
+    // that names one) or its style's.
     bool next(Row& row) override;
+    bool knows_fonts() const override { return true; }
 
     struct Impl;
 

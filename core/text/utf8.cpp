@@ -77,7 +77,14 @@ std::optional<std::string> clean(std::string_view s) {
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     if (all_ascii(s)) return std::string(s);
     if (invalid_utf8_at(s)) return std::nullopt;
-    return to_nfc(s);
+    std::string out = to_nfc(s);
+    // Invisible characters no name holds, which would make two equal texts
+    // differ: the soft hyphen (U+00AD; TCVN3's "ư" read as windows-1252),
+    // the zero-width space (U+200B) and a stray byte order mark (U+FEFF).
+    for (std::string_view invisible : {"\xC2\xAD", "\xE2\x80\x8B", "\xEF\xBB\xBF"})
+        for (std::size_t at = out.find(invisible); at != std::string::npos; at = out.find(invisible, at))
+            out.erase(at, invisible.size());
+    return out;
 }
 
 std::string fold(std::string_view s) {
@@ -145,6 +152,11 @@ std::size_t display_width(std::string_view s) {
             continue;
         }
         int8_t type = u_charType(c);
+        // Terminals draw a soft hyphen as a hyphen (glibc's wcwidth: 1), though it is a format character.
+        if (c == 0x00AD) {
+            ++w;
+            continue;
+        }
         if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
             c == 0x200B)
             continue;

@@ -172,6 +172,22 @@ TEST(Header, NoHeaderAnywhereNamesTheRowThatLookedBest) {
               "2: missing required column 'full_name' (unrecognised headers: 'Tên người')");
 }
 
+TEST(Header, APartColumnAloneDoesNotMakeADataRowAHeader) {
+    // A gender "Nam" in a data row is a part ("Nam" | "Nữ") only beside its
+    // other part: an unreadable header stays the row named, not the data.
+    const std::vector<io::ColumnSpec> specs = {{"code", {"Mã"}, true},
+                                               {"gender", {"Giới tính"}, false},
+                                               {"birth_male", {"Nam"}, false, {"birth_date", "gender"}},
+                                               {"birth_female", {"Nữ"}, false, {"birth_date", "gender"}}};
+    ScratchDir d;
+    std::string path = d.write("t.csv", "Sè thÎ,Giíi tÝnh\nDV001,Nam\n");
+    EXPECT_EQ(first_problem([&] {
+                  io::CsvReader r(path);
+                  io::Table t(r, specs, {});
+              }),
+              "1: missing required column 'code' (unrecognised headers: 'Sè thÎ', 'Giíi tÝnh')");
+}
+
 TEST(Header, HeaderRowForcesTheLine) {
     std::size_t header = 0;
     // Line 1 would be the guess (it matches more); the person says line 3.
