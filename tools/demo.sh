@@ -23,6 +23,9 @@ daihoi congress init --name "Đại hội đại biểu Đảng bộ xã Tân L�
   --term 2025-2030 --date 2025-07-15 --place "Tân Lập"
 daihoi congress show
 
+step "A list as a personnel office keeps it: what the import understands (dry run)"
+daihoi members import "$DAIHOI_ROOT/tests/data/shapes/openpyxl.xlsx" --dry-run
+
 step "Registry: members, yearly grades, discipline"
 daihoi members import "$data/members.csv"
 daihoi members evaluations import "$data/evaluations.csv"

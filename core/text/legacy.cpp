@@ -6,6 +6,7 @@
 
 #include "core/text/utf8.hpp"
 
+#include <algorithm>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -241,6 +242,27 @@ std::string decode(std::string_view bytes, Encoding encoding, bool capitals) {
     }
 }
 
+namespace {
+
+// True when valid UTF-8 `text` holds a character windows-1252 cannot encode.
+bool beyond_cp1252(std::string_view text) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+    int32_t n = static_cast<int32_t>(text.size()), i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0x100) continue;
+        if (std::find(std::begin(kCp1252), std::end(kCp1252), c) == std::end(kCp1252)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::optional<std::string> legacy_bytes(std::string_view text) {
     if (invalid_utf8_at(text)) return std::string(text);
     std::string out;
@@ -303,6 +325,9 @@ std::uint8_t plausible_readings(std::string_view text) {
     for (unsigned char c : text)
         if (c >= 0x80) ascii = false;
     if (ascii) return kAnyReading;
+    // Most Unicode Vietnamese has a letter no 8-bit font makes (ư, ễ, ộ …):
+    // found without building the bytes (this runs on every cell of a CSV).
+    if (!invalid_utf8_at(text) && beyond_cp1252(text)) return kUnicode;
     auto bytes = legacy_bytes(text);
     if (!bytes) return kUnicode;
     std::uint8_t r = 0;
