@@ -26,13 +26,23 @@ bool ahead_on_tie(const UnitSize& a, const UnitSize& b) {
     return a.code < b.code;
 }
 
-Tie make_tie(const std::vector<const UnitSize*>& tied, std::size_t winners, TieOn on) {
+std::int64_t gcd_or_one(std::int64_t a, std::int64_t b) { return std::max<std::int64_t>(1, std::gcd(a, b)); }
+
+// The tie among `tied` (already in tie-break order) for `seats` seats, whose
+// equal value is num/den. Broken only when the committee chose a rule:
+// then the first `seats` units win.
+Tie make_tie(const std::vector<const UnitSize*>& tied, std::int64_t seats, TieOn on, std::int64_t num,
+             std::int64_t den, std::optional<TieBreak> tie_break) {
     Tie t;
     t.on = on;
-    t.seats = static_cast<std::int64_t>(winners);
+    t.seats = seats;
+    std::int64_t g = gcd_or_one(num, den);
+    t.value_num = num / g;
+    t.value_den = den / g;
+    t.broken_by = tie_break;
     for (std::size_t i = 0; i < tied.size(); ++i) {
-        if (i < winners) t.won_by += (t.won_by.empty() ? "" : ", ") + tied[i]->code;
-        else t.tied_with.push_back(tied[i]->code);
+        t.units.push_back(tied[i]->code);
+        if (tie_break && static_cast<std::int64_t>(i) < seats) t.won_by.push_back(tied[i]->code);
     }
     return t;
 }
@@ -41,7 +51,7 @@ Tie make_tie(const std::vector<const UnitSize*>& tied, std::size_t winners, TieO
 // the largest remainders. Remainders share the denominator `total`, so
 // comparing numerators is exact.
 std::vector<std::int64_t> hamilton(const std::vector<const UnitSize*>& free, std::int64_t seats,
-                                   std::vector<Tie>& ties) {
+                                   std::optional<TieBreak> tie_break, std::vector<Tie>& ties) {
     i128 total = 0;
     for (auto* u : free) total += u->members;
     std::vector<std::int64_t> out(free.size());
@@ -57,31 +67,32 @@ std::vector<std::int64_t> hamilton(const std::vector<const UnitSize*>& free, std
     std::int64_t given = 0;
     for (std::size_t i = 0; i < free.size(); ++i) {
         i128 num = i128(seats) * free[i]->members;
-        out[i] = total ? static_cast<std::int64_t>(num / total) : 0;
-        rem[i] = total ? num % total : 0;
+        out[i] = static_cast<std::int64_t>(num / total);
+        rem[i] = num % total;
         given += out[i];
     }
-    std::int64_t left = seats - given;
+    auto left = static_cast<std::size_t>(seats - given);
     std::vector<std::size_t> order(free.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         if (rem[a] != rem[b]) return rem[a] > rem[b];
         return ahead_on_tie(*free[a], *free[b]);
     });
-    if (left > 0 && static_cast<std::size_t>(left) < order.size() &&
-        rem[order[left - 1]] == rem[order[left]]) {
+    std::size_t sure = left;  // seats given by a remainder larger than the rest
+    if (left > 0 && left < order.size() && rem[order[left - 1]] == rem[order[left]]) {
         // The cut falls inside a group of equal remainders.
         i128 r = rem[order[left]];
         std::vector<const UnitSize*> tied;
-        std::size_t winners = 0;
-        for (std::size_t k = 0; k < order.size(); ++k)
-            if (rem[order[k]] == r) {
-                tied.push_back(free[order[k]]);
-                if (k < static_cast<std::size_t>(left)) ++winners;
-            }
-        ties.push_back(make_tie(tied, winners, TieOn::Remainder));
+        sure = 0;
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            if (rem[order[k]] == r) tied.push_back(free[order[k]]);
+            else if (rem[order[k]] > r) ++sure;
+        }
+        ties.push_back(make_tie(tied, static_cast<std::int64_t>(left - sure), TieOn::Remainder,
+                                static_cast<std::int64_t>(r), static_cast<std::int64_t>(total), tie_break));
+        if (tie_break) sure = left;
     }
-    for (std::int64_t k = 0; k < left; ++k) ++out[order[k]];
+    for (std::size_t k = 0; k < sure; ++k) ++out[order[k]];
     return out;
 }
 
@@ -89,8 +100,8 @@ std::vector<std::int64_t> hamilton(const std::vector<const UnitSize*>& free, std
 // d(s) = s + 1 (D'Hondt) or 2s + 1 (Sainte-Laguë). Quotients compare exactly
 // by cross-multiplication.
 std::vector<std::int64_t> divisor(const std::vector<const UnitSize*>& free, std::int64_t seats, Method m,
-                                  std::vector<Tie>& ties) {
-    auto d = [m](std::int64_t s) -> i128 { return m == Method::DHondt ? s + 1 : 2 * s + 1; };
+                                  std::optional<TieBreak> tie_break, std::vector<Tie>& ties) {
+    auto d = [m](std::int64_t s) -> std::int64_t { return m == Method::DHondt ? s + 1 : 2 * s + 1; };
     std::vector<std::int64_t> out(free.size(), 0);
     auto cmp = [&](std::size_t a, std::size_t b) {  // >0: a's quotient higher
         i128 l = i128(free[a]->members) * d(out[b]), r = i128(free[b]->members) * d(out[a]);
@@ -102,7 +113,8 @@ std::vector<std::int64_t> divisor(const std::vector<const UnitSize*>& free, std:
             int c = cmp(i, best);
             if (c > 0 || (c == 0 && ahead_on_tie(*free[i], *free[best]))) best = i;
         }
-        // A tie matters only if the tied units cannot all be served by the seats left.
+        // A tie matters only if the tied units cannot all be served by the
+        // seats left; each can then take at most one, its quotient falling after it.
         std::vector<std::size_t> tied;
         for (std::size_t i = 0; i < free.size(); ++i)
             if (cmp(i, best) == 0) tied.push_back(i);
@@ -110,8 +122,9 @@ std::vector<std::int64_t> divisor(const std::vector<const UnitSize*>& free, std:
             std::sort(tied.begin(), tied.end(), [&](std::size_t a, std::size_t b) { return ahead_on_tie(*free[a], *free[b]); });
             std::vector<const UnitSize*> units;
             for (auto i : tied) units.push_back(free[i]);
-            ties.push_back(make_tie(units, static_cast<std::size_t>(seats - seat), TieOn::Quotient));
-            for (std::int64_t k = 0; k < seats - seat; ++k) ++out[tied[k]];
+            ties.push_back(make_tie(units, seats - seat, TieOn::Quotient, free[best]->members, d(out[best]), tie_break));
+            if (tie_break)
+                for (std::int64_t k = 0; k < seats - seat; ++k) ++out[tied[static_cast<std::size_t>(k)]];
             break;
         }
         ++out[best];
@@ -131,13 +144,33 @@ const Choices<Method>& methods() {
     return c;
 }
 
+const Choices<TieBreak>& tie_breaks() {
+    static const Choices<TieBreak> c{
+        {TieBreak::Membership, "membership", N_("larger membership, then unit code"), {"đảng viên", "số đảng viên"}},
+    };
+    return c;
+}
+
 std::string_view code(TieOn on) { return on == TieOn::Remainder ? "remainder" : "quotient"; }
+
+std::string value_text(const Tie& t) {
+    return t.value_den == 1 ? std::to_string(t.value_num) : fmt::format("{}/{}", t.value_num, t.value_den);
+}
+
+bool Apportionment::settled() const {
+    return std::all_of(ties.begin(), ties.end(), [](const Tie& t) { return t.broken_by.has_value(); });
+}
 
 ApportionRequest apportion_request(const ApportionArguments& a) {
     std::optional<Method> method;
     if (a.method) {
         method = parse_method(*a.method);
         if (!method) throw UsageError(fmt::format("--method: {}", methods().unknown(*a.method)));
+    }
+    std::optional<TieBreak> tie_break;
+    if (a.tie_break) {
+        tie_break = tie_breaks().parse(*a.tie_break);
+        if (!tie_break) throw UsageError(fmt::format("--tie-break: {}", tie_breaks().unknown(*a.tie_break)));
     }
     bool numbers = a.base || a.per || a.remainder;
     bool formula = numbers || method == Method::Formula;
@@ -147,12 +180,14 @@ ApportionRequest apportion_request(const ApportionArguments& a) {
         r.method = method.value_or(Method::Hamilton);
         r.seats = *a.seats;
         r.min_seats = a.min_seats.value_or(1);
+        r.tie_break = tie_break;
         return r;
     }
     if (a.seats) throw UsageError(_("give either --seats or the formula's --base, --per and --remainder, not both"));
     if (method && method != Method::Formula)
         throw UsageError(_("--method chooses how --seats are shared; the formula is given by --base, --per and --remainder"));
     if (a.min_seats) throw UsageError(_("--min applies to --seats, not to the formula"));
+    if (tie_break) throw UsageError(_("--tie-break applies to --seats: the formula gives each unit its seats alone and cannot tie"));
     if (!a.base || !a.per || !a.remainder) throw UsageError(_("the formula needs all three of --base, --per and --remainder"));
     r.method = Method::Formula;
     r.base = *a.base;
@@ -163,35 +198,28 @@ ApportionRequest apportion_request(const ApportionArguments& a) {
 
 std::string describe(const Tie& t, const Apportionment& a) {
     std::vector<std::string> units;
-    auto members_of = [&](const std::string& code) -> std::int64_t {
+    for (const auto& code : t.units) {
+        std::int64_t n = 0;
         for (const auto& u : a.units)
-            if (u.code == code) return u.members;
-        return 0;
-    };
-    auto add = [&](const std::string& code) {
-        auto n = members_of(code);
+            if (u.code == code) n = u.members;
         units.push_back(_fn("{} ({} member)", "{} ({} members)", static_cast<unsigned long>(n), code, n));
-    };
-    std::string_view won = t.won_by;
-    for (std::size_t at = 0; at <= won.size();) {
-        auto end = std::min(won.find(", ", at), won.size());
-        if (end > at) add(std::string(won.substr(at, end - at)));
-        at = end + 2;
     }
-    for (const auto& c : t.tied_with) add(c);
     auto n = static_cast<unsigned long>(t.seats);
     std::string list = fmt::format("{}", fmt::join(units, ", "));
-    if (t.on == TieOn::Remainder)
-        return _fn("{0} tied on the remainder for {1} seat; given by larger membership, then unit code, to {2}",
-                   "{0} tied on the remainder for {1} seats; given by larger membership, then unit code, to {2}", n,
-                   list, t.seats, t.won_by);
-    return _fn("{0} tied on the quotient for {1} seat; given by larger membership, then unit code, to {2}",
-               "{0} tied on the quotient for {1} seats; given by larger membership, then unit code, to {2}", n, list,
-               t.seats, t.won_by);
+    std::string tied = t.on == TieOn::Remainder
+        ? _fn("{0} tie on the remainder {1} for {2} seat", "{0} tie on the remainder {1} for {2} seats", n, list,
+              value_text(t), t.seats)
+        : _fn("{0} tie on the quotient {1} for {2} seat", "{0} tie on the quotient {1} for {2} seats", n, list,
+              value_text(t), t.seats);
+    if (!t.broken_by)
+        return _f("{}: the committee must settle it (or give --tie-break membership: larger membership, then unit code)",
+                  tied);
+    return _f("{}; broken by {} (--tie-break {}): given to {}", tied, tie_breaks().label(*t.broken_by),
+              tie_breaks().code(*t.broken_by), fmt::join(t.won_by, ", "));
 }
 
 Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, Method method,
-                        std::int64_t min_seats) {
+                        std::int64_t min_seats, std::optional<TieBreak> tie_break) {
     DiagnosticList errors;
     if (units.empty()) errors.add({"", 0, 0, no_units()});
     if (seats <= 0) errors.add({"", 0, 0, _f("{} is not a positive number of seats", seats), "--seats"});
@@ -223,7 +251,8 @@ Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, 
             else free.push_back(&units[i]), index.push_back(i);
         }
         std::vector<Tie> ties;
-        auto share = method == Method::Hamilton ? hamilton(free, left, ties) : divisor(free, left, method, ties);
+        auto share = method == Method::Hamilton ? hamilton(free, left, tie_break, ties)
+                                                : divisor(free, left, method, tie_break, ties);
         bool changed = false;
         for (std::size_t k = 0; k < free.size(); ++k) {
             std::int64_t minimum = free[k]->min_seats >= 0 ? free[k]->min_seats : min_seats;
@@ -240,9 +269,12 @@ Apportionment apportion(const std::vector<UnitSize>& units, std::int64_t seats, 
         a.ties = std::move(ties);
         for (std::size_t i = 0; i < units.size(); ++i) {
             UnitSeats s{units[i].code, units[i].members, result[i], 0, 1, fixed[i]};
+            for (const auto& t : a.ties)
+                if (!t.broken_by && std::find(t.units.begin(), t.units.end(), s.code) != t.units.end())
+                    s.undecided = true;
             if (!fixed[i] && method == Method::Hamilton && total > 0) {
                 std::int64_t num = left * units[i].members, den = static_cast<std::int64_t>(total);
-                std::int64_t g = std::max<std::int64_t>(1, std::gcd(num, den));
+                std::int64_t g = gcd_or_one(num, den);
                 s.quota_num = num / g;
                 s.quota_den = den / g;
             }

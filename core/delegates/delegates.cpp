@@ -77,6 +77,8 @@ bool Delegate::seated() const {
     return kind != Kind::Reserve || !replaces.empty();
 }
 
+bool Delegate::votes() const { return voting && (is_official(kind) || !replaces.empty()); }
+
 // ---- units -------------------------------------------------------------------------
 
 const std::vector<io::ColumnSpec>& unit_columns() {
@@ -126,7 +128,7 @@ Apportionment apportion_units(SQLite::Database& db, const ApportionRequest& r) {
     std::vector<UnitSize> sizes;
     for (const auto& u : list_units(db)) sizes.push_back({u.code, u.members, u.min_seats.value_or(-1)});
     if (r.method == Method::Formula) return apportion_formula(sizes, r.base, r.per, r.remainder);
-    return apportion(sizes, r.seats, r.method, r.min_seats);
+    return apportion(sizes, r.seats, r.method, r.min_seats, r.tie_break);
 }
 
 nlohmann::ordered_json to_json(const Apportionment& a) {
@@ -142,15 +144,31 @@ nlohmann::ordered_json to_json(const Apportionment& a) {
         if (a.method == Method::Hamilton && !u.at_minimum)
             x["quota"] = fmt::format("{}/{}", u.quota_num, u.quota_den);
         x["at_minimum"] = u.at_minimum;
+        x["undecided"] = u.undecided;
         j["units"].push_back(x);
     }
+    j["settled"] = a.settled();
     j["ties"] = nlohmann::ordered_json::array();
     for (const auto& t : a.ties)
-        j["ties"].push_back({{"won_by", t.won_by}, {"tied_with", t.tied_with}, {"on", code(t.on)}, {"seats", t.seats}});
+        j["ties"].push_back({{"units", t.units},
+                             {"seats", t.seats},
+                             {"on", code(t.on)},
+                             {"value", value_text(t)},
+                             {"broken_by", t.broken_by ? nlohmann::ordered_json(tie_breaks().code(*t.broken_by))
+                                                       : nlohmann::ordered_json(nullptr)},
+                             {"won_by", t.won_by}});
     return j;
 }
 
 void save_apportionment(db::Workspace& ws, const ApportionRequest& r, const Apportionment& a) {
+    if (!a.settled()) {
+        std::vector<std::string> ties;
+        for (const auto& t : a.ties)
+            if (!t.broken_by) ties.push_back(fmt::format("{}", fmt::join(t.units, ", ")));
+        throw Refused(_f("not saved: units tie for the last seats ({}); the committee settles it, by "
+                         "--tie-break membership (larger membership, then unit code) or by changing the seats or the minimums",
+                         fmt::join(ties, "; ")));
+    }
     db::Transaction tx(ws);
     auto& db = ws.db();
     db.exec("DELETE FROM apportionment; DELETE FROM apportionment_run");
@@ -190,10 +208,33 @@ std::optional<Apportionment> saved_apportionment(SQLite::Database& db) {
     a.per = params.value("per", std::int64_t{0});
     a.remainder = params.value("remainder", std::int64_t{0});
     a.min_seats = params.value("min", std::int64_t{0});
-    for (const auto& t : nlohmann::json::parse(run.getColumn(2).getString()))
-        a.ties.push_back({t["won_by"], t["tied_with"],
-                          t.value("on", std::string("remainder")) == "quotient" ? TieOn::Quotient : TieOn::Remainder,
-                          t.value("seats", std::int64_t{1})});
+    // Only settled ties are saved: broken by the rule the committee chose.
+    // Before 0.4 a tie was {won_by: "A, B", tied_with: [...]}, always by membership.
+    for (const auto& j : nlohmann::json::parse(run.getColumn(2).getString())) {
+        Tie t;
+        t.on = j.value("on", std::string("remainder")) == "quotient" ? TieOn::Quotient : TieOn::Remainder;
+        t.seats = j.value("seats", std::int64_t{1});
+        t.broken_by = TieBreak::Membership;
+        if (j.contains("units")) {
+            t.units = j["units"].get<std::vector<std::string>>();
+            t.won_by = j["won_by"].get<std::vector<std::string>>();
+            if (auto v = j.value("value", std::string()); !v.empty()) {
+                auto slash = v.find('/');
+                t.value_num = std::stoll(v.substr(0, slash));
+                t.value_den = slash == std::string::npos ? 1 : std::stoll(v.substr(slash + 1));
+            }
+        } else {
+            std::string won = j["won_by"];
+            for (std::size_t at = 0; at <= won.size();) {
+                auto end = std::min(won.find(", ", at), won.size());
+                if (end > at) t.won_by.push_back(won.substr(at, end - at));
+                at = end + 2;
+            }
+            t.units = t.won_by;
+            for (const auto& c : j["tied_with"]) t.units.push_back(c);
+        }
+        a.ties.push_back(std::move(t));
+    }
     SQLite::Statement q(db, "SELECT unit, members, seats, quota_num, quota_den, at_minimum FROM apportionment ORDER BY unit");
     while (q.executeStep())
         a.units.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
@@ -307,7 +348,7 @@ nlohmann::ordered_json to_json(const Delegate& d) {
     j["full_name"] = d.member.full_name;
     j["kind"] = code(d.kind);
     j["unit"] = d.unit;
-    j["voting"] = d.voting;
+    j["voting"] = d.votes();
     j["status"] = code(d.status);
     j["reason"] = d.reason;
     j["replaced_by"] = d.replaced_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.replaced_by);
@@ -544,10 +585,10 @@ MajorityBase convened_base(SQLite::Database& db) {
         const Delegate* reserve = d.replaced_by.empty() ? nullptr : find(d.replaced_by);
         if (gone && reserve && reserve->seated()) {
             // "A reserve who replaced one counts instead" — if the reserve may vote.
-            if (reserve->voting) ++b.official_voting, ++b.replaced;
+            if (reserve->votes()) ++b.official_voting, ++b.replaced;
             continue;
         }
-        if (!d.voting) continue;
+        if (!d.votes()) continue;
         ++b.official_voting;
         if (!gone) continue;
         if (d.status == Status::Disqualified) ++b.disqualified_unreplaced;

@@ -48,7 +48,9 @@ struct Delegate {
     std::string code;
     Kind kind = Kind::Elected;
     std::string unit;
-    bool voting = true;  // false: probationary, or not counted (e.g. attached elsewhere)
+    // As convened: false for the probationary and those not counted (e.g.
+    // attached elsewhere). Whether the person votes is votes(), not this.
+    bool voting = true;
     Status status = Status::Convened;
     std::string reason;
     std::string replaced_by;  // the reserve who took this place
@@ -58,6 +60,11 @@ struct Delegate {
     // Sits at the congress as a delegate: not disqualified nor absent for the
     // whole congress, and, for a reserve, having taken an official's place.
     bool seated() const;
+    // Has a vote: convened with one and, for a reserve (đại biểu dự khuyết),
+    // having taken an official delegate's place; a reserve who has replaced
+    // no one has none. The one rule read by the list, the JSON, the reports
+    // and the majority base.
+    bool votes() const;
 };
 
 
@@ -92,7 +99,7 @@ void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress
 // Every delegate record, by unit then Vietnamese name order.
 std::vector<Delegate> list_delegates(SQLite::Database& db);
 std::optional<Delegate> find_delegate(SQLite::Database& db, const std::string& code);
-// {code, full_name, kind, unit, voting, status, reason, replaced_by, replaces, seated}
+// {code, full_name, kind, unit, voting (votes()), status, reason, replaced_by, replaces, seated}
 nlohmann::ordered_json to_json(const Delegate& d);
 
 // The one answer to codes that are not on the list of delegates, in every

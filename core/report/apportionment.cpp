@@ -7,6 +7,7 @@
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 
@@ -42,12 +43,10 @@ Report build(const Context& ctx) {
                                                                      {"remainder", std::to_string(a->remainder)}}));
     else
         r.subtitle.push_back(l.format("apportionment.minimum_line", {{"min", std::to_string(a->min_seats)}}));
-    for (const auto& tie : a->ties) {
-        std::string units = tie.won_by;
-        for (const auto& u : tie.tied_with) units.append(", ").append(u);
-        r.subtitle.push_back(
-            l.format("apportionment.tie_line", {{"units", units}, {"won_by", tie.won_by}}));
-    }
+    // A saved apportionment has no unsettled tie: each was broken by membership.
+    for (const auto& tie : a->ties)
+        r.subtitle.push_back(l.format("apportionment.tie_line", {{"units", fmt::format("{}", fmt::join(tie.units, ", "))},
+                                                                 {"won_by", fmt::format("{}", fmt::join(tie.won_by, ", "))}}));
 
     Table t;
     t.key = "apportionment";

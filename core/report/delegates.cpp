@@ -93,7 +93,7 @@ Report build(const Context& ctx) {
             d.unit,
             unit == unit_names.end() ? std::string() : unit->second,
             std::string(dl::code(d.kind)),
-            d.voting,
+            d.votes(),
             std::string(dl::code(d.status)),
             d.seated(),
             replacement,

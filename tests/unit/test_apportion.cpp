@@ -51,19 +51,93 @@ TEST(Apportion, MinimumPerUnitIsHonoured) {
     EXPECT_EQ(seats_of(apportion(units, 8, Method::DHondt, 1)), (std::vector<std::int64_t>{3, 2, 2, 1}));
 }
 
-TEST(Apportion, TieBrokenByMembershipThenCodeAndReported) {
-    // Two equal units for one seat left: the code decides, and it is reported.
-    std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
-    auto a = apportion(u, 3, Method::Hamilton, 0);
-    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{1, 2}));
+std::vector<bool> undecided_of(const Apportionment& a) {
+    std::vector<bool> out;
+    for (const auto& u : a.units) out.push_back(u.undecided);
+    return out;
+}
+
+// Hamilton, 5 seats among 140, 130, 130 members: quotas 1.75, 1.625, 1.625;
+// floors 1+1+1 = 3; A's .75 takes the 4th seat; B and C tie at 5/8 for the
+// 5th. The program does not choose: B and C are sure of 1, one of them gets 2.
+TEST(Apportion, ATieForTheLastSeatIsReportedNotBroken) {
+    std::vector<UnitSize> u = {{"A", 140}, {"B", 130}, {"C", 130}};
+    auto a = apportion(u, 5, Method::Hamilton, 0);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{2, 1, 1}));
+    EXPECT_EQ(undecided_of(a), (std::vector<bool>{false, true, true}));
+    EXPECT_FALSE(a.settled());
     ASSERT_EQ(a.ties.size(), 1u);
-    EXPECT_EQ(a.ties[0].won_by, "U1");
-    EXPECT_EQ(a.ties[0].tied_with, (std::vector<std::string>{"U2"}));
+    const Tie& t = a.ties[0];
+    EXPECT_EQ(t.units, (std::vector<std::string>{"B", "C"}));
+    EXPECT_EQ(t.seats, 1);
+    EXPECT_EQ(t.on, TieOn::Remainder);
+    EXPECT_EQ(value_text(t), "5/8");  // 5 × 130 = 650 = 1 × 400 + 250; 250/400
+    EXPECT_FALSE(t.broken_by);
+    EXPECT_TRUE(t.won_by.empty());
+}
+
+// Three equal units, 5 seats: quotas 5/3 each, floors 1 each, the 2 seats
+// left tie among all three at the remainder 2/3.
+TEST(Apportion, ATieForSeveralSeatsNamesHowManySeats) {
+    std::vector<UnitSize> u = {{"A", 100}, {"B", 100}, {"C", 100}};
+    auto a = apportion(u, 5, Method::Hamilton, 0);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{1, 1, 1}));
+    ASSERT_EQ(a.ties.size(), 1u);
+    EXPECT_EQ(a.ties[0].seats, 2);
+    EXPECT_EQ(value_text(a.ties[0]), "2/3");
+    auto b = apportion(u, 5, Method::Hamilton, 0, TieBreak::Membership);
+    EXPECT_EQ(seats_of(b), (std::vector<std::int64_t>{2, 2, 1}));  // equal membership: the codes A, B
+    EXPECT_EQ(b.ties.at(0).won_by, (std::vector<std::string>{"A", "B"}));
+}
+
+// D'Hondt, 3 seats among two units of 500: one each, then both quotients
+// are 250 for the last seat.
+TEST(Apportion, ADHondtTieForTheLastSeatIsReportedNotBroken) {
+    std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
     auto d = apportion(u, 3, Method::DHondt, 0);
-    EXPECT_EQ(seats_of(d), (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(seats_of(d), (std::vector<std::int64_t>{1, 1}));
+    EXPECT_EQ(undecided_of(d), (std::vector<bool>{true, true}));
     ASSERT_EQ(d.ties.size(), 1u);
-    // No tie is reported when the tied units all get a seat.
+    EXPECT_EQ(d.ties[0].on, TieOn::Quotient);
+    EXPECT_EQ(d.ties[0].units, (std::vector<std::string>{"U1", "U2"}));
+    EXPECT_EQ(value_text(d.ties[0]), "250");
+    // No tie when the tied units all get a seat.
     EXPECT_TRUE(apportion(u, 4, Method::DHondt, 0).ties.empty());
+    EXPECT_TRUE(apportion(u, 4, Method::DHondt, 0).settled());
+}
+
+// Sainte-Laguë, 3 seats among 300, 100, 100: A first (300); then A's 300/3,
+// B's and C's 100/1 are all 100, for the 2 seats left.
+TEST(Apportion, ASainteLagueTieForTheLastSeatsIsReportedNotBroken) {
+    std::vector<UnitSize> u = {{"A", 300}, {"B", 100}, {"C", 100}};
+    auto a = apportion(u, 3, Method::SainteLague, 0);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{1, 0, 0}));
+    ASSERT_EQ(a.ties.size(), 1u);
+    EXPECT_EQ(a.ties[0].units, (std::vector<std::string>{"A", "B", "C"}));
+    EXPECT_EQ(a.ties[0].seats, 2);
+    EXPECT_EQ(value_text(a.ties[0]), "100");
+    auto b = apportion(u, 3, Method::SainteLague, 0, TieBreak::Membership);
+    EXPECT_EQ(seats_of(b), (std::vector<std::int64_t>{2, 1, 0}));
+}
+
+// --tie-break membership: the larger membership first, then the smaller code.
+// Z (150) and A (50), 2 seats: quotas 1.5 and 0.5 tie at 1/2 for the last.
+TEST(Apportion, TieBreakMembershipAppliesTheDocumentedRule) {
+    std::vector<UnitSize> u = {{"Z", 150}, {"A", 50}};
+    auto a = apportion(u, 2, Method::Hamilton, 0, TieBreak::Membership);
+    EXPECT_EQ(seats_of(a), (std::vector<std::int64_t>{2, 0}));  // Z, though A's code comes first
+    EXPECT_EQ(undecided_of(a), (std::vector<bool>{false, false}));
+    EXPECT_TRUE(a.settled());
+    ASSERT_EQ(a.ties.size(), 1u);
+    EXPECT_EQ(a.ties[0].broken_by, TieBreak::Membership);
+    EXPECT_EQ(a.ties[0].won_by, (std::vector<std::string>{"Z"}));
+    EXPECT_EQ(a.ties[0].units, (std::vector<std::string>{"Z", "A"}));
+    // Equal membership: the smaller code.
+    std::vector<UnitSize> same = {{"U2", 500}, {"U1", 500}};
+    EXPECT_EQ(seats_of(apportion(same, 3, Method::Hamilton, 0, TieBreak::Membership)),
+              (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(seats_of(apportion(same, 3, Method::DHondt, 0, TieBreak::Membership)),
+              (std::vector<std::int64_t>{1, 2}));
 }
 
 TEST(Apportion, NationalFormula) {
@@ -105,14 +179,31 @@ TEST(Apportion, TiesAreCodesAndASentence) {
     std::vector<UnitSize> u = {{"U2", 500}, {"U1", 500}};
     auto a = apportion(u, 3, Method::Hamilton, 0);
     ASSERT_EQ(a.ties.size(), 1u);
-    EXPECT_EQ(a.ties[0].on, TieOn::Remainder);
-    EXPECT_EQ(a.ties[0].seats, 1);
     EXPECT_EQ(code(a.ties[0].on), "remainder");
     EXPECT_EQ(describe(a.ties[0], a),
-              "U1 (500 members), U2 (500 members) tied on the remainder for 1 seat; given by larger membership, "
-              "then unit code, to U1");
-    auto d = apportion(u, 3, Method::DHondt, 0);
-    EXPECT_EQ(d.ties.at(0).on, TieOn::Quotient);
+              "U1 (500 members), U2 (500 members) tie on the remainder 1/2 for 1 seat: the committee must settle it "
+              "(or give --tie-break membership: larger membership, then unit code)");
+    auto b = apportion(u, 3, Method::DHondt, 0, TieBreak::Membership);
+    EXPECT_EQ(describe(b.ties.at(0), b),
+              "U1 (500 members), U2 (500 members) tie on the quotient 250 for 1 seat; broken by larger membership, "
+              "then unit code (--tie-break membership): given to U1");
+}
+
+// The formula gives each unit its seats alone: nothing to tie, so no --tie-break.
+TEST(ApportionOptions, TieBreakIsAChoiceOfSeatsNotOfTheFormula) {
+    i18n::init(i18n::Lang::En);
+    ApportionArguments a;
+    a.seats = 12;
+    EXPECT_FALSE(apportion_request(a).tie_break);
+    a.tie_break = "membership";
+    EXPECT_EQ(apportion_request(a).tie_break, TieBreak::Membership);
+    a.tie_break = "số đảng viên";
+    EXPECT_EQ(apportion_request(a).tie_break, TieBreak::Membership);
+    a.tie_break = "age";
+    EXPECT_THROW(apportion_request(a), UsageError);
+    ApportionArguments f;
+    f.base = 13, f.per = 12000, f.remainder = 6001, f.tie_break = "membership";
+    EXPECT_THROW(apportion_request(f), UsageError);
 }
 
 // ---- the value set of methods ------------------------------------------------------------

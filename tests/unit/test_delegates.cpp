@@ -91,6 +91,62 @@ TEST_F(Delegates, ReplacedDelegateCountsThroughTheReserve) {
     EXPECT_EQ(dl::quorum(ws.db(), "1").convened, 10);
 }
 
+// A reserve (đại biểu dự khuyết) votes only once it has taken an official's
+// place: before, the list, its JSON and the base all say it has no vote.
+TEST_F(Delegates, AReserveWhoReplacedNoOneHasNoVote) {
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\nR02,reserve,U1\n");
+    auto r1 = dl::find_delegate(ws.db(), "R01");
+    EXPECT_TRUE(r1->voting);  // convened with a vote: a full member
+    EXPECT_FALSE(r1->votes());
+    EXPECT_EQ(dl::to_json(*r1)["voting"], false);
+    EXPECT_EQ(base().count, 4);  // unseated reserves are not in the base
+    EXPECT_EQ(base().official_voting, 4);
+    dl::replace_delegate(ws, "D02", "R01", "ốm nặng");
+    r1 = dl::find_delegate(ws.db(), "R01");
+    EXPECT_TRUE(r1->votes());
+    EXPECT_EQ(dl::to_json(*r1)["voting"], true);
+    EXPECT_FALSE(dl::find_delegate(ws.db(), "R02")->votes());  // still waiting
+    EXPECT_EQ(base().count, 4);  // R01 counts instead of D02, R02 not at all
+    EXPECT_EQ(base().replaced, 1);
+    EXPECT_EQ(dl::quorum(ws.db(), "1").seated, 4);
+}
+
+TEST_F(Delegates, AProbationaryReserveHasNoVoteEvenInAPlace) {
+    members(4);
+    delegates(elected(1, 4) + "P01,reserve,U1\n");
+    dl::replace_delegate(ws, "D01", "P01", "ốm");
+    auto p = dl::find_delegate(ws.db(), "P01");
+    EXPECT_TRUE(p->seated());
+    EXPECT_FALSE(p->votes());
+    EXPECT_EQ(base().count, 3);  // the place is taken by one without a vote
+    EXPECT_EQ(base().replaced, 0);
+}
+
+// D'Hondt, 2 seats among U1 (100) and U2 (50), no minimum: U1 first, then
+// U1's 50 and U2's 50 tie for the last seat. Not saved until settled.
+TEST_F(Delegates, AnUnsettledTieIsNotSaved) {
+    members(1);
+    dl::ApportionRequest r;
+    r.method = dl::Method::DHondt;
+    r.seats = 2;
+    r.min_seats = 0;
+    auto a = dl::apportion_units(ws.db(), r);
+    EXPECT_FALSE(a.settled());
+    EXPECT_THROW(dl::save_apportionment(ws, r, a), Refused);
+    EXPECT_FALSE(dl::saved_apportionment(ws.db()));
+    r.tie_break = dl::TieBreak::Membership;
+    a = dl::apportion_units(ws.db(), r);
+    dl::save_apportionment(ws, r, a);
+    auto saved = dl::saved_apportionment(ws.db());
+    ASSERT_TRUE(saved);
+    ASSERT_EQ(saved->ties.size(), 1u);
+    EXPECT_EQ(saved->ties[0].units, (std::vector<std::string>{"U1", "U2"}));
+    EXPECT_EQ(saved->ties[0].won_by, (std::vector<std::string>{"U1"}));
+    EXPECT_EQ(dl::value_text(saved->ties[0]), "50");
+    EXPECT_EQ(saved->ties[0].broken_by, dl::TieBreak::Membership);
+}
+
 TEST_F(Delegates, AbsentConveningCommitteeMemberIsSubtracted) {
     members(10);
     delegates(elected(1, 8) + "D09,ex-officio,\nD10,ex-officio,\n");

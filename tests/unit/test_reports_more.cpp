@@ -215,6 +215,7 @@ TEST_F(CongressReports, DelegatesByUnitWithKindStatusReplacementAndPresence) {
         auto replacement = column(t, "replacement"), seated = column(t, "seated");
         EXPECT_EQ(kind[at("D10")], "ex-officio");
         EXPECT_EQ(kind[at("R01")], "reserve");
+        EXPECT_EQ(column(t, "voting")[at("R01")], "true");  // a reserve in D09's place votes
         EXPECT_EQ(status[at("D09")], "absent_whole_congress");
         EXPECT_EQ(seated[at("D09")], "false");
         EXPECT_EQ(present[at("D09")], "");  // not seated: no presence

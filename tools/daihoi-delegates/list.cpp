@@ -49,7 +49,7 @@ void run_list(const cli::Common& common, const NoOptions&) {
                      {cli::TextTable::Align::Right});
     for (const auto& d : list)
         t.add({std::to_string(t.rows() + 1), d.code, d.member.full_name, dl::kinds().label(d.kind), d.unit,
-               i18n::yes_no(d.voting), status_text(d)});
+               i18n::yes_no(d.votes()), status_text(d)});
     t.print();
 }
 

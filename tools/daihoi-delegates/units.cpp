@@ -65,7 +65,21 @@ void declare_apportion(CLI::App& app, ApportionOptions& o) {
     app.add_option("--per", a.per, _("the formula: one more seat per this many members"))->type_name("N");
     app.add_option("--remainder", a.remainder, _("the formula: one more seat when the remainder reaches this"))
         ->type_name("N");
-    app.add_flag("--save", o.save, _("store the result in the workspace (the report reads it)"));
+    app.add_option("--tie-break", a.tie_break,
+                   _f("break a tie for the last seats by this rule: {} (default: none, the tie is listed for "
+                      "the committee to settle)",
+                      dl::tie_breaks().accepted_list()))
+        ->type_name("RULE")
+        ->check(cli::one_of(dl::tie_breaks()));
+    app.add_flag("--save", o.save,
+                 _("store the result in the workspace (the report reads it); refused while a tie is unsettled"));
+}
+
+// num/den rounded half up to three decimals, in integers: "6.400".
+std::string three_decimals(std::int64_t num, std::int64_t den) {
+    __int128 thousandths = (__int128(num) * 2000 + den) / (2 * __int128(den));
+    auto whole = static_cast<std::int64_t>(thousandths / 1000), frac = static_cast<std::int64_t>(thousandths % 1000);
+    return fmt::format("{}.{:03}", whole, frac);
 }
 
 void print_apportionment(const dl::Apportionment& a) {
@@ -74,9 +88,10 @@ void print_apportionment(const dl::Apportionment& a) {
     for (const auto& u : a.units) {
         std::string quota;
         if (u.at_minimum) quota = _("minimum");
-        else if (a.method == dl::Method::Hamilton)
-            quota = i18n::decimal(fmt::format("{:.3f}", static_cast<double>(u.quota_num) / static_cast<double>(u.quota_den)));
-        t.add({u.code, std::to_string(u.members), quota, std::to_string(u.seats)});
+        else if (a.method == dl::Method::Hamilton) quota = i18n::decimal(three_decimals(u.quota_num, u.quota_den));
+        // In an unsettled tie: the seats it is sure of, or one more.
+        t.add({u.code, std::to_string(u.members), quota,
+               u.undecided ? _f("{} or {}", u.seats, u.seats + 1) : std::to_string(u.seats)});
     }
     t.print();
     fmt::print("{}\n", _fn("{} seat by {}", "{} seats by {}", static_cast<unsigned long>(a.seats), a.seats,
