@@ -208,9 +208,9 @@ TEST_F(Delegates, BadImportsChangeNothing) {
 
 TEST_F(Delegates, SeatsFewerThanUnitsTimesMinimumRefused) {
     members(1);
-    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 1, 1, 0, 0, 0}), InputError);
-    auto a = dl::apportion_units(ws.db(), {dl::Method::Hamilton, 9, 1, 0, 0, 0});
-    dl::save_apportionment(ws, {dl::Method::Hamilton, 9, 1, 0, 0, 0}, a);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 1, 1, 0, 0, 0, {}}), InputError);
+    auto a = dl::apportion_units(ws.db(), {dl::Method::Hamilton, 9, 1, 0, 0, 0, {}});
+    dl::save_apportionment(ws, {dl::Method::Hamilton, 9, 1, 0, 0, 0, {}}, a);
     auto saved = dl::saved_apportionment(ws.db());
     ASSERT_TRUE(saved);
     EXPECT_EQ(saved->units.at(0).seats, 6);  // 100 : 50 members, 9 seats → 6 : 3
@@ -257,8 +257,8 @@ TEST_F(Delegates, CheckInOnlyForThoseWhoSit) {
 TEST_F(Delegates, UnitsWithoutMembersRefusedNotCrashed) {
     members(1);
     dl::import_units(ws, dir.write("u0.csv", "code,name,members\nU1,Chi bộ 1,0\nU2,Chi bộ 2,0\n"), opt);
-    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 10, 0, 0, 0, 0}), InputError);
-    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::DHondt, 10, 0, 0, 0, 0}), InputError);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::Hamilton, 10, 0, 0, 0, 0, {}}), InputError);
+    EXPECT_THROW(dl::apportion_units(ws.db(), {dl::Method::DHondt, 10, 0, 0, 0, 0, {}}), InputError);
 }
 
 TEST_F(Delegates, ReimportCannotBreakAReplacement) {

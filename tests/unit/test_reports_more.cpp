@@ -258,6 +258,16 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     EXPECT_TRUE(any_line(r, "Hamilton"));
     EXPECT_TRUE(any_line(r, "150 đảng viên, 10 đại biểu"));
     EXPECT_TRUE(any_line(r, "Mỗi đơn vị ít nhất 1 đại biểu"));
+    // A tie is saved only once broken, and the sheet says by which rule and to whom:
+    // D'Hondt, 2 seats, no minimum: U1 first, then U1's 100/2 and U2's 50/1 tie.
+    dl::ApportionRequest tied;
+    tied.method = dl::Method::DHondt;
+    tied.seats = 2;
+    tied.min_seats = 0;
+    tied.tie_break = dl::TieBreak::Membership;
+    dl::save_apportionment(ws, tied, dl::apportion_units(ws.db(), tied));
+    EXPECT_TRUE(any_line(build("apportionment"), "Bằng nhau giữa các đơn vị U1, U2: theo quy tắc (nhiều đảng viên "
+                                                 "hơn, rồi mã đơn vị) dành cho U1"));
     // The national formula states its numbers: 13 + 1 per 12,000 + 1 from 6,001.
     dl::ApportionRequest formula;
     formula.method = dl::Method::Formula;
