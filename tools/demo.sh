@@ -34,7 +34,9 @@ daihoi members list | sed -n '1,8p'
 
 step "Apportionment of 135 elected seats to the units (Hamilton, at least 1 each)"
 daihoi delegates units import "$data/units.csv"
-daihoi delegates apportion --seats 135 --min 1 --save
+daihoi delegates apportion --seats 135 --min 1
+# A tie for the last seats is the committee's: here it adopts the documented rule.
+daihoi delegates apportion --seats 135 --min 1 --tie-break membership --save
 
 step "Delegates convened, a replacement, an absence, check-in"
 daihoi delegates import "$data/delegates.csv"

@@ -494,7 +494,9 @@ void make_delegates(Congress& c) {
     for (const auto& p : pool) full += p.size();
     seats = std::min(seats, full);
     if (seats == 0) return;
-    auto a = delegates::apportion(sizes, static_cast<std::int64_t>(seats), delegates::Method::Hamilton, 0);
+    // Made-up data needs every seat given: a tie goes by the documented rule.
+    auto a = delegates::apportion(sizes, static_cast<std::int64_t>(seats), delegates::Method::Hamilton, 0,
+                                  delegates::TieBreak::Membership);
     for (std::size_t u = 0; u < c.units.size(); ++u) {
         auto& p = pool[u];
         for (std::size_t k = 0; k < p.size(); ++k) std::swap(p[k], p[k + rng.below(p.size() - k)]);  // shuffle

@@ -34,7 +34,7 @@ daihoi-members import "$data/members.csv" --quiet >/dev/null
 daihoi-members evaluations import "$data/evaluations.csv" --quiet >/dev/null
 daihoi-members discipline import "$data/discipline.csv" --quiet >/dev/null
 daihoi-delegates units import "$data/units.csv" --quiet >/dev/null
-daihoi-delegates apportion --seats 135 --min 1 --save --quiet >/dev/null
+daihoi-delegates apportion --seats 135 --min 1 --tie-break membership --save --quiet >/dev/null
 daihoi-delegates import "$data/delegates.csv" --quiet >/dev/null
 replaced=$(awk -F, '$2=="elected" {print $1","$3}' "$data/delegates.csv" | head -1)
 reserve=$(awk -F, -v u="${replaced#*,}" '$2=="reserve" && $3==u {print $1}' "$data/delegates.csv" | head -1)
