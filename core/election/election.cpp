@@ -560,6 +560,23 @@ void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int6
                              : _f("election {} pass {}: ballot {} removed ({})", id, pass, serial, reason));
 }
 
+namespace {
+
+// Feeds `counter` every ballot entered in `pass` of election `id`.
+void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter) {
+    SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
+    q.bind(1, id);
+    q.bind(2, pass);
+    while (q.executeStep()) {
+        auto kept = q.getColumn(0);
+        auto flag = q.getColumn(1);
+        counter.add(std::string_view(static_cast<const char*>(kept.getBlob()), static_cast<std::size_t>(kept.getBytes())),
+                    std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())));
+    }
+}
+
+}  // namespace
+
 PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass) {
     const Election e = require(db, id);
     TallyInput in;
@@ -570,15 +587,7 @@ PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass) {
     n.executeStep();
     for (int p = 1; p <= n.getColumn(0).getInt(); ++p) in.candidates.push_back({p, "", ""});
     Counter counter(in);  // no base: validity alone
-    SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
-    q.bind(1, id);
-    q.bind(2, pass);
-    while (q.executeStep()) {
-        auto kept = q.getColumn(0);
-        auto flag = q.getColumn(1);
-        counter.add(std::string_view(static_cast<const char*>(kept.getBlob()), static_cast<std::size_t>(kept.getBytes())),
-                    std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())));
-    }
+    count_pass(db, id, pass, counter);
     auto r = counter.finish();
     return {r.entered, r.valid, r.invalid};
 }
@@ -706,15 +715,7 @@ Tally tally(SQLite::Database& db, const std::string& id, int pass) {
         t.base_explanation = _("base: the number of valid ballots");
     }
     Counter counter(in);
-    SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
-    q.bind(1, id);
-    q.bind(2, pass);
-    while (q.executeStep()) {
-        auto kept = q.getColumn(0);
-        auto flag = q.getColumn(1);
-        counter.add(std::string_view(static_cast<const char*>(kept.getBlob()), static_cast<std::size_t>(kept.getBytes())),
-                    std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())));
-    }
+    count_pass(db, id, pass, counter);
     t.result = counter.finish();
     return t;
 }

@@ -33,22 +33,8 @@ bool single(std::uint8_t r) { return r == text::kUnicode || r == text::kTcvn3 ||
 std::string shown(const std::string& cell) {
     if (!text::invalid_utf8_at(cell)) return cell;
     std::string out;
-    for (unsigned char c : cell) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            // ISO 8859-1 is enough to show it; 0x80..0x9F as U+FFFD.
-            unsigned cp = c < 0xA0 ? 0xFFFD : c;
-            if (cp < 0x800) {
-                out += static_cast<char>(0xC0 | (cp >> 6));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else {
-                out += static_cast<char>(0xE0 | (cp >> 12));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            }
-        }
-    }
+    // ISO 8859-1 is enough to show it; 0x80..0x9F as U+FFFD.
+    for (unsigned char c : cell) text::append_utf8(out, c < 0x80 || c >= 0xA0 ? c : 0xFFFD);
     return out;
 }
 

@@ -81,19 +81,6 @@ int hex_digit(char c) {
     return -1;
 }
 
-void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Spreadsheet text escapes characters XML cannot hold as _xHHHH_ (a CR is
 // _x000D_, a literal "_x" is _x005F_x); decodes them in s[from..] in place.
 void decode_escapes(std::string& s, std::size_t from) {
@@ -106,7 +93,7 @@ void decode_escapes(std::string& s, std::size_t from) {
                 d = hex_digit(s[i + 5]);
             unsigned cp = (a << 12) | (b << 8) | (c << 4) | d;
             if (a >= 0 && b >= 0 && c >= 0 && d >= 0 && (cp < 0xD800 || cp > 0xDFFF)) {
-                append_utf8(out, cp);
+                text::append_utf8(out, cp);
                 i += 7;
                 continue;
             }

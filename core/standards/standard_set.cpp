@@ -467,6 +467,15 @@ std::vector<SetEntry> list_sets(const std::string& db_path) {
     return out;
 }
 
+std::vector<std::string> usable_set_names(const std::string& db_path) {
+    std::vector<std::string> out;
+    for (const auto& e : list_sets(db_path))
+        if (!e.shadowed && e.problem.empty()) out.push_back(e.name);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::string unknown_set_message(const std::string& name, const std::vector<std::string>& known) {
     return _f("no standard set '{}' (known: {}); add one with 'daihoi standards add FILE'", name,
               known.empty() ? std::string(_("none")) : fmt::format("{}", fmt::join(known, ", ")));

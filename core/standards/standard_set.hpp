@@ -137,6 +137,10 @@ std::filesystem::path shipped_sets_dir();
 // A file that does not load is listed with its problem.
 std::vector<SetEntry> list_sets(const std::string& db_path);
 
+// The names of the sets that load and are not shadowed, sorted, once each:
+// what a person may name (shell completion).
+std::vector<std::string> usable_set_names(const std::string& db_path);
+
 // Finds NAME in the workspace's folder, then in the shipped sets; a NAME
 // with a '/' or ending in ".toml" is read as a file path. Unknown → bad
 // input (exit 3) with unknown_set_message.

@@ -103,13 +103,6 @@ bool vni_marks(VniByte::Kind kind, char32_t prev) {
     }
 }
 
-void append(std::string& out, char32_t cp) {
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(cp));
-    out.append(buf, static_cast<std::size_t>(len));
-}
-
 char32_t cp1252(unsigned char b) {
     return b >= 0x80 && b < 0xA0 && kCp1252[b - 0x80] ? kCp1252[b - 0x80] : b;
 }
@@ -129,16 +122,16 @@ std::string vni(std::string_view bytes, bool& explained) {
         }
         VniByte v = vni_byte(c);
         if (v.kind == VniByte::Letter) {
-            append(out, v.a);
+            append_utf8(out, v.a);
             prev = v.a;
         } else if (v.kind != VniByte::None && vni_marks(v.kind, prev)) {
-            append(out, v.a);
-            if (v.b) append(out, v.b);
+            append_utf8(out, v.a);
+            if (v.b) append_utf8(out, v.b);
             prev = 0;  // one mark byte per letter
         } else {
             explained = false;
             prev = cp1252(c);
-            append(out, prev);
+            append_utf8(out, prev);
         }
     }
     return to_nfc(out);
@@ -161,8 +154,8 @@ const std::unordered_map<char32_t, Letter>& letters() {
         for (auto [base, shape] : vowels)
             for (std::uint8_t tone = 0; tone < 6; ++tone) {
                 std::string s;
-                append(s, base);
-                if (tone) append(s, tones[tone]);
+                append_utf8(s, base);
+                if (tone) append_utf8(s, tones[tone]);
                 s = to_nfc(s);
                 UChar32 cp = 0;
                 int32_t i = 0;
@@ -224,7 +217,7 @@ std::string decode_tcvn3(std::string_view bytes, bool capitals) {
     for (unsigned char c : bytes) {
         char32_t cp = c < 0x80 ? c : kTcvn3Table[c - 0x80];
         if (capitals) cp = static_cast<char32_t>(u_toupper(static_cast<UChar32>(cp)));
-        append(out, cp);
+        append_utf8(out, cp);
     }
     return to_nfc(out);
 }

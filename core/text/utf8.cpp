@@ -59,6 +59,13 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
     return std::nullopt;
 }
 
+void append_utf8(std::string& out, char32_t cp) {
+    char buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(cp));
+    out.append(buf, static_cast<std::size_t>(len));
+}
+
 std::string to_nfc(std::string_view s) {
     if (all_ascii(s)) return std::string(s);
     UErrorCode st = U_ZERO_ERROR;

@@ -15,6 +15,9 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s);
 // `s` in Unicode NFC. `s` must be valid UTF-8.
 std::string to_nfc(std::string_view s);
 
+// Appends code point `cp` (not a surrogate, at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 // Validates, NFC-normalizes and trims surrounding white space: the one way
 // text enters daihoi. nullopt when `s` is not valid UTF-8.
 std::optional<std::string> clean(std::string_view s);

@@ -124,10 +124,7 @@ std::vector<std::string> complete(const cli::Common& common, std::string_view me
     if (metavar == "ID") {
         out = election::election_ids(common.db_path());
     } else if (metavar == "NAME") {
-        for (const auto& e : standards::list_sets(common.db_path()))
-            if (!e.shadowed && e.problem.empty()) out.push_back(e.name);
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
+        out = standards::usable_set_names(common.db_path());
     }
     return out;
 }
