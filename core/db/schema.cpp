@@ -1,5 +1,8 @@
 // Migration 1: congress, registry, audit log. Migration 2: units, apportionment,
 // delegates, attendance. Migration 3: elections, candidates, ballots.
+// Migration 4: the ballot form (cross or agree/disagree), consultative
+// ballots, passes 1…9, the endorsement of nominations from the floor, the
+// ballot-entry journal and the show-of-hands votes.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -188,6 +191,125 @@ CREATE TRIGGER elections_sealed_update BEFORE UPDATE ON elections
 CREATE TRIGGER elections_sealed_delete BEFORE DELETE ON elections
   WHEN OLD.status = 'sealed'
   BEGIN SELECT RAISE(ABORT, 'the election is sealed'); END;
+)sql",
+        R"sql(
+-- SQLite cannot change a CHECK in place: elections and ballots are rebuilt
+-- (the documented way: copy, drop, create, copy back). Candidates refer to
+-- elections, so the check of that reference waits for the commit, when
+-- every election is back.
+PRAGMA defer_foreign_keys = ON;
+
+CREATE TEMP TABLE elections_v3 AS SELECT * FROM elections;
+CREATE TEMP TABLE ballots_v3 AS SELECT * FROM ballots;
+DROP TABLE ballots;
+DROP TABLE elections;
+
+CREATE TABLE elections (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  seats INTEGER NOT NULL CHECK (seats >= 0),   -- 0: a round for reserve places only
+  reserves INTEGER NOT NULL DEFAULT 0 CHECK (reserves >= 0),
+  -- consultation: a consultative ballot (bỏ phiếu xin ý kiến), elects nobody
+  body TEXT NOT NULL CHECK (body IN ('committee','delegation','inspection','other','consultation')),
+  base_kind TEXT NOT NULL CHECK (base_kind IN ('convened','valid','fixed')),
+  base_fixed INTEGER CHECK (base_fixed IS NULL OR base_fixed > 0),
+  round INTEGER NOT NULL DEFAULT 1,
+  parent TEXT REFERENCES elections(id),
+  status TEXT NOT NULL DEFAULT 'setup' CHECK (status IN ('setup','open','closed','sealed')),
+  issued INTEGER,
+  collected INTEGER,
+  closed_base INTEGER,        -- the base at close
+  result TEXT,                -- JSON of the result at close
+  record_hash TEXT,           -- SHA-256 of the full record at seal
+  -- cross: the voter crosses out names; agree: a Đồng ý and a Không đồng ý box per row
+  form TEXT NOT NULL DEFAULT 'cross' CHECK (form IN ('cross','agree')),
+  CHECK (seats + reserves > 0)
+) WITHOUT ROWID;
+INSERT INTO elections (id, title, seats, reserves, body, base_kind, base_fixed, round, parent, status, issued,
+                       collected, closed_base, result, record_hash)
+  SELECT id, title, seats, reserves, body, base_kind, base_fixed, round, parent, status, issued, collected,
+         closed_base, result, record_hash FROM temp.elections_v3;
+
+-- A ballot: its number, the positions left standing (bitset), the board's
+-- ruling. Nothing here refers to a delegate: the secret ballot. On an agree
+-- ballot `kept` holds the rows marked Đồng ý and `disagree` the rows marked
+-- Không đồng ý, as the voter marked them (a row in both or neither is no vote).
+CREATE TABLE ballots (
+  election TEXT NOT NULL REFERENCES elections(id),
+  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 9),
+  serial INTEGER NOT NULL CHECK (serial > 0),
+  kept BLOB NOT NULL,
+  flag TEXT NOT NULL DEFAULT '',
+  station TEXT NOT NULL DEFAULT '',
+  disagree BLOB,              -- agree form only
+  PRIMARY KEY (election, pass, serial)
+) WITHOUT ROWID;
+INSERT INTO ballots (election, pass, serial, kept, flag, station)
+  SELECT election, pass, serial, kept, flag, station FROM temp.ballots_v3;
+DROP TABLE temp.ballots_v3;
+DROP TABLE temp.elections_v3;
+
+CREATE TRIGGER ballots_frozen_insert BEFORE INSERT ON ballots
+  WHEN (SELECT status FROM elections WHERE id = NEW.election) <> 'open'
+  BEGIN SELECT RAISE(ABORT, 'ballots can be entered only while the election is open'); END;
+CREATE TRIGGER ballots_frozen_update BEFORE UPDATE ON ballots
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) IN ('closed','sealed')
+  BEGIN SELECT RAISE(ABORT, 'the election is closed: its ballots cannot change'); END;
+CREATE TRIGGER ballots_frozen_delete BEFORE DELETE ON ballots
+  WHEN (SELECT status FROM elections WHERE id = OLD.election) IN ('closed','sealed')
+  BEGIN SELECT RAISE(ABORT, 'the election is closed: its ballots cannot change'); END;
+CREATE TRIGGER elections_sealed_update BEFORE UPDATE ON elections
+  WHEN OLD.status = 'sealed'
+  BEGIN SELECT RAISE(ABORT, 'the election is sealed'); END;
+CREATE TRIGGER elections_sealed_delete BEFORE DELETE ON elections
+  WHEN OLD.status = 'sealed'
+  BEGIN SELECT RAISE(ABORT, 'the election is sealed'); END;
+
+-- A name put forward at the congress or by the candidate himself stands only
+-- with the agreement of more than 30 % of the delegates present (QĐ 190-QĐ/TW
+-- Art. 14): how many agreed, of how many present.
+ALTER TABLE candidates ADD COLUMN endorsed INTEGER CHECK (endorsed IS NULL OR endorsed >= 0);
+ALTER TABLE candidates ADD COLUMN present INTEGER CHECK (present IS NULL OR present > 0);
+
+-- The ballot-entry journal (nhật ký nhập phiếu): each ballot entered,
+-- imported, removed or undone, with its time, pass and station. Nothing
+-- here refers to a delegate.
+CREATE TABLE ballot_journal (
+  seq INTEGER PRIMARY KEY,
+  election TEXT NOT NULL REFERENCES elections(id),
+  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 9),
+  serial INTEGER,             -- NULL for an import as a whole
+  action TEXT NOT NULL CHECK (action IN ('entered','imported','removed','undone')),
+  at TEXT NOT NULL,
+  station TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''  -- the reason of a removal, the file of an import
+);
+CREATE INDEX ballot_journal_election ON ballot_journal (election, seq);
+CREATE TRIGGER ballot_journal_no_update BEFORE UPDATE ON ballot_journal
+  BEGIN SELECT RAISE(ABORT, 'the ballot-entry journal is append-only'); END;
+CREATE TRIGGER ballot_journal_no_delete BEFORE DELETE ON ballot_journal
+  BEGIN SELECT RAISE(ABORT, 'the ballot-entry journal is append-only'); END;
+
+-- What the congress decided by show of hands (biểu quyết giơ tay): the
+-- presidium, the secretariat, the boards, the number to elect, the list, a
+-- withdrawal. `base` is what the votes were measured against, as set then.
+CREATE TABLE motions (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  subject TEXT NOT NULL,      -- a code: presidium, secretariat, counting_board, credentials_board, seats, list, withdrawal, other
+  text TEXT NOT NULL,
+  election TEXT REFERENCES elections(id),
+  votes_for INTEGER NOT NULL CHECK (votes_for >= 0),
+  votes_against INTEGER NOT NULL CHECK (votes_against >= 0),
+  votes_abstain INTEGER NOT NULL CHECK (votes_abstain >= 0),
+  base_kind TEXT NOT NULL,
+  base INTEGER NOT NULL CHECK (base > 0),
+  passed INTEGER NOT NULL CHECK (passed IN (0,1))
+);
+CREATE TRIGGER motions_no_update BEFORE UPDATE ON motions
+  BEGIN SELECT RAISE(ABORT, 'a vote taken is never changed'); END;
+CREATE TRIGGER motions_no_delete BEFORE DELETE ON motions
+  BEGIN SELECT RAISE(ABORT, 'a vote taken is never changed'); END;
 )sql",
     };
     return m;

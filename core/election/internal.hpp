@@ -1,8 +1,15 @@
 // Shared by the files of core/election only: the phase checks every change
-// makes, and the pass numbers every command takes.
+// makes, the pass numbers every command takes, reading ballot positions,
+// and feeding a pass's ballots to the counter.
 #pragma once
 
 #include "core/election/election.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace daihoi::election::detail {
 
@@ -15,5 +22,17 @@ void require_phase(const Election& e, Phase wanted, Action action);
 
 // A usage error (exit 2) for a pass outside 1…kMaxPass.
 void check_pass(int pass);
+
+// A decimal integer and nothing else, or nullopt.
+std::optional<std::int64_t> parse_int(std::string_view s);
+
+// Positions from "3 7", "3;7", "3; 7", each 1…count and not repeated; each
+// problem (without the field's name) told to `problem`.
+std::vector<int> read_positions(std::string_view s, int count, const std::function<void(std::string)>& problem);
+// read_positions, the problems as "field: problem" lines.
+std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field);
+
+// Feeds `counter` every ballot entered in `pass` of election `id`.
+void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);
 
 }  // namespace daihoi::election::detail

@@ -1,6 +1,7 @@
 // core/db and core/audit: creation, migrations, refusals, transactions, the hash chain.
 #include "core/audit/audit.hpp"
 #include "core/audit/sha256.hpp"
+#include "core/db/schema.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
@@ -81,6 +82,50 @@ TEST(Workspace, OlderSchemaMigratedOnOpen) {
     auto ws = db::Workspace::open(dir.file("w.db"));
     EXPECT_EQ(ws.db().execAndGet("PRAGMA user_version").getInt(), db::Workspace::schema_version());
     EXPECT_TRUE(ws.db().tableExists("members"));
+}
+
+// Migration 4 rebuilds elections and ballots (new CHECKs): a version-3
+// workspace keeps every election, candidate and ballot, and the frozen-list
+// and sealed-election triggers still hold afterwards.
+TEST(Workspace, Version3ElectionsAndBallotsKeptByMigration4) {
+    ScratchDir dir;
+    {
+        SQLite::Database raw(dir.file("w.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
+        raw.exec("PRAGMA foreign_keys = ON");
+        for (int v = 0; v < 3; ++v) raw.exec(std::string(db::migrations()[v]));
+        raw.exec("PRAGMA user_version = 3");
+        raw.exec("INSERT INTO members (code, full_name, sort_key, gender, birth_date) VALUES "
+                 "('M1', 'Lê Văn An', x'01', 'M', '1970-01-01'), ('M2', 'Trần Thị Bình', x'02', 'F', '1975-01-01')");
+        raw.exec("INSERT INTO elections (id, title, seats, body, base_kind, base_fixed) VALUES "
+                 "('bch', 'Ban chấp hành', 1, 'committee', 'fixed', 10), ('old', 'Cũ', 1, 'other', 'valid', NULL)");
+        raw.exec("INSERT INTO candidates (election, code, position) VALUES ('bch', 'M1', 1), ('bch', 'M2', 2)");
+        raw.exec("UPDATE elections SET status = 'open' WHERE id = 'bch'");
+        raw.exec("INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES "
+                 "('bch', 1, 1, x'01', '', 'A'), ('bch', 2, 1, x'02', '', 'B'), ('bch', 1, 2, x'', 'torn', '')");
+        raw.exec("UPDATE elections SET status = 'sealed' WHERE id = 'old'");
+    }
+    auto ws = db::Workspace::open(dir.file("w.db"));
+    auto& db = ws.db();
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), db::Workspace::schema_version());
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM elections").getInt(), 2);
+    EXPECT_EQ(db.execAndGet("SELECT form FROM elections WHERE id = 'bch'").getString(), "cross");
+    EXPECT_EQ(db.execAndGet("SELECT base_fixed FROM elections WHERE id = 'bch'").getInt(), 10);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM candidates WHERE election = 'bch'").getInt(), 2);
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(pass || ':' || serial || ':' || hex(kept) || ':' || flag || ':' || "
+                            "station, ' ') FROM (SELECT * FROM ballots ORDER BY pass, serial)")
+                  .getString(),
+              "1:1:01::A 1:2::torn: 2:1:02::B");
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    EXPECT_FALSE(fk.executeStep());
+    // Passes 3…9 are allowed now, 10 is not; the triggers came back with the tables.
+    EXPECT_NO_THROW(db.exec("INSERT INTO ballots (election, pass, serial, kept) VALUES ('bch', 9, 1, x'01')"));
+    EXPECT_THROW(db.exec("INSERT INTO ballots (election, pass, serial, kept) VALUES ('bch', 10, 1, x'01')"),
+                 SQLite::Exception);
+    EXPECT_THROW(db.exec("UPDATE elections SET title = 'x' WHERE id = 'old'"), SQLite::Exception);
+    EXPECT_THROW(db.exec("DELETE FROM candidates WHERE election = 'bch'"), SQLite::Exception);
+    EXPECT_THROW(db.exec("INSERT INTO ballots (election, pass, serial, kept) VALUES ('old', 1, 1, x'01')"),
+                 SQLite::Exception);
 }
 
 TEST(Workspace, ForeignFilesRefused) {
