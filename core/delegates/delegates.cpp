@@ -532,21 +532,31 @@ static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes
     errors.throw_if_any();
     CheckResult r;
     std::string now = now_utc();
+    std::vector<std::string> done;
     for (const auto& d : ds) {
-        SQLite::Statement cur(db, "SELECT checked_out_at IS NULL FROM attendance WHERE session = ? AND code = ?");
+        if (std::find(done.begin(), done.end(), d.code) != done.end()) {
+            if (std::find(r.repeated.begin(), r.repeated.end(), d.code) == r.repeated.end()) r.repeated.push_back(d.code);
+            continue;
+        }
+        done.push_back(d.code);
+        SQLite::Statement cur(db, "SELECT checked_out_at IS NULL, checked_in_at, coalesce(checked_out_at, '') "
+                                  "FROM attendance WHERE session = ? AND code = ?");
         cur.bind(1, session);
         cur.bind(2, d.code);
         bool has = cur.executeStep();
         bool inside = has && cur.getColumn(0).getInt() == 1;
-        if (in) {
-            if (inside) { ++r.already; continue; }
+        if (in ? inside : !inside) {
+            ++r.already;
+            // Out without ever coming in has no time to give.
+            r.already_named.push_back({d.code, d.member.full_name, has ? cur.getColumn(inside ? 1 : 2).getString() : ""});
+            continue;
+        }
+        if (in)
             exec(db, "INSERT INTO attendance (session, code, checked_in_at) VALUES (?, ?, ?) "
                      "ON CONFLICT(session, code) DO UPDATE SET checked_in_at = excluded.checked_in_at, checked_out_at = NULL",
                  {session, d.code, now});
-        } else {
-            if (!inside) { ++r.already; continue; }
+        else
             exec(db, "UPDATE attendance SET checked_out_at = ? WHERE session = ? AND code = ?", {now, session, d.code});
-        }
         ++r.changed;
     }
     tx.commit(in ? _f("session {}: {} checked in", session, r.changed) : _f("session {}: {} checked out", session, r.changed));
@@ -566,6 +576,22 @@ std::vector<std::string> present_at(SQLite::Database& db, const std::string& ses
     std::vector<std::string> out;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return out;
+}
+
+std::string current_session(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT session FROM attendance ORDER BY checked_in_at DESC, session DESC LIMIT 1");
+    return q.executeStep() ? q.getColumn(0).getString() : "";
+}
+
+std::optional<VotingPresence> voting_presence(SQLite::Database& db, const std::string& session) {
+    VotingPresence p{session.empty() ? current_session(db) : session, 0};
+    SQLite::Statement used(db, "SELECT 1 FROM attendance WHERE session = ? LIMIT 1");
+    used.bind(1, p.session);
+    if (p.session.empty() || !used.executeStep()) return std::nullopt;
+    auto present = present_at(db, p.session);
+    for (const auto& d : list_delegates(db))
+        if (d.votes() && std::binary_search(present.begin(), present.end(), d.code)) ++p.present;
+    return p;
 }
 
 // ---- the majority base and quorum -------------------------------------------------------
@@ -631,6 +657,7 @@ Quorum quorum(SQLite::Database& db, const std::string& session) {
         if (!d.seated()) continue;
         ++q.seated;
         if (std::binary_search(present.begin(), present.end(), d.code)) ++q.present;
+        else q.not_checked_in.push_back(d);
     }
     q.absent = q.seated - q.present;
     q.base = convened_base(db);

@@ -118,11 +118,30 @@ std::vector<std::string> delegate_codes(const std::string& path);
 inline constexpr const char* kDefaultSession = "1";
 struct CheckResult {
     std::size_t changed = 0, already = 0;
+    // Named, for the staff at the door: delegates checked in who were
+    // already in (or checked out who were already out), each with the time
+    // of the record that stands, and codes given twice on one command.
+    struct Already {
+        std::string code, full_name, since;  // since: ISO time of the standing record
+    };
+    std::vector<Already> already_named;
+    std::vector<std::string> repeated;
 };
 CheckResult checkin(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
 CheckResult checkout(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
 // Codes present at `session` (checked in, not checked out).
 std::vector<std::string> present_at(SQLite::Database& db, const std::string& session);
+// The session under way: the one of the latest check-in ("" when nobody
+// has ever checked in).
+std::string current_session(SQLite::Database& db);
+// How many delegates with a vote (Delegate::votes) are present at
+// `session` ("" = current_session); nullopt when nobody checked in at that
+// session, i.e. the check-in is not used.
+struct VotingPresence {
+    std::string session;
+    std::int64_t present = 0;
+};
+std::optional<VotingPresence> voting_presence(SQLite::Database& db, const std::string& session = "");
 
 // ---- the majority base and quorum -----------------------------------------------------
 // "Quá một nửa so với tổng số đại biểu chính thức được triệu tập trừ số cấp ủy
@@ -148,6 +167,7 @@ struct Quorum {
     std::int64_t seated = 0;    // sitting at the congress (Delegate::seated)
     std::int64_t present = 0, absent = 0;  // of the seated, at this session
     MajorityBase base;
+    std::vector<Delegate> not_checked_in;  // the seated who are not present, by unit, then Vietnamese name order
 };
 Quorum quorum(SQLite::Database& db, const std::string& session);
 nlohmann::ordered_json to_json(const MajorityBase& b);

@@ -285,23 +285,34 @@ std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
     return out;
 }
 
-std::vector<CountWarning> record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued,
-                                        std::int64_t collected) {
+CountResult record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected,
+                          const std::string& session) {
     if (issued < 0 || collected < 0) throw UsageError(_("--issued and --collected must not be negative"));
     db::Transaction tx(ws);
     auto& db = ws.db();
     const Election e = require(db, id);
     require_phase(e, Phase::Open, Action::RecordCounts);
+    CountResult r;
+    if (collected > issued)
+        throw Refused(_f("election {}: {} ballots collected but only {} issued: more ballots cannot come back than "
+                         "were given out; count them again",
+                         id, collected, issued));
+    // Ballots are given to the delegates with a vote who are in the hall.
+    r.presence = delegates::voting_presence(db, session);
+    if (!session.empty() && !r.presence)
+        throw Refused(_f("session {}: nobody has checked in, so the ballots issued cannot be checked against those "
+                         "present; check the delegates in, or leave out --session",
+                         session));
+    if (r.presence && issued > r.presence->present)
+        throw Refused(_f("election {}: {} ballots issued but only {} delegates with a vote are checked in at session "
+                         "{}: check the count, or check in those missing ('daihoi delegates quorum --session {}' "
+                         "lists who has not checked in)",
+                         id, issued, r.presence->present, r.presence->session, r.presence->session));
     SQLite::Statement q(db, "UPDATE elections SET issued = ?, collected = ? WHERE id = ?");
     q.bind(1, static_cast<int64_t>(issued));
     q.bind(2, static_cast<int64_t>(collected));
     q.bind(3, id);
     q.exec();
-    std::vector<CountWarning> warnings;
-    if (collected > issued)
-        warnings.push_back({"collected_over_issued",
-                            _f("{} ballots collected but only {} issued: the election cannot be closed with these counts",
-                               collected, issued)});
     // No more ballots can come back than there are people to vote: the base
     // (convened or fixed) bounds them; the valid ballots are no bound.
     std::optional<std::int64_t> base;
@@ -309,16 +320,19 @@ std::vector<CountWarning> record_counts(db::Workspace& ws, const std::string& id
     if (e.base_kind == BaseKind::Convened)
         if (auto b = delegates::convened_base(db); b.count > 0) base = b.count;
     if (base && collected > *base)
-        warnings.push_back({"collected_over_base",
-                            _f("{} ballots collected, more than the base of {}: check the delegate list", collected,
-                               *base)});
-    if (auto entered = count_ballots(db, id, 1); entered > collected)
-        warnings.push_back({"entered_over_collected",
-                            _f("{} ballots are entered in pass 1 already, more than the {} collected: the election "
-                               "cannot be closed until they agree",
-                               entered, collected)});
+        r.warnings.push_back({"collected_over_base",
+                              _f("{} ballots collected, more than the base of {}: check the delegate list", collected,
+                                 *base)});
+    for (int pass = 1; pass <= kMaxPass; ++pass)
+        if (auto entered = count_ballots(db, id, pass); entered > collected)
+            r.warnings.push_back({"entered_over_collected",
+                                  _f("{} ballots are entered in pass {} already, more than the {} collected: the "
+                                     "election cannot be closed until they agree; 'daihoi election ballots reconcile "
+                                     "{}' shows the ballots of each pass",
+                                     entered, pass, collected, id),
+                                  pass});
     tx.commit(_f("election {}: {} ballots issued, {} collected", id, issued, collected));
-    return warnings;
+    return r;
 }
 
 }  // namespace daihoi::election

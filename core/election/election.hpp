@@ -6,6 +6,7 @@
 #include "core/base/progress.hpp"
 #include "core/db/import.hpp"
 #include "core/db/workspace.hpp"
+#include "core/delegates/delegates.hpp"
 #include "core/election/tally.hpp"
 #include "core/registry/members.hpp"
 
@@ -158,15 +159,23 @@ struct Difference {
 std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id);
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass);
 
-// The counting board's counts (SPEC §5.2). Negative counts are a usage
-// error; counts that close would refuse or that do not fit the base are
-// recorded and returned as warnings for the board to check.
+// The counting board's counts (SPEC §5.2). Refused (exit 1, nothing
+// recorded, the numbers given): more ballots collected than issued, and,
+// once the check-in is used, more issued than delegates with a vote present
+// at `session` ("" = the session of the latest check-in). Negative counts
+// are a usage error. Counts that do not fit the base, or below the ballots
+// a pass already holds, are recorded and returned as warnings naming them.
 struct CountWarning {
-    std::string code;     // collected_over_issued, collected_over_base, entered_over_collected
+    std::string code;     // collected_over_base, entered_over_collected
     std::string message;  // for people
+    int pass = 0;         // entered_over_collected: the pass
 };
-std::vector<CountWarning> record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued,
-                                        std::int64_t collected);
+struct CountResult {
+    std::vector<CountWarning> warnings;
+    std::optional<delegates::VotingPresence> presence;  // what issued was checked against
+};
+CountResult record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected,
+                          const std::string& session = "");
 
 // ---- tally, close, seal -----------------------------------------------------------------
 struct Tally {

@@ -229,6 +229,48 @@ TEST_F(Delegates, CheckinAndCheckoutPerSession) {
     EXPECT_THROW(dl::checkin(ws, {"D01", "ZZ"}, "1"), InputError);
 }
 
+TEST_F(Delegates, CheckedInTwiceIsNamedAndNotRecordedAgain) {
+    members(3);
+    delegates(elected(1, 3));
+    dl::checkin(ws, {"D01"}, "1");
+    auto since = ws.db().execAndGet("SELECT checked_in_at FROM attendance WHERE code = 'D01'").getString();
+    auto r = dl::checkin(ws, {"D01", "D02", "D02"}, "1");
+    EXPECT_EQ(r.changed, 1u);
+    ASSERT_EQ(r.already_named.size(), 1u);
+    EXPECT_EQ(r.already_named[0].code, "D01");
+    EXPECT_EQ(r.already_named[0].full_name, "Nguyễn Văn Số1");
+    EXPECT_EQ(r.already_named[0].since, since);  // the first check-in stands
+    EXPECT_EQ(r.repeated, std::vector<std::string>{"D02"});
+    EXPECT_EQ(ws.db().execAndGet("SELECT checked_in_at FROM attendance WHERE code = 'D01'").getString(), since);
+}
+
+TEST_F(Delegates, QuorumListsWhoHasNotCheckedIn) {
+    members(4);
+    delegates(elected(1, 4) + "R01,reserve,U1\n");
+    dl::mark_absent(ws, "D04", true, "ốm");
+    dl::checkin(ws, {"D02"}, "1");
+    auto q = dl::quorum(ws.db(), "1");
+    std::vector<std::string> codes;
+    for (const auto& d : q.not_checked_in) codes.push_back(d.code);
+    // Only the seated: not the delegate absent for the whole congress, nor the reserve without a place.
+    EXPECT_EQ(codes, (std::vector<std::string>{"D01", "D03"}));
+    EXPECT_EQ(q.absent, 2);
+}
+
+TEST_F(Delegates, VotingPresenceCountsOnlyThoseWithAVoteAtTheLatestSession) {
+    members(4);
+    delegates(elected(1, 3) + "P01,elected,U1\n");  // P01: probationary, may attend, no vote
+    EXPECT_FALSE(dl::voting_presence(ws.db()));      // check-in not used
+    dl::checkin(ws, {"D01", "D02", "P01"}, "1");
+    auto p = dl::voting_presence(ws.db());
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->session, "1");
+    EXPECT_EQ(p->present, 2);
+    dl::checkout(ws, {"D02"}, "1");
+    EXPECT_EQ(dl::voting_presence(ws.db(), "1")->present, 1);
+    EXPECT_FALSE(dl::voting_presence(ws.db(), "2"));
+}
+
 TEST_F(Delegates, AReplacedPlaceCountsOnlyThroughASeatedVotingReserve) {
     members(10);
     delegates(elected(1, 10) + "R01,reserve,U1\nR02,reserve,U1\n");

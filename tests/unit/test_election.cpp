@@ -126,20 +126,43 @@ TEST_F(Election, RemovingABallotNotEnteredIsBadInput) {
 
 // ---- the board's counts: checked in core, warnings returned ------------------------------
 
-TEST_F(Election, CountsThatCloseWouldRefuseAreWarned) {
+TEST_F(Election, CollectedOverIssuedRefusedAndNothingRecorded) {
+    ready("10");
+    el::record_counts(ws, "e", 5, 4);
+    EXPECT_THROW(el::record_counts(ws, "e", 4, 5), Refused);
+    EXPECT_EQ(el::require(ws.db(), "e").issued, 5);
+    EXPECT_EQ(el::require(ws.db(), "e").collected, 4);
+}
+
+TEST_F(Election, CountsOverTheBaseOrBelowTheBallotsEnteredAreWarnedPerPass) {
     ready("10");
     for (int i = 0; i < 4; ++i) el::enter_ballot(ws, "e", 1, "", el::parse_entry("3", 3));
-    auto codes = [](const std::vector<el::CountWarning>& ws) {
+    for (int i = 0; i < 2; ++i) el::enter_ballot(ws, "e", 2, "", el::parse_entry("3", 3));
+    auto codes = [](const el::CountResult& r) {
         std::vector<std::string> out;
-        for (const auto& w : ws) out.push_back(w.code);
+        for (const auto& w : r.warnings) out.push_back(w.code + (w.pass > 1 ? "@" + std::to_string(w.pass) : ""));
         return out;
     };
-    EXPECT_TRUE(el::record_counts(ws, "e", 5, 4).empty());
-    EXPECT_EQ(codes(el::record_counts(ws, "e", 4, 5)), std::vector<std::string>{"collected_over_issued"});
+    EXPECT_TRUE(el::record_counts(ws, "e", 5, 4).warnings.empty());
     EXPECT_EQ(codes(el::record_counts(ws, "e", 12, 11)), std::vector<std::string>{"collected_over_base"});
     EXPECT_EQ(codes(el::record_counts(ws, "e", 3, 3)), std::vector<std::string>{"entered_over_collected"});
-    // Recorded all the same: the board may correct them later.
-    EXPECT_EQ(el::require(ws.db(), "e").collected, 3);
+    EXPECT_EQ(codes(el::record_counts(ws, "e", 1, 1)),
+              (std::vector<std::string>{"entered_over_collected", "entered_over_collected@2"}));
+    // Recorded all the same: the board may correct them later; close refuses until they agree.
+    EXPECT_EQ(el::require(ws.db(), "e").collected, 1);
+}
+
+TEST_F(Election, IssuedOverVotingDelegatesCheckedInRefused) {
+    ready("10");
+    delegates::import_delegates(ws, dir.write("d.csv", "code,kind\nA,elected\nB,elected\nC,elected\n"), {});
+    EXPECT_FALSE(el::record_counts(ws, "e", 3, 3).presence);  // no check-in yet: nothing to check against
+    delegates::checkin(ws, {"A", "B"}, "1");
+    EXPECT_THROW(el::record_counts(ws, "e", 3, 2), Refused);
+    EXPECT_EQ(el::require(ws.db(), "e").issued, 3);  // the refused count changed nothing
+    auto r = el::record_counts(ws, "e", 2, 2);
+    ASSERT_TRUE(r.presence);
+    EXPECT_EQ(r.presence->present, 2);
+    EXPECT_THROW(el::record_counts(ws, "e", 2, 2, "2"), Refused);  // nobody checked in at session 2
 }
 
 TEST_F(Election, NegativeCountsAreAUsageErrorAndChangeNothing) {
@@ -151,7 +174,7 @@ TEST_F(Election, NegativeCountsAreAUsageErrorAndChangeNothing) {
 
 TEST_F(Election, ValidBaseBoundsNoCount) {
     ready("valid");
-    EXPECT_TRUE(el::record_counts(ws, "e", 500, 500).empty());
+    EXPECT_TRUE(el::record_counts(ws, "e", 500, 500).warnings.empty());
 }
 
 // ---- unknown IDs and codes: one answer, exit 3 -------------------------------------------

@@ -33,8 +33,26 @@ template <bool In>
 void run_check(const cli::Common& common, const SessionOptions& o) {
     auto ws = common.open();
     auto r = In ? dl::checkin(ws, o.codes, o.session) : dl::checkout(ws, o.codes, o.session);
-    if (common.json)
-        return cli::print_json({{"session", o.session}, {In ? "checked_in" : "checked_out", r.changed}, {"already", r.already}});
+    // Each one named: a card shown twice at the door is for the staff to look into.
+    for (const auto& a : r.already_named) {
+        // The time is in the JSON ("since"); the staff at the door need the name.
+        if (In) cli::warn(_f("{} {} is already checked in at session {}: not checked in again", a.code, a.full_name,
+                             o.session));
+        else if (a.since.empty()) cli::warn(_f("{} {} never checked in at session {}", a.code, a.full_name, o.session));
+        else cli::warn(_f("{} {} already checked out of session {}", a.code, a.full_name, o.session));
+    }
+    for (const auto& c : r.repeated) cli::warn(_f("{} is given more than once: counted once", c));
+    if (common.json) {
+        cli::Json already = cli::Json::array();
+        for (const auto& a : r.already_named)
+            already.push_back({{"code", a.code}, {"full_name", a.full_name},
+                               {"since", a.since.empty() ? cli::Json(nullptr) : cli::Json(a.since)}});
+        return cli::print_json({{"session", o.session},
+                                {In ? "checked_in" : "checked_out", r.changed},
+                                {"already", r.already},
+                                {In ? "already_present" : "already_out", already},
+                                {"repeated", r.repeated}});
+    }
     if (In && r.already) fmt::print("{}\n", _f("session {}: {} checked in, {} already present", o.session, r.changed, r.already));
     else if (In) fmt::print("{}\n", _f("session {}: {} checked in", o.session, r.changed));
     else if (r.already) fmt::print("{}\n", _f("session {}: {} checked out, {} already out", o.session, r.changed, r.already));
@@ -63,15 +81,25 @@ void run_attendance(const cli::Common& common, const SessionOptions& o) {
 void run_quorum(const cli::Common& common, const SessionOptions& o) {
     auto ws = common.open();
     auto q = dl::quorum(ws.db(), o.session);
-    if (common.json)
+    if (common.json) {
+        cli::Json missing = cli::Json::array();
+        for (const auto& d : q.not_checked_in)
+            missing.push_back({{"code", d.code}, {"full_name", d.member.full_name}, {"unit", d.unit}});
         return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"seated", q.seated},
-                                {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)}});
+                                {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)},
+                                {"not_checked_in", missing}});
+    }
     fmt::print("{}\n", q.base.members_congress
                            ? _f("session {}: {} members convened, {} seated, {} present, {} absent", q.session,
                                 q.convened, q.seated, q.present, q.absent)
                            : _f("session {}: {} official delegates convened, {} seated, {} present, {} absent",
                                 q.session, q.convened, q.seated, q.present, q.absent));
     fmt::print("{}\n", q.base.explanation());
+    if (q.not_checked_in.empty()) return;
+    fmt::print("\n{}\n", _f("not checked in at session {}:", q.session));
+    cli::TextTable t({"#", _("code"), _("full name"), _("unit")}, {Align::Right});
+    for (const auto& d : q.not_checked_in) t.add({std::to_string(t.rows() + 1), d.code, d.member.full_name, d.unit});
+    t.print();
 }
 
 // The sections of the credentials review, as the printed report has them.

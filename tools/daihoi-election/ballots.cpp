@@ -83,6 +83,7 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
 struct CountOptions {
     std::string id;
     std::int64_t issued = 0, collected = 0;
+    std::string session;
 };
 
 void declare_count(CLI::App& app, CountOptions& o) {
@@ -95,19 +96,28 @@ void declare_count(CLI::App& app, CountOptions& o) {
         ->type_name("N")
         ->required()
         ->check(cli::in_range(0, 1'000'000'000));
+    app.add_option("--session", o.session,
+                   _("the session whose check-in bounds the ballots issued (default: the latest check-in's)"))
+        ->type_name("SESSION");
 }
 
 void run_count(const cli::Common& common, const CountOptions& o) {
     auto ws = common.open();
-    auto warnings = el::record_counts(ws, o.id, o.issued, o.collected);
-    for (const auto& w : warnings) cli::warn(w.message);
+    auto r = el::record_counts(ws, o.id, o.issued, o.collected, o.session);
+    for (const auto& w : r.warnings) cli::warn(w.message);
     if (common.json) {
         cli::Json codes = cli::Json::array();
-        for (const auto& w : warnings) codes.push_back(w.code);
-        return cli::print_json(
-            {{"election", o.id}, {"issued", o.issued}, {"collected", o.collected}, {"warnings", codes}});
+        for (const auto& w : r.warnings) codes.push_back(w.code);
+        cli::Json present = r.presence ? cli::Json{{"session", r.presence->session}, {"voting", r.presence->present}}
+                                       : cli::Json(nullptr);
+        return cli::print_json({{"election", o.id}, {"issued", o.issued}, {"collected", o.collected},
+                                {"present", present}, {"warnings", codes}});
     }
-    cli::note(common, _f("election {}: {} issued, {} collected", o.id, o.issued, o.collected));
+    if (r.presence)
+        cli::note(common, _f("election {}: {} issued, {} collected; {} delegates with a vote checked in at session {}",
+                             o.id, o.issued, o.collected, r.presence->present, r.presence->session));
+    else
+        cli::note(common, _f("election {}: {} issued, {} collected", o.id, o.issued, o.collected));
 }
 
 }  // namespace
