@@ -568,6 +568,14 @@ std::vector<std::string> present_at(SQLite::Database& db, const std::string& ses
     return out;
 }
 
+std::int64_t voting_present(SQLite::Database& db, const std::string& session) {
+    auto present = present_at(db, session);
+    std::int64_t n = 0;
+    for (const auto& d : list_delegates(db))
+        if (d.seated() && d.votes() && std::binary_search(present.begin(), present.end(), d.code)) ++n;
+    return n;
+}
+
 // ---- the majority base and quorum -------------------------------------------------------
 
 MajorityBase convened_base(SQLite::Database& db) {

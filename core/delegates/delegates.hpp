@@ -123,6 +123,10 @@ CheckResult checkin(db::Workspace& ws, const std::vector<std::string>& codes, co
 CheckResult checkout(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
 // Codes present at `session` (checked in, not checked out).
 std::vector<std::string> present_at(SQLite::Database& db, const std::string& session);
+// The delegates with a vote (Delegate::votes, seated) present at `session`:
+// the "delegates present" that a nomination from the floor and a show of
+// hands are measured against (QĐ 190-QĐ/TW Art. 14).
+std::int64_t voting_present(SQLite::Database& db, const std::string& session);
 
 // ---- the majority base and quorum -----------------------------------------------------
 // "Quá một nửa so với tổng số đại biểu chính thức được triệu tập trừ số cấp ủy
