@@ -308,9 +308,9 @@ void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<
     std::optional<std::int64_t> endorsed, present;
     if (from_the_floor(*from)) {
         if (!endorsement.endorsed)
-            throw Refused(_("a nomination from the floor or a self-nomination stands only with the agreement of "
-                            "more than 30 % of the delegates present (QĐ 190-QĐ/TW, Art. 14): give how many "
-                            "agreed with --endorsed N"));
+            throw Refused(_("a nomination from the floor or a self-nomination stands only when the delegates "
+                            "present agree (more than 30 %; QĐ 190-QĐ/TW, Art. 14): give how many agreed with "
+                            "--endorsed N"));
         endorsed = endorsement.endorsed;
         present = delegates_present(db, endorsement);
         if (*present <= 0) throw Refused(no_presence_message(endorsement.session));

@@ -85,7 +85,7 @@ void declare_add(CLI::App& app, AddOptions& o) {
         ->check(cli::one_of(el::sources()));
     app.add_option("--endorsed", o.endorsement.endorsed,
                    _("how many delegates present agreed to a nomination from the floor or a self-nomination "
-                     "(more than 30 % needed)"))
+                     "(more than 30 %)"))
         ->type_name("N")
         ->check(cli::in_range(0, 1000000));
     declare_presence(app, o.endorsement);
@@ -186,9 +186,8 @@ void run_open(const cli::Common& common, const IdOptions& o) {
     }
     fmt::print("{}\n", _f("election {} open: {} candidates for {} places, in ballot order:", o.id, r.candidates, r.places));
     for (const auto& c : el::candidates(ws.db(), o.id)) fmt::print("  {:>3}. {}\n", c.position, c.name);
-    fmt::print("{}\n", _fn("surplus: {} name over {} places ({} % of the places)",
-                           "surplus: {} names over {} places ({} % of the places)", r.surplus, r.surplus, r.places,
-                           i18n::decimal(r.surplus_percent)));
+    fmt::print("{}\n", _fn("surplus: {} name over {} places ({} %)", "surplus: {} names over {} places ({} %)",
+                           r.surplus, r.surplus, r.places, i18n::decimal(r.surplus_percent)));
     if (r.consultation)
         fmt::print("{}\n", _f("a consultative ballot: it elects nobody and ranks the names by votes; then "
                               "'daihoi election candidates from {} --into ID --top N'",
