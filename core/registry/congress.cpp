@@ -157,7 +157,7 @@ Congress require_congress(SQLite::Database& db) {
 const Choices<MotionBase>& motion_bases() {
     static const Choices<MotionBase> c{
         {MotionBase::Present, "present", N_("delegates present"), {"có mặt", "đại biểu có mặt"}},
-        {MotionBase::Convened, "convened", NC_("majority base", "convened"), {"triệu tập", "được triệu tập"}},
+        {MotionBase::Convened, "convened", N_("delegates convened"), {"triệu tập", "được triệu tập", "đại biểu được triệu tập"}},
     };
     return c;
 }
