@@ -638,6 +638,7 @@ const std::vector<ToolInfo>& tools() {
         {"members", N_("the registry of party members")},
         {"delegates", N_("apportionment, delegates convened, attendance, quorum, credentials")},
         {"election", N_("candidate lists, ballots, tally, close, seal")},
+        {"vote", N_("show-of-hands votes of the congress: record, list")},
         {"standards", N_("candidate standards and structure targets")},
         {"report", N_("print-ready Excel, CSV and JSON reports")},
         {"audit", N_("the hash-chained audit trail: log, verify, export")},

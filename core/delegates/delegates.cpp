@@ -590,7 +590,7 @@ std::optional<VotingPresence> voting_presence(SQLite::Database& db, const std::s
     if (p.session.empty() || !used.executeStep()) return std::nullopt;
     auto present = present_at(db, p.session);
     for (const auto& d : list_delegates(db))
-        if (d.votes() && std::binary_search(present.begin(), present.end(), d.code)) ++p.present;
+        if (d.seated() && d.votes() && std::binary_search(present.begin(), present.end(), d.code)) ++p.present;
     return p;
 }
 

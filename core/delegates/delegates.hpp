@@ -134,9 +134,11 @@ std::vector<std::string> present_at(SQLite::Database& db, const std::string& ses
 // The session under way: the one of the latest check-in ("" when nobody
 // has ever checked in).
 std::string current_session(SQLite::Database& db);
-// How many delegates with a vote (Delegate::votes) are present at
-// `session` ("" = current_session); nullopt when nobody checked in at that
-// session, i.e. the check-in is not used.
+// How many delegates with a vote (Delegate::votes, seated) are present at
+// `session` ("" = current_session): the "delegates present" that the
+// ballots issued, a nomination from the floor (QĐ 190-QĐ/TW Art. 14) and a
+// show of hands are measured against; nullopt when nobody checked in at
+// that session, i.e. the check-in is not used.
 struct VotingPresence {
     std::string session;
     std::int64_t present = 0;

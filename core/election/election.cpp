@@ -249,15 +249,77 @@ std::vector<Election> list(SQLite::Database& db) {
 
 // ---- candidates -----------------------------------------------------------------------
 
+bool endorsement_stands(std::int64_t endorsed, std::int64_t present) { return 10 * endorsed > 3 * present; }
+
+std::int64_t endorsement_needed(std::int64_t present) { return 3 * present / 10 + 1; }
+
+std::string endorsement_problem(std::int64_t endorsed, std::int64_t present) {
+    if (endorsed > present)
+        return _f("{} delegates agreed but only {} are present", endorsed, present);
+    if (!endorsement_stands(endorsed, present))
+        return _f("{} of {} delegates present agreed: a nomination from the floor needs more than 30 %, "
+                  "at least {} (QĐ 190-QĐ/TW, Art. 14)",
+                  endorsed, present, endorsement_needed(present));
+    return "";
+}
+
+namespace {
+
+bool from_the_floor(Source s) { return s == Source::Congress || s == Source::Self; }
+
+// The delegates present a nomination is measured against: as given, else
+// the voting delegates checked in at the session; "" and 0 when neither.
+std::int64_t delegates_present(SQLite::Database& db, const Endorsement& e) {
+    if (e.present) return *e.present;
+    auto p = delegates::voting_presence(db, e.session);
+    return p ? p->present : 0;
+}
+
+std::string no_presence_message(const std::string& session) {
+    if (session.empty())
+        return _("no delegate with a vote is checked in: give how many delegates are present with --present P, "
+                 "or check them in with 'daihoi delegates checkin CODE…'");
+    return _f("no delegate with a vote is checked in at session {0}: give how many delegates are present with "
+              "--present P, or check them in with 'daihoi delegates checkin CODE… --session {0}'",
+              session);
+}
+
+// "congress, 35 of 50 present agreed" for the audit trail.
+std::string source_summary(const std::string& source, const std::optional<std::int64_t>& endorsed,
+                           const std::optional<std::int64_t>& present) {
+    if (!endorsed || !present) return source;
+    return _f("{}, {} of {} present agreed", source, *endorsed, *present);
+}
+
+}  // namespace
+
 void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<std::string>& codes,
-                    const std::string& source) {
+                    const std::string& source, const Endorsement& endorsement) {
     if (codes.empty()) throw UsageError(_("give at least one member code"));
     auto from = sources().parse(source);
     if (!from) throw UsageError(_f("--source: {}", sources().unknown(source)));
+    if (!from_the_floor(*from) && (endorsement.endorsed || endorsement.present))
+        throw UsageError(_("--endorsed and --present are for a nomination from the floor or a self-nomination "
+                           "(--source congress or self)"));
+    if (endorsement.present && *endorsement.present <= 0)
+        throw UsageError(_f("--present: {} is not a positive number", *endorsement.present));
+    if (endorsement.endorsed && *endorsement.endorsed < 0)
+        throw UsageError(_f("--endorsed: {} is negative", *endorsement.endorsed));
     db::Transaction tx(ws);
     auto& db = ws.db();
     require_phase(require(db, id), Phase::Setup, Action::ChangeCandidates);
     require_members(db, codes);
+    std::optional<std::int64_t> endorsed, present;
+    if (from_the_floor(*from)) {
+        if (!endorsement.endorsed)
+            throw Refused(_("a nomination from the floor or a self-nomination stands only when the delegates "
+                            "present agree (more than 30 %; QĐ 190-QĐ/TW, Art. 14): give how many agreed with "
+                            "--endorsed N"));
+        endorsed = endorsement.endorsed;
+        present = delegates_present(db, endorsement);
+        if (*present <= 0) throw Refused(no_presence_message(endorsement.session));
+        if (auto why = endorsement_problem(*endorsed, *present); !why.empty()) throw Refused(why);
+    }
     DiagnosticList errors;
     SQLite::Statement on(db, "SELECT 1 FROM candidates WHERE election = ? AND code = ?");
     std::vector<std::string> seen;
@@ -276,33 +338,42 @@ void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<
     }
     errors.throw_if_any();
     const std::string source_code(sources().code(*from));
-    SQLite::Statement ins(db, "INSERT INTO candidates (election, code, source) VALUES (?, ?, ?)");
+    SQLite::Statement ins(db, "INSERT INTO candidates (election, code, source, endorsed, present) VALUES (?, ?, ?, ?, ?)");
     for (const auto& c : codes) {
         ins.bind(1, id);
         ins.bind(2, c);
         ins.bind(3, source_code);
+        if (endorsed) ins.bind(4, static_cast<int64_t>(*endorsed)), ins.bind(5, static_cast<int64_t>(*present));
+        else ins.bind(4), ins.bind(5);
         ins.exec();
         ins.reset();
     }
-    tx.commit(_f("election {}: candidates added ({}): {}", id, source_code, fmt::join(codes, ", ")));
+    tx.commit(_f("election {}: candidates added ({}): {}", id, source_summary(source_code, endorsed, present),
+                 fmt::join(codes, ", ")));
+}
+
+void detail::withdraw_candidate(SQLite::Database& db, const std::string& id, const std::string& code) {
+    require_phase(require(db, id), Phase::Setup, Action::ChangeCandidates);
+    require_members(db, {code});
+    SQLite::Statement del(db, "DELETE FROM candidates WHERE election = ? AND code = ?");
+    del.bind(1, id);
+    del.bind(2, code);
+    if (del.exec() == 0) throw InputError(Diagnostic{"", 0, 0, _f("{} is not a candidate in election {}", code, id)});
 }
 
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason) {
     if (reason.empty()) throw UsageError(_("--reason is required (the congress's decision)"));
     db::Transaction tx(ws);
-    require_phase(require(ws.db(), id), Phase::Setup, Action::ChangeCandidates);
-    require_members(ws.db(), {code});
-    SQLite::Statement del(ws.db(), "DELETE FROM candidates WHERE election = ? AND code = ?");
-    del.bind(1, id);
-    del.bind(2, code);
-    if (del.exec() == 0) throw InputError(Diagnostic{"", 0, 0, _f("{} is not a candidate in election {}", code, id)});
+    detail::withdraw_candidate(ws.db(), id, code);
     tx.commit(_f("election {}: candidate {} withdrawn: {}", id, code, reason));
 }
 
 const std::vector<io::ColumnSpec>& candidate_columns() {
     static const std::vector<io::ColumnSpec> s = {
         {"code", registry::member_code_aliases(), true},
-        {"source", {"Nguồn", "Giới thiệu", "Nguồn giới thiệu", "Nơi giới thiệu"}, false}};
+        {"source", {"Nguồn", "Giới thiệu", "Nguồn giới thiệu", "Nơi giới thiệu"}, false},
+        {"endorsed", {"Tán thành", "Số tán thành", "Số đại biểu tán thành"}, false},
+        {"present", {"Có mặt", "Số có mặt", "Số đại biểu có mặt"}, false}};
     return s;
 }
 
@@ -316,26 +387,57 @@ const std::vector<io::ColumnSpec>& ballot_columns() {
 }
 
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
-                                    const registry::ImportOptions& opt) {
+                                    const registry::ImportOptions& opt, const Endorsement& presence) {
     require_phase(require(ws.db(), id), Phase::Setup, Action::ChangeCandidates);
+    if (presence.present && *presence.present <= 0)
+        throw UsageError(_f("--present: {} is not a positive number", *presence.present));
     db::KeyedImport spec;
     spec.kind = "candidates";
     spec.progress_label = _("importing candidates");
     spec.columns = candidate_columns();
     spec.scope = {id};
+    // values: source, endorsed, present ("" is NULL; present filled in by check).
     spec.parse = [](db::Cells& c, db::KeyedRecord& rec, db::RowProblems& p) {
         if (c[0].empty()) p.add("code", _("required"));
         auto source = c[1].empty() ? std::optional(Source::Committee) : sources().parse(c[1]);
         if (!source) p.add("source", sources().unknown(c[1]));
+        auto count = [&](const char* field, std::string& cell, std::int64_t least) {
+            if (cell.empty()) return;
+            auto v = parse_int(cell);
+            if (!v || *v < least)
+                p.add(field, least > 0 ? _f("'{}' is not a positive number", cell) : _f("'{}' is not a number", cell));
+            else cell = std::to_string(*v);
+        };
+        count("endorsed", c[2], 0);
+        count("present", c[3], 1);
+        if (source && !from_the_floor(*source) && (!c[2].empty() || !c[3].empty()))
+            p.add_row(_("only a nomination from the floor or a self-nomination (source congress or self) has an "
+                        "endorsement"),
+                      "endorsed");
+        if (source && from_the_floor(*source) && c[2].empty())
+            p.add_row(_("a nomination from the floor or a self-nomination needs how many delegates present agreed "
+                        "(QĐ 190-QĐ/TW, Art. 14)"),
+                      "endorsed");
         rec.key = {std::move(c[0])};
-        rec.values = {std::string(sources().code(source.value_or(Source::Committee)))};
+        rec.values = {std::string(sources().code(source.value_or(Source::Committee))), std::move(c[2]),
+                      std::move(c[3])};
     };
-    spec.check = [](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
+    spec.check = [presence](SQLite::Database& db, db::KeyedRecord& rec, db::RowProblems& p) {
         if (auto why = candidate_problem(db, rec.key[0]); !why.empty()) p.add_row(std::move(why));
+        if (rec.values[1].empty()) return;  // the committee's list
+        if (rec.values[2].empty()) {
+            std::int64_t present = delegates_present(db, presence);
+            if (present <= 0) return p.add_row(no_presence_message(presence.session), "present");
+            rec.values[2] = std::to_string(present);
+        }
+        auto endorsed = parse_int(rec.values[1]), present = parse_int(rec.values[2]);
+        if (!endorsed || !present) return;  // told when parsed
+        if (auto why = endorsement_problem(*endorsed, *present); !why.empty()) p.add_row(std::move(why), "endorsed");
     };
-    spec.select_sql = "SELECT source FROM candidates WHERE election = ?1 AND code = ?2";
-    spec.upsert_sql = "INSERT INTO candidates (election, code, source) VALUES (?1, ?2, ?3) "
-                      "ON CONFLICT(election, code) DO UPDATE SET source = ?3";
+    spec.select_sql = "SELECT source, coalesce(endorsed, ''), coalesce(present, '') FROM candidates "
+                      "WHERE election = ?1 AND code = ?2";
+    spec.upsert_sql = "INSERT INTO candidates (election, code, source, endorsed, present) VALUES (?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT(election, code) DO UPDATE SET source = ?3, endorsed = ?4, present = ?5";
     spec.audit = [&id](const db::ImportSummary& s) {
         return _f("election {}: candidates import {}: {} added, {} updated, {} unchanged", id, s.file, s.added,
                   s.updated, s.unchanged);
@@ -346,16 +448,45 @@ db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, co
 }
 
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id) {
-    SQLite::Statement q(db, "SELECT c.code, m.full_name, c.source, coalesce(c.position, 0), " +
+    SQLite::Statement q(db, "SELECT c.code, m.full_name, c.source, coalesce(c.position, 0), c.endorsed, c.present, " +
                                 registry::member_columns_sql("m") +
                                 " FROM candidates c JOIN members m ON m.code = c.code WHERE c.election = ? "
                                 "ORDER BY c.position, m.sort_key, m.birth_date, m.code");
     q.bind(1, id);
     std::vector<Candidate> out;
+    auto count = [&](int i) {
+        return q.getColumn(i).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(i).getInt64());
+    };
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getInt(), registry::read_member(q, 4)});
+                       q.getColumn(3).getInt(), registry::read_member(q, 6), count(4), count(5)});
     return out;
+}
+
+OpenResult surplus_of(const Election& e, int candidates) {
+    OpenResult r;
+    r.candidates = candidates;
+    r.places = e.seats + e.reserves;
+    r.surplus = candidates - r.places;
+    r.surplus_percent = number::percent(r.surplus, r.places);
+    r.surplus_over_30 = 10 * r.surplus > 3 * r.places;
+    r.consultation = bodies().parse(e.body) == Body::Consultation;
+    if (r.consultation) return r;
+    if (r.surplus_over_30)
+        r.warnings.push_back(
+            {"surplus_over_30",
+             _f("{} candidates for {} places: the surplus of {} is over 30 % (the Party's rules allow at most "
+                "30 %); the congress may first hold a consultative ballot on the names it must choose among "
+                "('daihoi election create ID --body consultation …')",
+                r.candidates, r.places, r.surplus)});
+    auto body = bodies().parse(e.body);
+    bool committee = body == Body::Committee || body == Body::Inspection;
+    if (committee && r.places >= 3 && r.places <= 5 && r.surplus > 1)
+        r.warnings.push_back({"committee_surplus_over_one",
+                              _f("{} candidates for a committee of {}: a committee of 3 to 5 members may have a "
+                                 "surplus of at most one person",
+                                 r.candidates, r.places)});
+    return r;
 }
 
 OpenResult open(db::Workspace& ws, const std::string& id) {
@@ -364,12 +495,11 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
     Election e = require(db, id);
     require_phase(e, Phase::Setup, Action::Open);
     auto list = candidates(db, id);  // Vietnamese name order (§3.2)
-    OpenResult r{static_cast<int>(list.size()), e.seats + e.reserves, false};
+    OpenResult r = surplus_of(e, static_cast<int>(list.size()));
     if (r.candidates < r.places)
         throw Refused(_f("election {} has {} candidates for {} places ({} seats + {} reserves): "
                          "the list must have at least as many names as places",
                          id, r.candidates, r.places, e.seats, e.reserves));
-    r.surplus_over_30 = (r.candidates - r.places) * 10 > 3 * r.places;
     SQLite::Statement pos(db, "UPDATE candidates SET position = ? WHERE election = ? AND code = ?");
     for (std::size_t i = 0; i < list.size(); ++i) {
         pos.bind(1, static_cast<int>(i) + 1);
@@ -395,6 +525,10 @@ const char* round_source_label(std::string_view code) {
 
 std::string next_round(db::Workspace& ws, const std::string& id, const std::string& new_id, const std::vector<std::string>& codes) {
     Election parent = require(ws.db(), id);
+    if (bodies().parse(parent.body) == Body::Consultation)
+        throw Refused(_f("election {} is a consultative ballot: it elects nobody, so it has no next round; build "
+                         "the list from it with 'daihoi election candidates from {} --into ID --top N'",
+                         id, id));
     if (parent.phase != Phase::Closed && parent.phase != Phase::Sealed)
         throw Refused(_f("close election {} before creating its next round", id));
     auto result = nlohmann::ordered_json::parse(parent.result_json);
@@ -434,8 +568,10 @@ std::string next_round(db::Workspace& ws, const std::string& id, const std::stri
     // committee's list or the congress's nomination); a new name is the
     // congress's.
     SQLite::Statement ins(ws.db(),
-                          "INSERT INTO candidates (election, code, source) VALUES (?1, ?2, coalesce("
-                          "(SELECT source FROM candidates WHERE election = ?3 AND code = ?2), 'congress'))");
+                          "INSERT INTO candidates (election, code, source, endorsed, present) VALUES (?1, ?2, coalesce("
+                          "(SELECT source FROM candidates WHERE election = ?3 AND code = ?2), 'congress'), "
+                          "(SELECT endorsed FROM candidates WHERE election = ?3 AND code = ?2), "
+                          "(SELECT present FROM candidates WHERE election = ?3 AND code = ?2))");
     ins.bind(3, id);
     for (const auto& c : list) {
         if (auto p = candidate_problem(ws.db(), c); !p.empty()) {
@@ -451,6 +587,64 @@ std::string next_round(db::Workspace& ws, const std::string& id, const std::stri
     tx.commit(_f("election {}: round {} of {} for {} seats and {} reserves; candidates ({}): {}", new_id, e.round, id,
                  seats, reserves, round_source_label(from), fmt::join(list, ", ")));
     return from;
+}
+
+// ---- the list from a consultative ballot -------------------------------------------------
+
+std::vector<std::string> candidates_from(db::Workspace& ws, const std::string& consultation, const std::string& id,
+                                         int top) {
+    if (consultation == id) throw UsageError(_("--into: give the election whose list is built, not the consultation"));
+    db::Transaction tx(ws);
+    auto& db = ws.db();
+    Election c = require(db, consultation);
+    Election target = require(db, id);
+    if (bodies().parse(c.body) != Body::Consultation)
+        throw Refused(_f("election {} is not a consultative ballot (--body consultation)", consultation));
+    if (c.phase != Phase::Closed && c.phase != Phase::Sealed)
+        throw Refused(_f("the consultative ballot {0} is {1}: close it first with 'daihoi election close {0}'",
+                         consultation, phases().label(c.phase)));
+    require_phase(target, Phase::Setup, Action::ChangeCandidates);
+    // The result as closed: candidates by votes, highest first.
+    auto ranked = nlohmann::ordered_json::parse(c.result_json)["candidates"];
+    const int count = static_cast<int>(ranked.size());
+    if (top < 1 || top > count)
+        throw Refused(_f("--top: {} is not between 1 and {}, the names on the consultative ballot {}", top, count,
+                         consultation));
+    if (top < count && ranked[top - 1]["votes"] == ranked[top]["votes"]) {
+        std::int64_t votes = ranked[top - 1]["votes"];
+        std::vector<std::string> tied;
+        for (const auto& r : ranked)
+            if (r["votes"] == votes)
+                tied.push_back(fmt::format("{} ({})", r["full_name"].get<std::string>(), r["code"].get<std::string>()));
+        throw Refused(_f("the names at place {} of the consultative ballot {} have as many votes ({}): {}; the "
+                         "congress decides whom to keep (add them with 'daihoi election candidates add'), or "
+                         "choose another --top",
+                         top, consultation, votes, fmt::join(tied, ", ")));
+    }
+    std::vector<std::string> codes;
+    for (int i = 0; i < top; ++i) codes.push_back(ranked[i]["code"]);
+    DiagnosticList errors;
+    SQLite::Statement on(db, "SELECT 1 FROM candidates WHERE election = ? AND code = ?");
+    for (const auto& code : codes) {
+        if (auto p = candidate_problem(db, code); !p.empty()) errors.add({"", 0, 0, p});
+        on.bind(1, id);
+        on.bind(2, code);
+        if (on.executeStep()) errors.add({"", 0, 0, _f("{} is already a candidate in election {}", code, id)});
+        on.reset();
+    }
+    errors.throw_if_any();
+    SQLite::Statement ins(db, "INSERT INTO candidates (election, code, source, endorsed, present) "
+                              "SELECT ?1, code, source, endorsed, present FROM candidates WHERE election = ?2 AND code = ?3");
+    for (const auto& code : codes) {
+        ins.bind(1, id);
+        ins.bind(2, consultation);
+        ins.bind(3, code);
+        ins.exec();
+        ins.reset();
+    }
+    tx.commit(_f("election {}: candidates added from the consultative ballot {} (the first {}): {}", id, consultation,
+                 top, fmt::join(codes, ", ")));
+    return codes;
 }
 
 }  // namespace daihoi::election

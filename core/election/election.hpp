@@ -63,29 +63,78 @@ struct Candidate {
     std::string code, name, source;  // name: the member's full name; source: a code of sources()
     int position = 0;  // 0 until the list is opened
     registry::Member member;
+    // A nomination from the floor or a self-nomination: how many delegates
+    // present agreed, of how many present (none for the committee's list).
+    std::optional<std::int64_t> endorsed, present;
 };
+
+// Nominations from the floor and self-nominations (QĐ 190-QĐ/TW Art. 14):
+// the name stands only with the agreement of more than 30 % of the delegates
+// present, 10 × endorsed > 3 × present in integers.
+bool endorsement_stands(std::int64_t endorsed, std::int64_t present);
+// The fewest delegates whose agreement is enough: 3 × present / 10 + 1.
+std::int64_t endorsement_needed(std::int64_t present);
+// Why an endorsement does not stand ("" when it does): more agreed than
+// present, or 30 % not passed — with the numbers.
+std::string endorsement_problem(std::int64_t endorsed, std::int64_t present);
+
+// How many agreed to a nomination from the floor, and of how many present:
+// `present` when given, else the voting delegates checked in at `session`
+// (delegates::voting_presence; "" = the session of the latest check-in).
+struct Endorsement {
+    std::optional<std::int64_t> endorsed, present;
+    std::string session;
+};
+
 // Refused (exit 3, nothing added) for codes not in the registry (the one
 // answer of registry::throw_unknown_members), probationary members (they
 // cannot stand: Charter Art. 3) and people already on the list. `source`: a
-// code or word of sources().
+// code or word of sources(). A nomination from the floor or by the
+// candidate (congress, self) needs `e.endorsed` (refused without it, or
+// when it does not pass 30 % of those present, exit 1); an endorsement
+// given with the committee's source is a usage error. With several codes
+// the same count is recorded for each.
 void add_candidates(db::Workspace& ws, const std::string& id, const std::vector<std::string>& codes,
-                    const std::string& source);
+                    const std::string& source, const Endorsement& e = {});
 // A code not on the list is bad input (exit 3).
 void remove_candidate(db::Workspace& ws, const std::string& id, const std::string& code, const std::string& reason);
 // The columns of the candidates and ballots imports: fields and aliases.
 const std::vector<io::ColumnSpec>& candidate_columns();
 const std::vector<io::ColumnSpec>& ballot_columns();
 
+// A file of code[,source][,endorsed][,present]: each row from the floor
+// under the same rule as add_candidates, every bad row listed (exit 3); an
+// empty `present` is `presence.present`, else the check-in at
+// `presence.session` (`presence.endorsed` is not used).
 db::ImportSummary import_candidates(db::Workspace& ws, const std::string& id, const std::string& path,
-                                    const registry::ImportOptions& opt = {});
+                                    const registry::ImportOptions& opt = {}, const Endorsement& presence = {});
 // In ballot order once open, else in Vietnamese name order.
 std::vector<Candidate> candidates(SQLite::Database& db, const std::string& id);
 
+// What open says about the list: the surplus always (C − places, and its
+// percent of the places, display only), and the warnings of the rules
+// (never errors: the congress decides, SPEC §5.1):
+//   surplus_over_30             more than 30 % over the places: hold a
+//                               consultative ballot first (--body consultation)
+//   committee_surplus_over_one  a committee (body committee or inspection) of
+//                               3–5 seats with a surplus of more than one
+// A consultative ballot has neither warning: its list is the one to reduce.
+struct OpenWarning {
+    std::string code, message;
+};
 struct OpenResult {
     int candidates = 0, places = 0;
-    bool surplus_over_30 = false;  // more than 30 % over seats + reserves: a warning
+    int surplus = 0;                // candidates − places
+    std::string surplus_percent;    // of the places, "30.00" (number::percent)
+    bool surplus_over_30 = false;   // 10 × surplus > 3 × places
+    bool consultation = false;
+    std::vector<OpenWarning> warnings;
 };
+// Refused (exit 1) when the list has fewer names than places.
 OpenResult open(db::Workspace& ws, const std::string& id);
+// The surplus and its warnings for `candidates` names on election `e` (what
+// open reports; pure).
+OpenResult surplus_of(const Election& e, int candidates);
 
 // ---- ballots ----------------------------------------------------------------------
 struct ImportBallots {
@@ -236,8 +285,20 @@ nlohmann::ordered_json to_json(const VerifyReport& r);
 // default the tied candidates, or when there is no tie every not-elected one.
 // Returns where its candidates come from: named (by the congress), tied,
 // not_elected; round_source_label gives the words people read.
+// Refused for a consultative ballot, which elects nobody.
 std::string next_round(db::Workspace& ws, const std::string& id, const std::string& new_id,
                        const std::vector<std::string>& codes);
+
+// `candidates from CONSULT_ID --into ID --top N`: the N names with the most
+// votes in the closed consultative ballot `consultation` are put on the list
+// of election `id` (in setup), each keeping the source and endorsement it
+// had on the consultation's list. Refused (exit 1) unless `consultation` is
+// a closed or sealed consultative ballot, for N outside 1…its candidates,
+// and when the Nth and the next name have as many votes: the tied names are
+// listed and the congress decides (never broken here). Returns the codes
+// added, highest first.
+std::vector<std::string> candidates_from(db::Workspace& ws, const std::string& consultation, const std::string& id,
+                                         int top);
 const char* round_source_label(std::string_view code);
 
 }  // namespace daihoi::election

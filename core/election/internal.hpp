@@ -32,6 +32,11 @@ std::vector<int> read_positions(std::string_view s, int count, const std::functi
 // read_positions, the problems as "field: problem" lines.
 std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field);
 
+// Takes `code` off the list of election `id` (in setup), inside the
+// caller's transaction: refused unless in setup, bad input (exit 3) for a
+// code not in the registry or not on the list.
+void withdraw_candidate(SQLite::Database& db, const std::string& id, const std::string& code);
+
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);
 

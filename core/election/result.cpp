@@ -65,6 +65,7 @@ Tally tally(SQLite::Database& db, const std::string& id, int pass) {
     Counter counter(in);
     count_pass(db, id, pass, counter);
     t.result = counter.finish();
+    if (bodies().parse(e.body) == Body::Consultation) rank_only(t.result);
     return t;
 }
 
@@ -96,6 +97,8 @@ nlohmann::ordered_json to_json(const Tally& t) {
                                    {"status", code(c.status)}, {"majority", c.majority}, {"rank", c.rank}});
     }
     j["unfilled"] = {{"seats", r.unfilled_seats}, {"reserves", r.unfilled_reserves}};
+    // Only when true, so that the result of every other election is unchanged.
+    if (bodies().parse(e.body) == Body::Consultation) j["consultation"] = true;
     return j;
 }
 

@@ -157,4 +157,9 @@ TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots) {
     return c.finish();
 }
 
+void rank_only(TallyResult& r) {
+    for (auto& c : r.candidates) c.status = Status::Ranked;
+    r.unfilled_seats = r.unfilled_reserves = 0;
+}
+
 }  // namespace daihoi::election

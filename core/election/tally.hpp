@@ -100,4 +100,9 @@ TallyResult tally(const TallyInput& in, const std::vector<Ballot>& ballots);
 // Decides each candidate's status from the votes (used by Counter::finish).
 void decide(TallyResult& r, int seats, int reserves);
 
+// A consultative ballot (body consultation) elects nobody: every candidate
+// is Ranked (the rank by votes kept, ties sharing a rank), no place is left
+// unfilled. Applied after finish().
+void rank_only(TallyResult& r);
+
 }  // namespace daihoi::election

@@ -27,6 +27,7 @@ const Choices<Status>& statuses() {
         {Status::Reserve, "reserve", N_("elected as reserve"), {"dự khuyết"}},
         {Status::Tie, "tie", N_("tied"), {"ngang phiếu"}},
         {Status::NotElected, "not_elected", N_("not elected"), {"không trúng cử"}},
+        {Status::Ranked, "ranked", N_("ranked (consultative ballot)"), {"xếp hạng"}},
     };
     return c;
 }
@@ -45,6 +46,7 @@ const Choices<Body>& bodies() {
         {Body::Delegation, "delegation", N_("delegation"), {"đoàn đại biểu"}},
         {Body::Inspection, "inspection", N_("inspection committee"), {"ủy ban kiểm tra"}},
         {Body::Other, "other", N_("other body"), {"khác"}},
+        {Body::Consultation, "consultation", N_("consultative ballot"), {"xin ý kiến", "bỏ phiếu xin ý kiến"}},
     };
     return c;
 }

@@ -16,13 +16,17 @@ enum class Phase { Setup, Open, Closed, Sealed };
 // The majority base: delegates convened (được triệu tập, Charter Art. 12.3),
 // the valid ballots (phiếu hợp lệ), or a number fixed at create.
 enum class BaseKind { Convened, Valid, Fixed };
-// A candidate's result: trúng cử, trúng cử dự khuyết, số phiếu ngang nhau, không trúng cử.
-enum class Status { Elected, Reserve, Tie, NotElected };
+// A candidate's result: trúng cử, trúng cử dự khuyết, số phiếu ngang nhau,
+// không trúng cử; on a consultative ballot, which elects nobody, every name
+// is ranked (xếp theo số phiếu).
+enum class Status { Elected, Reserve, Tie, NotElected, Ranked };
 // Why the rules make a ballot invalid (SPEC §5.3). A ballot the counting
 // board ruled invalid carries the board's flag instead, free text.
 enum class Reason { OverVote, AllCrossed };
-// The body elected: ban chấp hành, đoàn đại biểu, ủy ban kiểm tra, other.
-enum class Body { Committee, Delegation, Inspection, Other };
+// The body elected: ban chấp hành, đoàn đại biểu, ủy ban kiểm tra, other;
+// or a consultative ballot (bỏ phiếu xin ý kiến), which elects nobody and
+// ranks the names by votes.
+enum class Body { Committee, Delegation, Inspection, Other, Consultation };
 // Who nominated a candidate: the convening committee, the congress, the candidate.
 enum class Source { Committee, Congress, Self };
 
@@ -35,7 +39,7 @@ const Choices<Source>& sources();
 
 std::string_view code(Phase p);     // "setup", "open", "closed", "sealed"
 std::string_view code(BaseKind k);  // "convened", "valid", "fixed"
-std::string_view code(Status s);    // "elected", "reserve", "tie", "not_elected"
+std::string_view code(Status s);    // "elected", "reserve", "tie", "not_elected", "ranked"
 std::string_view code(Reason r);    // "over_vote", "all_crossed"
 
 // An invalid ballot's reason as people read it: the words for over_vote

@@ -68,7 +68,8 @@ Congress apply_fields(Congress c, const FieldValues& fields) {
     for (const auto& [field, raw] : fields) {
         const auto& known = congress_fields();
         if (std::find(known.begin(), known.end(), field) == known.end())
-            throw UsageError(_f("unknown field '{}' (accepted: {})", field, fmt::join(known, ", ")));
+            throw UsageError(_f("unknown field '{}' (accepted: {}, {})", field, fmt::join(known, ", "),
+                                fmt::join(congress_settings(), ", ")));
         auto clean = text::clean(raw);
         if (!clean) {
             bad(field, _("not valid UTF-8"));
@@ -153,7 +154,44 @@ Congress require_congress(SQLite::Database& db) {
     return *c;
 }
 
+const Choices<MotionBase>& motion_bases() {
+    static const Choices<MotionBase> c{
+        {MotionBase::Present, "present", N_("delegates present"), {"có mặt", "đại biểu có mặt"}},
+        {MotionBase::Convened, "convened", N_("delegates convened"), {"triệu tập", "được triệu tập", "đại biểu được triệu tập"}},
+    };
+    return c;
+}
+
+const std::vector<std::string>& congress_settings() {
+    static const std::vector<std::string> s{"motion_base"};
+    return s;
+}
+
+MotionBase motion_base(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'motion_base'");
+    if (!q.executeStep()) return MotionBase::Present;
+    return motion_bases().parse(q.getColumn(0).getString()).value_or(MotionBase::Present);
+}
+
+namespace {
+bool is_setting(const std::string& field) {
+    const auto& s = congress_settings();
+    return std::find(s.begin(), s.end(), field) != s.end();
+}
+}  // namespace
+
 Congress set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value) {
+    if (is_setting(field)) {
+        auto base = motion_bases().parse(value);
+        if (!base) throw InputError(Diagnostic{"", 0, 0, motion_bases().unknown(value), field});
+        db::Transaction tx(ws);
+        Congress c = require_congress(ws.db());
+        SQLite::Statement q(ws.db(), "INSERT OR REPLACE INTO meta (key, value) VALUES ('motion_base', ?)");
+        q.bind(1, std::string(motion_bases().code(*base)));
+        q.exec();
+        tx.commit(_f("congress {} set to '{}'", field, motion_bases().code(*base)));
+        return c;
+    }
     db::Transaction tx(ws);
     Congress c = apply_fields(require_congress(ws.db()), {{field, value}});
     write(ws.db(), c);

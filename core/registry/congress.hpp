@@ -53,7 +53,18 @@ std::optional<Congress> load_congress(SQLite::Database& db);
 // Like load_congress, but refuses (exit 1) when the congress was never recorded.
 Congress require_congress(SQLite::Database& db);
 
-// Sets one field by name through apply_fields; returns the congress as stored.
+// Sets one field by name through apply_fields, or one of congress_settings();
+// returns the congress as stored.
 Congress set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value);
+
+// ---- settings: rules no public text fixes (kept in the meta table) -----------------
+// What a show of hands (biểu quyết giơ tay) must pass: more than half of the
+// delegates present (default) or of the delegates convened (the election's
+// base, Charter Art. 12.3). Shown on every result.
+enum class MotionBase { Present, Convened };
+const Choices<MotionBase>& motion_bases();
+// The settings `congress set` takes besides the fields: motion_base.
+const std::vector<std::string>& congress_settings();
+MotionBase motion_base(SQLite::Database& db);
 
 }  // namespace daihoi::registry

@@ -17,6 +17,7 @@ ReportKind minutes_kind();        // minutes.cpp
 ReportKind results_kind();        // results.cpp
 ReportKind standards_kind();      // standards.cpp
 ReportKind structure_kind();      // structure.cpp
+ReportKind votes_kind();          // votes.cpp
 
 namespace detail {
 

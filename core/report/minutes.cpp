@@ -54,6 +54,8 @@ Report build(const Context& ctx) {
     auto list = el::candidates(ctx.db, e.id);  // ballot order
     std::string seat_noun = detail::seat_noun(l, e), reserve_noun = detail::reserve_noun(l, e);
     auto n = [](auto v) { return std::to_string(v); };
+    // A consultative ballot elects nobody: it ranks the names (statuses "ranked").
+    const bool consultation = el::bodies().parse(e.body) == el::Body::Consultation;
 
     Report r = start_report(ctx, "minutes");
     r.sheet_name = l.text("minutes.sheet");
@@ -62,6 +64,7 @@ Report build(const Context& ctx) {
     if (e.round > 1) r.subtitle.push_back(l.format("minutes.round_line", {{"round", n(e.round)}}));
     r.subtitle.push_back(
         l.format("minutes.status_line", {{"status", detail::status_words(l, e.phase)}}));
+    if (consultation) r.subtitle.push_back(l.text("minutes.consultation_line"));
 
     // One grid for every table: the ballot position or row number, the name
     // or item, the votes or count, the percent.
@@ -92,18 +95,29 @@ Report build(const Context& ctx) {
     if (auto congress = registry::load_congress(ctx.db); congress && !congress->name.empty())
         names.before.push_back(Line(l.format("minutes.opening", {{"congress", congress->name}})));
     section(names, "minutes.section_election");
-    const char* places = e.reserves == 0 ? "minutes.seats_line"
-                         : e.seats == 0  ? "minutes.seats_line_reserves_only"  // a further round
-                                         : "minutes.seats_line_reserves";
+    const char* places = consultation     ? "minutes.seats_line_consultation"
+                         : e.reserves == 0 ? "minutes.seats_line"
+                         : e.seats == 0    ? "minutes.seats_line_reserves_only"  // a further round
+                                           : "minutes.seats_line_reserves";
     names.before.push_back(Line(l.format(places, {{"seats", n(e.seats)},
                                                   {"seat_noun", seat_noun},
                                                   {"reserves", n(e.reserves)},
                                                   {"reserve_noun", reserve_noun}})));
     names.caption = l.format("minutes.list_caption", {{"count", n(list.size())}});
+    // Who nominated each name, and for a nomination from the floor how many
+    // of those present agreed (QĐ 190-QĐ/TW Art. 14).
     names.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
-                     column(l, "minutes", "full_name", ColumnType::Text, 34)};
+                     column(l, "minutes", "full_name", ColumnType::Text, 30),
+                     column(l, "minutes", "source", ColumnType::Text, 22, "candidate_source"),
+                     column(l, "minutes", "endorsement", ColumnType::Text, 30)};
+    names.columns[2].align = Align::Left;
     std::vector<Row> name_rows;
-    for (const auto& c : list) name_rows.push_back(Row{{std::int64_t{c.position}, c.name}, {}});
+    for (const auto& c : list) {
+        Value endorsement = std::monostate{};
+        if (c.endorsed && c.present)
+            endorsement = l.format("minutes.endorsement", {{"endorsed", n(*c.endorsed)}, {"present", n(*c.present)}});
+        name_rows.push_back(Row{{std::int64_t{c.position}, c.name, c.source, endorsement}, {}});
+    }
     names.expected_rows = name_rows.size();
     names.rows = detail::rows_of(std::move(name_rows));
 
@@ -149,7 +163,7 @@ Report build(const Context& ctx) {
     votes.numbered = false;
     section(votes, "minutes.section_votes");
     votes.before.push_back(
-        Line(l.format("minutes.base_line", {{"base", n(res.base)},
+        Line(l.format(consultation ? "minutes.base_line_consultation" : "minutes.base_line", {{"base", n(res.base)},
                                             {"explanation", detail::base_words(ctx, t)},
                                             {"needed", n(res.needed)}})));
     votes.caption = l.text("minutes.votes_caption");
@@ -184,6 +198,11 @@ Report build(const Context& ctx) {
     Table elected = by_status(el::Status::Elected, "elected",
                               l.format("minutes.elected_caption", {{"seat_noun", seat_noun}}));
     section(elected, "minutes.section_elected");
+    if (consultation) {
+        // Every name by votes, highest first, with its rank: the congress keeps the first.
+        elected = by_status(el::Status::Ranked, "ranked", l.text("minutes.ranked_caption"));
+        section(elected, "minutes.section_ranked");
+    }
     std::int64_t majority = 0;
     for (const auto& c : res.candidates) majority += c.majority;
 
@@ -192,7 +211,7 @@ Report build(const Context& ctx) {
     r.tables.push_back(std::move(ballots));
     r.tables.push_back(std::move(votes));
     r.tables.push_back(std::move(elected));
-    if (e.reserves > 0)
+    if (e.reserves > 0 && !consultation)
         r.tables.push_back(
             by_status(el::Status::Reserve, "reserves",
                       l.format("minutes.reserves_caption", {{"reserve_noun", reserve_noun}})));
@@ -214,7 +233,9 @@ Report build(const Context& ctx) {
     if (res.unfilled_seats > 0) unfilled(res.unfilled_seats, seat_noun, e.seats);
     if (res.unfilled_reserves > 0)
         unfilled(res.unfilled_reserves, reserve_noun, e.seats + e.reserves);
-    if (res.unfilled_seats == 0 && res.unfilled_reserves == 0)
+    if (consultation)
+        r.closing.push_back(Line(l.text("minutes.consultation_closing"), LineStyle::Bold));
+    else if (res.unfilled_seats == 0 && res.unfilled_reserves == 0)
         r.closing.push_back(Line(l.text("minutes.all_filled"), LineStyle::Bold));
 
     // The signatures: the members on the left, the head on the right.

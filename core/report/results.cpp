@@ -28,8 +28,12 @@ Report build(const Context& ctx) {
     r.subtitle.push_back(l.format("results.election_line", {{"title", e.title}}));
     r.subtitle.push_back(
         l.format("results.status_line", {{"status", detail::status_words(l, e.phase)}}));
-    r.subtitle.push_back(
-        l.format("results.base_line", {{"base", n(res.base)}, {"needed", n(res.needed)}}));
+    // A consultative ballot elects nobody: no majority to reach, the names ranked.
+    const bool consultation = el::bodies().parse(e.body) == el::Body::Consultation;
+    if (consultation) r.subtitle.push_back(l.text("results.consultation_line"));
+    else
+        r.subtitle.push_back(
+            l.format("results.base_line", {{"base", n(res.base)}, {"needed", n(res.needed)}}));
     r.subtitle.push_back(
         l.format("results.ballots_line", {{"valid", n(res.valid)}, {"invalid", n(res.invalid)}}));
     if (res.unfilled_seats > 0 || res.unfilled_reserves > 0)
@@ -48,7 +52,7 @@ Report build(const Context& ctx) {
                   column(l, "results", "status", ColumnType::Text, 17, "candidate_status")};
     std::vector<Row> rows;
     for (const auto& c : res.candidates) {
-        Mark m = c.status == el::Status::NotElected ? Mark::None : Mark::Bold;
+        Mark m = c.status == el::Status::NotElected || c.status == el::Status::Ranked ? Mark::None : Mark::Bold;
         rows.push_back(Row{
             {c.name, std::int64_t{c.position}, c.votes,
              detail::percent_cell(number::percent(c.votes, res.base)), std::string(el::code(c.status))},
@@ -62,7 +66,7 @@ Report build(const Context& ctx) {
     chart.category = "full_name";
     chart.value = "votes";
     chart.value_label = l.text("results.chart_series");
-    if (res.base > 0) {
+    if (res.base > 0 && !consultation) {
         chart.line = static_cast<double>(res.needed);
         chart.line_label =
             l.format("results.chart_line", {{"needed", n(res.needed)}, {"base", n(res.base)}});

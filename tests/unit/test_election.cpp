@@ -219,7 +219,7 @@ TEST_F(Election, VietnameseWordsAreAcceptedForCodes) {
     auto e = el::require(ws.db(), "e");
     EXPECT_EQ(e.body, "delegation");
     EXPECT_EQ(e.base_kind, el::BaseKind::Valid);
-    el::add_candidates(ws, "e", {"A"}, "tự ứng cử");
+    el::add_candidates(ws, "e", {"A"}, "tự ứng cử", {20, 50, "1"});  // a self-nomination needs its endorsement
     EXPECT_EQ(el::candidates(ws.db(), "e").at(0).source, "self");
     EXPECT_THROW(el::add_candidates(ws, "e", {"B"}, "nobody"), UsageError);
     EXPECT_THROW(el::create(ws, {"f", "x", 2, 0, "committee", "fixed"}), UsageError);  // a fixed base needs its number

@@ -544,7 +544,7 @@ TEST_F(Kinds, Candidates) {
     members("A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\nP,Lê Thị Dự Bị,F,1999-01-01,2025-01-01,\n");
     election::create(ws, {"e", "Bầu thử", 1, 0, "committee", "convened"});
     auto errors = refused([&] {
-        election::import_candidates(ws, "e", dir.write("c.csv", "code,source\nA,nobody\nP,\nA,self\n"));
+        election::import_candidates(ws, "e", dir.write("c.csv", "code,source\nA,nobody\nP,\nA,committee\n"));
     });
     ASSERT_EQ(errors.size(), 3u);
     EXPECT_EQ(errors[0], "c.csv:2:2: source: unknown value 'nobody' (accepted: committee, congress, self)");

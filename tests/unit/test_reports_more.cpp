@@ -179,7 +179,7 @@ TEST(ReportKinds, EverySpecKindIsRegistered) {
     for (const auto& k : report_kinds()) names.push_back(k.name);
     EXPECT_EQ(names,
               (std::vector<std::string>{"members", "delegates", "apportionment", "credentials",
-                                        "ballot", "minutes", "results", "standards", "structure"}));
+                                        "ballot", "minutes", "results", "standards", "structure", "votes"}));
     EXPECT_EQ(split_many("A1\nA2\n\nA3"), (std::vector<std::string>{"A1", "A2", "A3"}));
     EXPECT_TRUE(split_many("").empty());
 }
@@ -195,7 +195,7 @@ TEST(ReportKinds, EveryLanguageHasEveryLabelTheKindsUse) {
               "values.check_result", "credentials.items", "minutes.items", "minutes.seat_noun",
               "minutes.reserve_noun", "structure.measures"})
             EXPECT_FALSE(l.table(table).empty()) << lang << ": " << table;
-        EXPECT_EQ(l.table("values.candidate_status").size(), 4u) << lang;
+        EXPECT_EQ(l.table("values.candidate_status").size(), 5u) << lang;  // and ranked (consultative ballot)
         EXPECT_EQ(l.table("values.election_status").size(), 4u) << lang;
     }
 }

@@ -54,10 +54,19 @@ void run_init(const cli::Common& common, const InitOptions& o) {
 
 struct NoOptions {};
 
+// The settings, by code for scripts.
+cli::Json settings_json(SQLite::Database& db) {
+    return {{"motion_base", registry::motion_bases().code(registry::motion_base(db))}};
+}
+
 void run_show(const cli::Common& common, const NoOptions&) {
     auto ws = common.open();
     auto c = registry::require_congress(ws.db());
-    if (common.json) return cli::print_json(to_json(c));
+    if (common.json) {
+        auto j = to_json(c);
+        j["settings"] = settings_json(ws.db());
+        return cli::print_json(j);
+    }
     const std::pair<std::string, std::string> rows[] = {
         {_("name:"), c.name},
         {_("organization:"), c.organization},
@@ -68,6 +77,10 @@ void run_show(const cli::Common& common, const NoOptions&) {
         {_("place:"), c.place},
     };
     for (const auto& [label, value] : rows) fmt::print("{}{}\n", text::pad_right(label, 15), value);
+    // The setting is shown in words with its code, the name `set` takes.
+    fmt::print("{}{}\n", text::pad_right(_("show of hands:"), 15),
+               _f("more than half of the {} ({})", registry::motion_bases().label(registry::motion_base(ws.db())),
+                  registry::motion_bases().code(registry::motion_base(ws.db()))));
 }
 
 struct SetOptions {
@@ -75,14 +88,21 @@ struct SetOptions {
 };
 
 void declare_set(CLI::App& app, SetOptions& o) {
-    app.add_option("FIELD", o.field, _f("the field: {}", fmt::join(registry::congress_fields(), ", ")))->required();
+    app.add_option("FIELD", o.field,
+                   _f("the field: {}, or the setting {}", fmt::join(registry::congress_fields(), ", "),
+                      fmt::join(registry::congress_settings(), ", ")))
+        ->required();
     app.add_option("VALUE", o.value, _("its new value"))->required();
 }
 
 void run_set(const cli::Common& common, const SetOptions& o) {
     auto ws = common.open();
     auto c = registry::set_congress_field(ws, o.field, o.value);
-    if (common.json) return cli::print_json(to_json(c));
+    if (common.json) {
+        auto j = to_json(c);
+        j["settings"] = settings_json(ws.db());
+        return cli::print_json(j);
+    }
     cli::note(common, _f("congress {} set to '{}'", o.field, o.value));
 }
 

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
         return {};
     };
     return cli::main({"election",
-                      {{{"candidates"}, N_("the candidate list: add, remove, import, list")},
+                      {{{"candidates"}, N_("the candidate list: add, remove, import, list, from")},
                        {{"ballots"}, N_("ballot entry: import, enter, remove, reconcile")}},
                       std::move(commands),
                       complete},

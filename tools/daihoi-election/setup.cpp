@@ -1,7 +1,10 @@
 // The election and its candidate list: create, list, candidates …, open.
 #include "commands.hpp"
 
+#include "core/base/number.hpp"
 #include "core/cli/table.hpp"
+
+#include <fmt/ranges.h>
 
 namespace daihoi::election_tool {
 
@@ -61,7 +64,18 @@ void run_list(const cli::Common& common, const NoOptions&) {
 struct AddOptions {
     std::string id, source = "committee";
     std::vector<std::string> codes;
+    el::Endorsement endorsement;
 };
+
+// --present and --session: the delegates present a nomination from the floor is measured against.
+void declare_presence(CLI::App& app, el::Endorsement& e) {
+    app.add_option("--present", e.present,
+                   _("the delegates present (default: the voting delegates checked in at --session)"))
+        ->type_name("P")
+        ->check(cli::in_range(1, 1000000));
+    app.add_option("--session", e.session, _("the session whose check-in gives the delegates present (default: the latest check-in's)"))
+        ->type_name("SESSION");
+}
 
 void declare_add(CLI::App& app, AddOptions& o) {
     add_id(app, o.id);
@@ -69,11 +83,17 @@ void declare_add(CLI::App& app, AddOptions& o) {
     app.add_option("--source", o.source, _f("who nominated them: {} (default: committee)", el::sources().accepted_list()))
         ->type_name("SOURCE")
         ->check(cli::one_of(el::sources()));
+    app.add_option("--endorsed", o.endorsement.endorsed,
+                   _("how many delegates present agreed to a nomination from the floor or a self-nomination "
+                     "(more than 30 %)"))
+        ->type_name("N")
+        ->check(cli::in_range(0, 1000000));
+    declare_presence(app, o.endorsement);
 }
 
 void run_add(const cli::Common& common, const AddOptions& o) {
     auto ws = common.open();
-    el::add_candidates(ws, o.id, o.codes, o.source);
+    el::add_candidates(ws, o.id, o.codes, o.source, o.endorsement);
     cli::note(common, _fn("{} candidate added to {}", "{} candidates added to {}", o.codes.size(), o.codes.size(), o.id));
 }
 
@@ -98,18 +118,27 @@ void run_remove(const cli::Common& common, const RemoveOptions& o) {
 struct ImportOptions {
     std::string id, file;
     db::ImportFile how;
+    el::Endorsement presence;
 };
 
 void declare_import(CLI::App& app, ImportOptions& o) {
     add_id(app, o.id);
-    app.add_option("FILE", o.file, _("the file (.csv or .xlsx): code[,source]"))->required();
+    app.add_option("FILE", o.file, _("the file (.csv or .xlsx): code[,source][,endorsed][,present]"))->required();
     cli::declare_import_file(app, o.how);
+    declare_presence(app, o.presence);
 }
 
 void run_import(const cli::Common& common, const ImportOptions& o) {
     auto ws = common.open();
-    cli::print_import(common, el::import_candidates(ws, o.id, o.file, {o.how, common.progress()}));
+    cli::print_import(common, el::import_candidates(ws, o.id, o.file, {o.how, common.progress()}, o.presence));
 }
+
+// "35/50" for a nomination from the floor, "" for the committee's list.
+std::string endorsement_text(const el::Candidate& c) {
+    return c.endorsed && c.present ? fmt::format("{}/{}", *c.endorsed, *c.present) : "";
+}
+
+cli::Json count_json(const std::optional<std::int64_t>& v) { return v ? cli::Json(*v) : cli::Json(nullptr); }
 
 struct IdOptions {
     std::string id;
@@ -125,14 +154,16 @@ void run_candidates(const cli::Common& common, const IdOptions& o) {
         cli::Json j = cli::Json::array();
         for (const auto& c : cs)
             j.push_back({{"position", c.position ? cli::Json(c.position) : cli::Json(nullptr)}, {"code", c.code},
-                         {"full_name", c.name}, {"source", c.source}, {"birth_date", c.member.birth_date.iso()}});
+                         {"full_name", c.name}, {"source", c.source}, {"endorsed", count_json(c.endorsed)},
+                         {"present", count_json(c.present)}, {"birth_date", c.member.birth_date.iso()}});
         return cli::print_json(j);
     }
-    cli::TextTable t({_("pos"), _("code"), _("full name"), _("born"), _("nomination")}, {cli::TextTable::Align::Right});
+    cli::TextTable t({_("pos"), _("code"), _("full name"), _("born"), _("nomination"), _("agreed/present")},
+                     {cli::TextTable::Align::Right});
     for (const auto& c : cs) {
         auto source = el::sources().parse(c.source);
         t.add({c.position ? std::to_string(c.position) : "", c.code, c.name, c.member.birth_date.vn(),
-               source ? el::sources().label(*source) : c.source});
+               source ? el::sources().label(*source) : c.source, endorsement_text(c)});
     }
     t.print();
 }
@@ -140,14 +171,52 @@ void run_candidates(const cli::Common& common, const IdOptions& o) {
 void run_open(const cli::Common& common, const IdOptions& o) {
     auto ws = common.open();
     auto r = el::open(ws, o.id);
-    if (r.surplus_over_30)
-        cli::warn(_f("{} candidates for {} places: the surplus is over 30 % (the Party's rules allow at most 30 %)",
-                     r.candidates, r.places));
-    if (common.json)
-        return cli::print_json({{"election", o.id}, {"candidates", r.candidates}, {"places", r.places},
-                                {"surplus_over_30", r.surplus_over_30}});
+    for (const auto& w : r.warnings) cli::warn(w.message);
+    if (common.json) {
+        cli::Json warnings = cli::Json::array();
+        for (const auto& w : r.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+        return cli::print_json({{"election", o.id},
+                                {"candidates", r.candidates},
+                                {"places", r.places},
+                                {"surplus", r.surplus},
+                                {"surplus_percent", number::percent_value(r.surplus, r.places)},
+                                {"surplus_over_30", r.surplus_over_30},
+                                {"consultation", r.consultation},
+                                {"warnings", warnings}});
+    }
     fmt::print("{}\n", _f("election {} open: {} candidates for {} places, in ballot order:", o.id, r.candidates, r.places));
     for (const auto& c : el::candidates(ws.db(), o.id)) fmt::print("  {:>3}. {}\n", c.position, c.name);
+    fmt::print("{}\n", _fn("surplus: {} name over {} places ({} %)", "surplus: {} names over {} places ({} %)",
+                           r.surplus, r.surplus, r.places, i18n::decimal(r.surplus_percent)));
+    if (r.consultation)
+        fmt::print("{}\n", _f("a consultative ballot: it elects nobody and ranks the names by votes; then "
+                              "'daihoi election candidates from {} --into ID --top N'",
+                              o.id));
+}
+
+struct FromOptions {
+    std::string consultation, into;
+    int top = 0;
+};
+
+void declare_from(CLI::App& app, FromOptions& o) {
+    add_id(app, o.consultation, _("the closed consultative ballot (--body consultation)"));
+    app.add_option("--into", o.into, _("the election whose list receives the names (in preparation)"))
+        ->type_name("ID")
+        ->required();
+    app.add_option("--top", o.top, _("how many names to take, by votes, highest first"))
+        ->type_name("N")
+        ->required()
+        ->check(cli::in_range(1, 100000));
+}
+
+void run_from(const cli::Common& common, const FromOptions& o) {
+    auto ws = common.open();
+    auto codes = el::candidates_from(ws, o.consultation, o.into, o.top);
+    if (common.json) return cli::print_json({{"election", o.into}, {"consultation", o.consultation}, {"added", codes}});
+    cli::note(common, _fn("{} candidate added to {} from the consultative ballot {}: {}",
+                          "{} candidates added to {} from the consultative ballot {}: {}", codes.size(), codes.size(),
+                          o.into, o.consultation, fmt::format("{}", fmt::join(codes, ", "))));
 }
 
 }  // namespace
@@ -165,6 +234,9 @@ std::vector<cli::Command> setup_commands() {
                                     declare_import, run_import),
         cli::command<IdOptions>({"candidates", "list"}, N_("print the list, in ballot order once open"), Effect::Reads,
                                 declare_id, run_candidates),
+        cli::command<FromOptions>({"candidates", "from"},
+                                  N_("put the names with the most votes in a consultative ballot on an election's list"),
+                                  Effect::Changes, declare_from, run_from),
         cli::command<IdOptions>({"open"}, N_("freeze the list and give the ballot positions (Vietnamese name order)"),
                                 Effect::Changes, declare_id, run_open),
     };
