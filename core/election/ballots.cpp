@@ -246,18 +246,21 @@ EntrySession start_entry(SQLite::Database& db, const std::string& id, int pass) 
 }
 
 std::string entry_help(Form form) {
-    std::string what =
-        form == Form::Agree
-            ? _("One line per ballot: the rows marked 'Không đồng ý' (disagree), e.g. '2 5' or '2,5'; every other row "
-                "is taken as marked 'Đồng ý' (agree).\n"
-                "'-': every row marked 'Đồng ý'. 'b3': row 3 marked in both boxes; 'o3': row 3 marked in neither "
-                "(no vote for that person, the ballot stays valid).")
-            : _("One line per ballot: the positions crossed out, e.g. '3 17' or '3,17'; '-' if no name is crossed "
-                "out.");
-    return what + "\n" +
-           _("'!reason' for a ballot the counting board ruled invalid (e.g. !unissued); 'N: …' first gives the "
-             "ballot's number.\n"
-             "'undo' removes your last ballot, 'help' or '?' shows this again, 'quit' stops.");
+    // One message per line, so that each is translated alone.
+    std::vector<std::string> lines;
+    if (form == Form::Agree) {
+        lines.push_back(_("One line per ballot: the rows marked 'Không đồng ý' (disagree), e.g. '2 5' or '2,5'; every "
+                          "other row is taken as marked 'Đồng ý' (agree)."));
+        lines.push_back(_("'-': every row marked 'Đồng ý'. 'b3': row 3 marked in both boxes; 'o3': row 3 marked in "
+                          "neither (no vote for that person, the ballot stays valid)."));
+    } else {
+        lines.push_back(_("One line per ballot: the positions crossed out, e.g. '3 17' or '3,17'; '-' if no name is "
+                          "crossed out."));
+    }
+    lines.push_back(_("'!reason' for a ballot the counting board ruled invalid (e.g. !unissued); 'N: …' first gives "
+                      "the ballot's number."));
+    lines.push_back(_("'undo' removes your last ballot, 'help' or '?' shows this again, 'quit' stops."));
+    return fmt::format("{}", fmt::join(lines, "\n"));
 }
 
 Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {

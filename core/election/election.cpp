@@ -394,10 +394,11 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
                          "the list must have at least as many names as places",
                          id, r.candidates, r.places, e.seats, e.reserves));
     if (e.form == Form::Agree && r.candidates != r.places)
-        throw Refused(_f("election {} has {} candidates for {} places ({} seats + {} reserves): an agree/disagree "
-                         "ballot is only for a list without surplus; withdraw {} names ('daihoi election candidates "
-                         "remove'), or count this list on a new election created with --form cross",
-                         id, r.candidates, r.places, e.seats, e.reserves, r.candidates - r.places));
+        throw Refused(_f("election {0} has {1} candidates for {2} places ({3} seats + {4} reserves): an agree/disagree "
+                         "ballot needs exactly as many names as places (a list without surplus). Withdraw the surplus "
+                         "('daihoi election candidates remove {0} CODE --reason TEXT'), or count this list on a new "
+                         "election created with --form cross",
+                         id, r.candidates, r.places, e.seats, e.reserves));
     r.surplus_over_30 = (r.candidates - r.places) * 10 > 3 * r.places;
     SQLite::Statement pos(db, "UPDATE candidates SET position = ? WHERE election = ? AND code = ?");
     for (std::size_t i = 0; i < list.size(); ++i) {

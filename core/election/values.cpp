@@ -61,7 +61,7 @@ const Choices<Source>& sources() {
 const Choices<Form>& forms() {
     static const Choices<Form> c{
         {Form::Cross, "cross", N_("names crossed out"), {"gạch", "gạch tên"}},
-        {Form::Agree, "agree", N_("agree or disagree"), {"đồng ý", "đồng ý không đồng ý", "đồng ý/không đồng ý"}},
+        {Form::Agree, "agree", N_("agree/disagree boxes"), {"đồng ý", "đồng ý không đồng ý", "đồng ý/không đồng ý"}},
     };
     return c;
 }

@@ -68,9 +68,9 @@ void run_enter(const cli::Common& common, const EnterOptions& o) {
     // What a line means for this election's ballot paper, before the first line.
     if (!common.quiet) {
         fmt::print("{}\n", o.station.empty()
-                               ? _f("{} — {}: {} names, {} places, {} ballot. Pass {}.", o.id, s.election.title,
+                               ? _f("{} — {}: {} names, {} places; ballot: {}. Pass {}.", o.id, s.election.title,
                                     s.candidates, s.places, el::forms().label(form), o.pass)
-                               : _f("{} — {}: {} names, {} places, {} ballot. Pass {}, station {}.", o.id,
+                               : _f("{} — {}: {} names, {} places; ballot: {}. Pass {}, station {}.", o.id,
                                     s.election.title, s.candidates, s.places, el::forms().label(form), o.pass,
                                     o.station));
         fmt::print("{}\n", el::entry_help(form));

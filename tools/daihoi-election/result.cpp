@@ -53,14 +53,7 @@ void print_tally(const cli::Common& c, const el::Tally& t) {
         row.push_back(el::statuses().label(x.status));
         tt.add(row);
     }
-    tt.print(); else {
-        cli::TextTable tt({_("rank"), _("pos"), _("code"), _("full name"), _("votes"), "%", _("result")},
-                          {A::Right, A::Right, A::Left, A::Left, A::Right, A::Right});
-        for (const auto& x : r.candidates)
-            tt.add({std::to_string(x.rank), std::to_string(x.position), x.code, x.name, std::to_string(x.votes),
-                    i18n::decimal(number::percent(x.votes, r.base)), el::statuses().label(x.status)});
-        tt.print();
-    }
+    tt.print();
     if (r.unfilled_seats || r.unfilled_reserves)
         fmt::print("{}\n", _f("unfilled: {} seats, {} reserves — the congress may hold a further round "
                               "('daihoi election next-round')",
