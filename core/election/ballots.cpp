@@ -319,11 +319,9 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
     ins.exec();
     tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, serial)
                               : _f("election {} pass {}: ballot {} entered at {}", id, pass, serial, station));
-    Verdict v{serial, invalid_reason(b, count, election.seats + election.reserves, election.form), 0};
+    Verdict v{serial, invalid_reason(b, count, election.seats + election.reserves, election.form), votes_of(b).size()};
     v.form = election.form;
-    if (!v.valid()) return v;
-    v.kept = votes_of(b).size();
-    if (election.form == Form::Agree) {
+    if (v.valid() && election.form == Form::Agree) {
         v.disagree = static_cast<int>(e.disagree.size());
         v.no_vote = count - v.kept - v.disagree;
     }

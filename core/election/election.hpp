@@ -137,7 +137,7 @@ EntryLine parse_entry(const std::string& line, int candidates, Form form = Form:
 struct Verdict {
     std::int64_t serial = 0;
     std::string reason;  // "" when valid; else over_vote, all_crossed or the board's flag
-    int kept = 0;        // names given a vote: kept, or marked "Đồng ý" alone (none when invalid)
+    int kept = 0;        // names kept (agree form: marked "Đồng ý" alone); none on a flagged ballot
     Form form = Form::Cross;
     int disagree = 0, no_vote = 0;  // agree form: rows marked "Không đồng ý" alone; both boxes or neither
     bool valid() const { return reason.empty(); }

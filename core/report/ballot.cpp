@@ -43,8 +43,8 @@ Report build(const Context& ctx) {
     t.columns = {column(l, "ballot", "position", ColumnType::Int, 9),
                  column(l, "ballot", "full_name", ColumnType::Text, agree ? 36 : 44)};
     if (agree) {
-        t.columns.push_back(column(l, "ballot", "agree", ColumnType::Text, 14));
-        t.columns.push_back(column(l, "ballot", "disagree", ColumnType::Text, 14));
+        t.columns.push_back(column(l, "ballot", "agree", ColumnType::Text, 17));
+        t.columns.push_back(column(l, "ballot", "disagree", ColumnType::Text, 17));
     }
     std::vector<Row> rows;
     for (const auto& c : candidates) {
