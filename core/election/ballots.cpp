@@ -35,16 +35,33 @@ using detail::require_phase;
 
 // ---- ballots -----------------------------------------------------------------------------
 
+namespace {
+// The form of election `id` (cross when there is no such election: the
+// command's own check names it).
+Form form_of(SQLite::Database& db, const std::string& id) {
+    SQLite::Statement q(db, "SELECT form FROM elections WHERE id = ?");
+    q.bind(1, id);
+    return q.executeStep() ? forms().parse(q.getColumn(0).getString()).value_or(Form::Cross) : Form::Cross;
+}
+
+// The "Không đồng ý" marks of an agree ballot; NULL on a cross ballot.
+void bind_disagree(SQLite::Statement& q, int index, Form form, const PositionSet& disagree) {
+    if (form == Form::Agree) q.bind(index, disagree.bytes().data(), static_cast<int>(disagree.bytes().size()));
+    else q.bind(index);
+}
+}  // namespace
+
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o) {
     if (o.pass != 1 && o.pass != 2) throw UsageError(_("--pass must be 1 or 2"));
-    enum Col { Serial, Crossed, Kept, Flag };
+    enum Col { Serial, Crossed, Kept, Flag, Agree, Disagree };  // as in ballot_columns()
     struct Row {
         std::int64_t serial = 0;
-        PositionSet kept;
+        PositionSet kept, disagree;  // disagree: agree form only
         std::string flag;
     };
     auto& db = ws.db();
+    const Form form = form_of(db, id);
     bool crossed_column = false;
     int count = 0;
     std::optional<SQLite::Statement> ins;
@@ -56,6 +73,21 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
     k.batch_rows = 4096;
     k.header = [&](const io::ColumnMap& cols) -> std::string {
         crossed_column = cols.has(Crossed);
+        if (form == Form::Agree) {
+            if (cols.has(Crossed) || cols.has(Kept))
+                return _f("election {} has an agree/disagree ballot: the file needs the columns serial, agree, "
+                          "disagree, flag (the rows marked in each box), not '{}'",
+                          id, cols.has(Crossed) ? "crossed" : "kept");
+            if (!cols.has(Agree) || !cols.has(Disagree))
+                return _f("missing column: '{}' — election {} has an agree/disagree ballot: the file needs the "
+                          "columns serial, agree, disagree, flag",
+                          cols.has(Agree) ? "disagree" : "agree", id);
+            return {};
+        }
+        if (cols.has(Agree) || cols.has(Disagree))
+            return _f("election {} has a ballot where names are crossed out: the file needs a 'crossed' or a 'kept' "
+                      "column, not '{}' (agree/disagree columns are for an election created with --form agree)",
+                      id, cols.has(Agree) ? "agree" : "disagree");
         if (cols.has(Crossed) && cols.has(Kept)) return _("give either a 'crossed' or a 'kept' column, not both");
         if (!cols.has(Crossed) && !cols.has(Kept))
             return _("missing column: 'crossed' (positions crossed out) or 'kept' (positions left)");
@@ -69,7 +101,8 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
         q.bind(1, id);
         q.bind(2, o.pass);
         while (q.executeStep()) taken.take(std::to_string(q.getColumn(0).getInt64()));
-        ins.emplace(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
+        ins.emplace(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station, disagree) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
         ins->bind(1, id);
         ins->bind(2, o.pass);
         ins->bind(6, o.station);
@@ -78,10 +111,20 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
         auto serial = parse_int(c[Serial]);
         if (serial && *serial >= 1) r.serial = *serial;
         else p.add("serial", _f("'{}' is not a ballot number", c[Serial]));
-        const char* field = crossed_column ? "crossed" : "kept";
-        auto positions = read_positions(c[crossed_column ? Crossed : Kept], count,
-                                        [&](std::string problem) { p.add(field, std::move(problem)); });
         r.flag = std::move(c[Flag]);
+        auto marks = [&](Col col, const char* field) {
+            return read_positions(c[col], count, [&](std::string problem) { p.add(field, std::move(problem)); });
+        };
+        if (form == Form::Agree) {
+            // A row in both columns, or in neither, is no vote: allowed (Quy chế 244 Art. 32).
+            auto agree = marks(Agree, "agree"), disagree = marks(Disagree, "disagree");
+            if (r.flag.empty()) {
+                r.kept = PositionSet::of(agree);
+                r.disagree = PositionSet::of(disagree);
+            }
+            return;
+        }
+        auto positions = crossed_column ? marks(Crossed, "crossed") : marks(Kept, "kept");
         // A ballot ruled invalid counts for nobody: its marks are not kept.
         r.kept = !r.flag.empty()  ? PositionSet()
                  : crossed_column ? PositionSet::all_but(count, positions)
@@ -96,14 +139,16 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
         ins->bind(3, static_cast<int64_t>(r.serial));
         ins->bind(4, r.kept.bytes().data(), static_cast<int>(r.kept.bytes().size()));
         ins->bind(5, r.flag);
+        bind_disagree(*ins, 7, form, r.disagree);
         ins->exec();
         ins->reset();
     };
-    k.preview = [](const Row& r) {
-        return nlohmann::ordered_json{
-            {"serial", r.serial},
-            {"kept", r.kept.positions()},
-            {"flag", r.flag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.flag)}};
+    k.preview = [&](const Row& r) {
+        nlohmann::ordered_json j{{"serial", r.serial}};
+        if (form == Form::Agree) j["agree"] = r.kept.positions(), j["disagree"] = r.disagree.positions();
+        else j["kept"] = r.kept.positions();
+        j["flag"] = r.flag.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.flag);
+        return j;
     };
     k.audit = [&](const db::ImportSummary& s) {
         return o.station.empty()
@@ -119,19 +164,58 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
     return db::run_import(ws, path, k, run);
 }
 
-EntryLine parse_entry(const std::string& raw, int count) {
+namespace {
+// The marks of an agree ballot typed at a terminal: "2 5" the rows marked
+// "Không đồng ý", "b3" a row marked in both boxes, "o4" in neither; every
+// other row is marked "Đồng ý". Each problem says how to type it instead.
+void parse_agree_marks(std::string_view s, int count, EntryLine& e, std::vector<std::string>& problems) {
+    std::vector<bool> seen(static_cast<std::size_t>(count) + 1, false);
+    for (auto tok : detail::position_tokens(s)) {
+        std::vector<int>* into = &e.disagree;
+        std::string_view number = tok;
+        if (char c = tok.front(); c == 'b' || c == 'B' || c == 'o' || c == 'O') {
+            into = c == 'b' || c == 'B' ? &e.both : &e.neither;
+            number.remove_prefix(1);
+        }
+        auto v = parse_int(number);
+        if (!v || *v < 1 || *v > count) {
+            problems.push_back(_f("'{}' is not a row of the ballot: type a row from 1 to {} marked 'Không đồng ý', "
+                                  "or b and the row (both boxes marked), or o and the row (neither)",
+                                  tok, count));
+            continue;
+        }
+        if (seen[static_cast<std::size_t>(*v)]) {
+            problems.push_back(_f("row {} is typed twice: type each row once", *v));
+            continue;
+        }
+        seen[static_cast<std::size_t>(*v)] = true;
+        into->push_back(static_cast<int>(*v));
+    }
+}
+}  // namespace
+
+EntryLine parse_entry(const std::string& raw, int count, Form form) {
     auto cleaned = text::clean(raw);
     if (!cleaned) throw InputError(Diagnostic{"", 0, 0, _("not valid UTF-8")});
     std::string_view s = *cleaned;
     EntryLine e;
+    e.form = form;
     if (auto colon = s.find(':'); colon != std::string_view::npos) {
         auto n = parse_int(s.substr(0, colon));
-        if (!n || *n < 1) throw InputError(Diagnostic{"", 0, 0, _f("'{}' is not a ballot number", s.substr(0, colon))});
+        if (!n || *n < 1)
+            throw InputError(Diagnostic{"", 0, 0, _f("'{}' is not a ballot number: type a number from 1 before ':', "
+                                                     "e.g. '12: …'",
+                                                     s.substr(0, colon))});
         e.serial = *n;
         s.remove_prefix(colon + 1);
         while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
     }
-    if (s.empty()) throw InputError(Diagnostic{"", 0, 0, _("empty line: type the positions crossed, '-' for none, or '!reason'")});
+    if (s.empty())
+        throw InputError(Diagnostic{"", 0, 0, form == Form::Agree
+                                                  ? _("empty line: type the rows marked 'Không đồng ý', '-' if every "
+                                                      "row is marked 'Đồng ý', or '!reason'")
+                                                  : _("empty line: type the positions crossed, '-' for none, or "
+                                                      "'!reason'")});
     if (s.front() == '!') {
         e.flag = std::string(s.substr(1));
         if (e.flag.empty()) throw InputError(Diagnostic{"", 0, 0, _("give the reason after '!', e.g. !unissued")});
@@ -139,7 +223,8 @@ EntryLine parse_entry(const std::string& raw, int count) {
     }
     if (s == "-") return e;
     std::vector<std::string> problems;
-    e.crossed = parse_positions(s, count, problems, "crossed");
+    if (form == Form::Agree) parse_agree_marks(s, count, e, problems);
+    else e.crossed = parse_positions(s, count, problems, "crossed");
     if (!problems.empty()) {
         std::vector<Diagnostic> ds;
         for (auto& p : problems) ds.push_back({"", 0, 0, p});
@@ -160,10 +245,22 @@ EntrySession start_entry(SQLite::Database& db, const std::string& id, int pass) 
     return s;
 }
 
-std::string entry_help() {
-    return _("Type the positions crossed out ('3 17'), '-' if none, '!reason' for a ballot the board ruled invalid,\n"
-             "'N: …' first to give the ballot's number; 'undo' removes your last ballot, 'help' shows this, "
-             "'quit' stops.");
+std::string entry_help(Form form) {
+    // One message per line, so that each is translated alone.
+    std::vector<std::string> lines;
+    if (form == Form::Agree) {
+        lines.push_back(_("One line per ballot: the rows marked 'Không đồng ý' (disagree), e.g. '2 5' or '2,5'; every "
+                          "other row is taken as marked 'Đồng ý' (agree)."));
+        lines.push_back(_("'-': every row marked 'Đồng ý'. 'b3': row 3 marked in both boxes; 'o3': row 3 marked in "
+                          "neither (no vote for that person, the ballot stays valid)."));
+    } else {
+        lines.push_back(_("One line per ballot: the positions crossed out, e.g. '3 17' or '3,17'; '-' if no name is "
+                          "crossed out."));
+    }
+    lines.push_back(_("'!reason' for a ballot the counting board ruled invalid (e.g. !unissued); 'N: …' first gives "
+                      "the ballot's number."));
+    lines.push_back(_("'undo' removes your last ballot, 'help' or '?' shows this again, 'quit' stops."));
+    return fmt::format("{}", fmt::join(lines, "\n"));
 }
 
 Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {
@@ -173,6 +270,9 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
     const Election election = require(db, id);
     require_phase(election, Phase::Open, Action::EnterBallots);
     int count = static_cast<int>(candidates(db, id).size());
+    if (e.form != election.form)  // a line read for the other ballot paper: a slip of the caller
+        throw Refused(_f("election {} has a {} ballot: this line was read as {}", id, forms().label(election.form),
+                         forms().label(e.form)));
     std::int64_t serial;
     if (e.serial) {
         serial = *e.serial;
@@ -181,7 +281,11 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
         q.bind(2, pass);
         q.bind(3, static_cast<int64_t>(serial));
         if (q.executeStep())
-            throw InputError(Diagnostic{"", 0, 0, _f("ballot {} was already entered in pass {}", serial, pass)});
+            throw InputError(Diagnostic{
+                "", 0, 0,
+                _f("ballot {0} was already entered in pass {1}; if it was mistyped, remove it with 'daihoi election "
+                   "ballots remove {2} {0} --pass {1} --reason TEXT', then type it again as '{0}: …'",
+                   serial, pass, id)});
     } else {
         SQLite::Statement q(db, "SELECT coalesce(max(serial), 0) + 1 FROM ballots WHERE election = ? AND pass = ?");
         q.bind(1, id);
@@ -190,18 +294,38 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
         serial = q.getColumn(0).getInt64();
     }
     // A ballot ruled invalid counts for nobody: its marks are not kept.
-    Ballot b{serial, e.flag.empty() ? PositionSet::all_but(count, e.crossed) : PositionSet(), e.flag};
-    SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station) VALUES (?, ?, ?, ?, ?, ?)");
+    Ballot b{serial, {}, e.flag, {}};
+    if (e.flag.empty() && e.form == Form::Agree) {
+        // "Đồng ý" on every row but those marked "Không đồng ý" alone and
+        // those left blank; "Không đồng ý" on those and the rows marked twice.
+        auto not_agreed = e.disagree;
+        not_agreed.insert(not_agreed.end(), e.neither.begin(), e.neither.end());
+        b.kept = PositionSet::all_but(count, not_agreed);
+        auto disagreed = e.disagree;
+        disagreed.insert(disagreed.end(), e.both.begin(), e.both.end());
+        b.disagree = PositionSet::of(disagreed);
+    } else if (e.flag.empty()) {
+        b.kept = PositionSet::all_but(count, e.crossed);
+    }
+    SQLite::Statement ins(db, "INSERT INTO ballots (election, pass, serial, kept, flag, station, disagree) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, id);
     ins.bind(2, pass);
     ins.bind(3, static_cast<int64_t>(serial));
     ins.bind(4, b.kept.bytes().data(), static_cast<int>(b.kept.bytes().size()));
     ins.bind(5, e.flag);
     ins.bind(6, station);
+    bind_disagree(ins, 7, election.form, b.disagree);
     ins.exec();
     tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, serial)
                               : _f("election {} pass {}: ballot {} entered at {}", id, pass, serial, station));
-    return {serial, invalid_reason(b, count, election.seats + election.reserves), b.kept.size()};
+    Verdict v{serial, invalid_reason(b, count, election.seats + election.reserves, election.form), votes_of(b).size()};
+    v.form = election.form;
+    if (v.valid() && election.form == Form::Agree) {
+        v.disagree = static_cast<int>(e.disagree.size());
+        v.no_vote = count - v.kept - v.disagree;
+    }
+    return v;
 }
 
 void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason) {
@@ -223,6 +347,7 @@ PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass) {
     TallyInput in;
     in.seats = e.seats;
     in.reserves = e.reserves;
+    in.form = e.form;
     SQLite::Statement n(db, "SELECT count(*) FROM candidates WHERE election = ?");
     n.bind(1, id);
     n.executeStep();
@@ -243,25 +368,26 @@ std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass
 
 namespace {
 // What pass `pass` holds for one ballot, as a clause people read.
-std::string ballot_clause(int pass, const PassBallot& b) {
+std::string ballot_clause(int pass, const PassBallot& b, Form form) {
     if (!b.flag.empty()) return _f("pass {} has it flagged '{}'", pass, b.flag);
+    if (form == Form::Agree)
+        return _f("pass {} has agree {} and disagree {}", pass, b.kept.empty() ? "-" : fmt::format("{}", fmt::join(b.kept, " ")),
+                  b.disagree.empty() ? "-" : fmt::format("{}", fmt::join(b.disagree, " ")));
     if (b.kept.empty()) return _f("pass {} keeps no name", pass);
     return _f("pass {} keeps {}", pass, fmt::join(b.kept, " "));
 }
 }  // namespace
 
 std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
-    require(db, id);
+    const Form form = require(db, id).form;
     auto load = [&](int pass) {
         std::map<std::int64_t, PassBallot> m;
-        SQLite::Statement q(db, "SELECT serial, kept, flag FROM ballots WHERE election = ? AND pass = ?");
+        SQLite::Statement q(db, "SELECT serial, kept, flag, disagree FROM ballots WHERE election = ? AND pass = ?");
         q.bind(1, id);
         q.bind(2, pass);
-        while (q.executeStep()) {
-            auto col = q.getColumn(1);
-            PositionSet kept(std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes())));
-            m.emplace(q.getColumn(0).getInt64(), PassBallot{kept.positions(), q.getColumn(2).getString()});
-        }
+        auto positions = [&](int column) { return detail::stored_positions(q.getColumn(column)).positions(); };
+        while (q.executeStep())
+            m.emplace(q.getColumn(0).getInt64(), PassBallot{positions(1), q.getColumn(2).getString(), positions(3)});
         return m;
     };
     auto a = load(1), b = load(2);
@@ -277,8 +403,8 @@ std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
         } else {
             const PassBallot &x = ia->second, &y = ib->second;
             bool flagged = !x.flag.empty() || !y.flag.empty();
-            if (flagged ? x.flag != y.flag : x.kept != y.kept)
-                out.push_back({ia->first, "differs", ballot_clause(1, x) + ", " + ballot_clause(2, y), x, y});
+            if (flagged ? x.flag != y.flag : x.kept != y.kept || x.disagree != y.disagree)
+                out.push_back({ia->first, "differs", ballot_clause(1, x, form) + ", " + ballot_clause(2, y, form), x, y});
             ++ia, ++ib;
         }
     }

@@ -62,18 +62,24 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
     return v;
 }
 
-// Positions from "3 7", "3;7", "3; 7"; each problem (without the field's
-// name) told to `problem`.
+std::vector<std::string_view> position_tokens(std::string_view s) {
+    // ',' too: "2,4" at a terminal, or quoted in a CSV cell.
+    auto separator = [](char c) { return c == ' ' || c == ';' || c == ',' || c == '\t'; };
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && separator(s[i])) ++i;
+        std::size_t start = i;
+        while (i < s.size() && !separator(s[i])) ++i;
+        if (i > start) out.push_back(s.substr(start, i - start));
+    }
+    return out;
+}
+
 std::vector<int> read_positions(std::string_view s, int count, const std::function<void(std::string)>& problem) {
     std::vector<int> out;
     std::vector<bool> seen(static_cast<std::size_t>(count) + 1, false);
-    std::size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == ';' || s[i] == '\t')) ++i;
-        std::size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != ';' && s[i] != '\t') ++i;
-        if (i == start) break;
-        auto tok = s.substr(start, i - start);
+    for (auto tok : position_tokens(s)) {
         auto v = parse_int(tok);
         if (!v || *v < 1 || *v > count) {
             problem(_f("'{}' is not a ballot position (1 to {})", tok, count));
@@ -94,16 +100,22 @@ std::vector<int> parse_positions(std::string_view s, int count, std::vector<std:
     return read_positions(s, count, [&](std::string p) { problems.push_back(fmt::format("{}: {}", field, p)); });
 }
 
+PositionSet stored_positions(const SQLite::Column& c) {
+    return PositionSet(std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())));
+}
+
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter) {
-    SQLite::Statement q(db, "SELECT kept, flag FROM ballots WHERE election = ? AND pass = ?");
+    SQLite::Statement q(db, "SELECT kept, flag, disagree FROM ballots WHERE election = ? AND pass = ?");
     q.bind(1, id);
     q.bind(2, pass);
+    auto bytes = [](const SQLite::Column& c) {
+        return std::string_view(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+    };
     while (q.executeStep()) {
-        auto kept = q.getColumn(0);
         auto flag = q.getColumn(1);
-        counter.add(std::string_view(static_cast<const char*>(kept.getBlob()), static_cast<std::size_t>(kept.getBytes())),
-                    std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())));
+        counter.add(bytes(q.getColumn(0)), std::string_view(flag.getText(), static_cast<std::size_t>(flag.getBytes())),
+                    bytes(q.getColumn(2)));  // NULL on a cross ballot: no bytes
     }
 }
 
@@ -133,16 +145,17 @@ Election read_election(SQLite::Statement& q) {
     if (!q.getColumn(12).isNull()) e.closed_base = q.getColumn(12).getInt64();
     e.result_json = q.getColumn(13).isNull() ? "" : q.getColumn(13).getString();
     e.record_hash = q.getColumn(14).isNull() ? "" : q.getColumn(14).getString();
+    e.form = forms().parse(q.getColumn(15).getString()).value_or(Form::Cross);
     return e;
 }
 
 constexpr const char* kElectionSelect =
     "SELECT id, title, seats, reserves, body, base_kind, base_fixed, round, parent, status, issued, collected, "
-    "closed_base, result, record_hash FROM elections";
+    "closed_base, result, record_hash, form FROM elections";
 
 void insert_election(SQLite::Database& db, const Election& e) {
-    SQLite::Statement q(db, "INSERT INTO elections (id, title, seats, reserves, body, base_kind, base_fixed, round, parent) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(db, "INSERT INTO elections (id, title, seats, reserves, body, base_kind, base_fixed, round, "
+                            "parent, form) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, e.id);
     q.bind(2, e.title);
     q.bind(3, e.seats);
@@ -154,6 +167,7 @@ void insert_election(SQLite::Database& db, const Election& e) {
     q.bind(8, e.round);
     if (e.parent.empty()) q.bind(9);
     else q.bind(9, e.parent);
+    q.bind(10, std::string(code(e.form)));
     q.exec();
 }
 
@@ -193,12 +207,15 @@ void create(db::Workspace& ws, const CreateRequest& r) {
         bad(_("--seats: give at least one seat (or --seats 0 with --reserves for a reserve election)"));
     auto body = bodies().parse(r.body);
     if (!body) bad(_f("--body: {}", bodies().unknown(r.body)));
+    auto form = forms().parse(r.form);
+    if (!form) bad(_f("--form: {}", forms().unknown(r.form)));
     Election e;
     e.id = r.id;
     e.title = title.value_or("");
     e.seats = r.seats;
     e.reserves = r.reserves;
     e.body = body ? std::string(bodies().code(*body)) : r.body;
+    e.form = form.value_or(Form::Cross);
     std::string base;  // as the audit entry records it: the kind's code or the number
     if (auto kind = base_kinds().parse(r.base); kind && *kind != BaseKind::Fixed) {
         e.base_kind = *kind;
@@ -218,7 +235,11 @@ void create(db::Workspace& ws, const CreateRequest& r) {
     exists.bind(1, r.id);
     if (exists.executeStep()) throw Refused(_f("election {} already exists", r.id));
     insert_election(ws.db(), e);
-    tx.commit(_f("election {} created: {} ({} seats, {} reserves, base {})", e.id, e.title, e.seats, e.reserves, base));
+    // The audit entry of a cross election reads as before; an agree one says so.
+    tx.commit(e.form == Form::Agree ? _f("election {} created: {} ({} seats, {} reserves, base {}, agree/disagree ballot)",
+                                         e.id, e.title, e.seats, e.reserves, base)
+                                    : _f("election {} created: {} ({} seats, {} reserves, base {})", e.id, e.title,
+                                         e.seats, e.reserves, base));
 }
 
 std::string unknown_election_message(const std::string& id) {
@@ -382,7 +403,10 @@ const std::vector<io::ColumnSpec>& ballot_columns() {
         {"serial", {"Số phiếu", "STT", "Phiếu số", "Số thứ tự phiếu"}, true},
         {"crossed", {"Gạch", "Gạch tên", "Vị trí gạch", "Số thứ tự gạch"}, false},
         {"kept", {"Giữ", "Giữ lại", "Không gạch"}, false},
-        {"flag", {"Không hợp lệ", "Phiếu không hợp lệ", "Lý do không hợp lệ"}, false}};
+        {"flag", {"Không hợp lệ", "Phiếu không hợp lệ", "Lý do không hợp lệ"}, false},
+        // An agree/disagree ballot (--form agree): the rows marked in each box.
+        {"agree", {"Đồng ý", "Tán thành"}, false},
+        {"disagree", {"Không đồng ý", "Không tán thành"}, false}};
     return s;
 }
 
@@ -499,6 +523,12 @@ OpenResult open(db::Workspace& ws, const std::string& id) {
     if (r.candidates < r.places)
         throw Refused(_f("election {} has {} candidates for {} places ({} seats + {} reserves): "
                          "the list must have at least as many names as places",
+                         id, r.candidates, r.places, e.seats, e.reserves));
+    if (e.form == Form::Agree && r.candidates != r.places)
+        throw Refused(_f("election {0} has {1} candidates for {2} places ({3} seats + {4} reserves): an agree/disagree "
+                         "ballot needs exactly as many names as places (a list without surplus). Withdraw the surplus "
+                         "('daihoi election candidates remove {0} CODE --reason TEXT'), or count this list on a new "
+                         "election created with --form cross",
                          id, r.candidates, r.places, e.seats, e.reserves));
     SQLite::Statement pos(db, "UPDATE candidates SET position = ? WHERE election = ? AND code = ?");
     for (std::size_t i = 0; i < list.size(); ++i) {

@@ -33,6 +33,7 @@ struct Election {
     std::optional<std::int64_t> issued, collected;  // the board's counts
     std::optional<std::int64_t> closed_base;
     std::string result_json, record_hash;
+    Form form = Form::Cross;  // the ballot paper: names crossed out, or agree/disagree boxes
 };
 
 struct CreateRequest {
@@ -40,11 +41,13 @@ struct CreateRequest {
     int seats = 0, reserves = 0;
     std::string body = "committee";
     std::string base = "convened";  // convened | valid | NUMBER
+    std::string form = "cross";     // cross | agree (or the words of forms())
 };
 
 // Checks every field (all problems listed at once, a usage error, exit 2)
-// and creates the election; an ID in use is refused (exit 1). --body and
-// --base take codes or Vietnamese words (bodies(), base_kinds()).
+// and creates the election; an ID in use is refused (exit 1). --body,
+// --base and --form take codes or Vietnamese words (bodies(), base_kinds(),
+// forms()).
 void create(db::Workspace& ws, const CreateRequest& r);
 
 // The election `id`; an ID that names no election is bad input (exit 3)
@@ -130,7 +133,9 @@ struct OpenResult {
     bool consultation = false;
     std::vector<OpenWarning> warnings;
 };
-// Refused (exit 1) when the list has fewer names than places.
+// Refused (exit 1) when the list has fewer names than places, and for an
+// agree/disagree election when it has more (that ballot is only for a list
+// without surplus, SPEC §5.1).
 OpenResult open(db::Workspace& ws, const std::string& id);
 // The surplus and its warnings for `candidates` names on election `e` (what
 // open reports; pure).
@@ -150,31 +155,40 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
 // What a terminal needs to start entering: refused (exit 1) unless the
 // election is open, a usage error for a pass out of 1…kMaxPass.
 struct EntrySession {
-    Election election;
+    Election election;  // its form says how a line reads (parse_entry, entry_help)
     int pass = 1;
     int candidates = 0;         // names on the ballot
     int places = 0;             // seats + reserves
     std::int64_t entered = 0;   // ballots already in this pass (an earlier session may have stopped mid-way)
 };
 EntrySession start_entry(SQLite::Database& db, const std::string& id, int pass);
-// How to type a ballot, for the terminal's help (the syntax parse_entry reads).
-std::string entry_help();
+// How to type a ballot of this form, for the terminal's start and its help
+// (the syntax parse_entry reads).
+std::string entry_help(Form form = Form::Cross);
 
-// One ballot typed at a terminal: "3 7" (positions crossed), "-" (none),
-// "!reason" (flagged), optionally "N:" first to give its serial. Parses
-// against the open list; throws InputError with the reason when bad.
+// One ballot typed at a terminal, optionally "N:" first to give its serial,
+// then "!reason" (flagged) or the marks. Cross form: "3 7" the positions
+// crossed out, "-" none. Agree form: "2 5" the rows marked "Không đồng ý"
+// (every other row "Đồng ý"), "b3" row 3 marked in both boxes, "o3" in
+// neither, "-" every row "Đồng ý". Positions are separated by spaces, ','
+// or ';'. Parses against the open list; throws InputError with the reason
+// and how to type it when bad.
 struct EntryLine {
     std::optional<std::int64_t> serial;
-    std::vector<int> crossed;
+    std::vector<int> crossed;  // cross form
     std::string flag;
+    Form form = Form::Cross;
+    std::vector<int> disagree, both, neither;  // agree form: rows marked "Không đồng ý" alone, both boxes, neither
 };
-EntryLine parse_entry(const std::string& line, int candidates);
+EntryLine parse_entry(const std::string& line, int candidates, Form form = Form::Cross);
 
 // What became of a ballot entered: its serial and the verdict of SPEC §5.3.
 struct Verdict {
     std::int64_t serial = 0;
     std::string reason;  // "" when valid; else over_vote, all_crossed or the board's flag
-    int kept = 0;        // names kept (none on a flagged ballot)
+    int kept = 0;        // names kept (agree form: marked "Đồng ý" alone); none on a flagged ballot
+    Form form = Form::Cross;
+    int disagree = 0, no_vote = 0;  // agree form: rows marked "Không đồng ý" alone; both boxes or neither
     bool valid() const { return reason.empty(); }
 };
 // Commits one ballot in its own transaction (refused unless the election is
@@ -193,10 +207,12 @@ struct PassTotals {
 };
 PassTotals pass_totals(SQLite::Database& db, const std::string& id, int pass);
 
-// One ballot as a pass holds it: the positions kept, or the board's flag.
+// One ballot as a pass holds it: the positions kept (agree form: the rows
+// marked "Đồng ý"), or the board's flag.
 struct PassBallot {
     std::vector<int> kept;
     std::string flag;
+    std::vector<int> disagree;  // agree form: the rows marked "Không đồng ý"; empty on a cross ballot
     bool operator==(const PassBallot&) const = default;
 };
 struct Difference {

@@ -5,6 +5,8 @@
 
 #include "core/election/election.hpp"
 
+#include <SQLiteCpp/Column.h>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,7 +28,9 @@ void check_pass(int pass);
 // A decimal integer and nothing else, or nullopt.
 std::optional<std::int64_t> parse_int(std::string_view s);
 
-// Positions from "3 7", "3;7", "3; 7", each 1…count and not repeated; each
+// The tokens of "3 7", "3;7", "3, 7": separated by spaces, tabs, ';' or ','.
+std::vector<std::string_view> position_tokens(std::string_view s);
+// Positions from "3 7", "3;7", "3, 7", each 1…count and not repeated; each
 // problem (without the field's name) told to `problem`.
 std::vector<int> read_positions(std::string_view s, int count, const std::function<void(std::string)>& problem);
 // read_positions, the problems as "field: problem" lines.
@@ -36,6 +40,9 @@ std::vector<int> parse_positions(std::string_view s, int count, std::vector<std:
 // caller's transaction: refused unless in setup, bad input (exit 3) for a
 // code not in the registry or not on the list.
 void withdraw_candidate(SQLite::Database& db, const std::string& id, const std::string& code);
+
+// The bitset stored in a BLOB column (kept, disagree; NULL: empty).
+PositionSet stored_positions(const SQLite::Column& column);
 
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);

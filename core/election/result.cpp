@@ -39,6 +39,7 @@ Tally tally(SQLite::Database& db, const std::string& id, int pass) {
     TallyInput in;
     in.seats = e.seats;
     in.reserves = e.reserves;
+    in.form = e.form;
     for (const auto& c : candidates(db, id)) in.candidates.push_back({c.position, c.code, c.name});
     if (e.closed_base) {
         in.base = *e.closed_base;
@@ -78,6 +79,7 @@ nlohmann::ordered_json to_json(const Tally& t) {
     j["title"] = e.title;
     j["round"] = e.round;
     j["status"] = code(e.phase);
+    j["form"] = code(e.form);
     j["seats"] = e.seats;
     j["reserves"] = e.reserves;
     j["base"] = {{"kind", code(e.base_kind)}, {"count", r.base}, {"source", t.base_source}};
@@ -92,9 +94,11 @@ nlohmann::ordered_json to_json(const Tally& t) {
                     {"invalid_by_reason", reasons}};
     j["candidates"] = J::array();
     for (const auto& c : r.candidates) {
-        j["candidates"].push_back({{"position", c.position}, {"code", c.code}, {"full_name", c.name}, {"votes", c.votes},
-                                   {"percent", r.base > 0 ? J(number::percent_value(c.votes, r.base)) : J(nullptr)},
-                                   {"status", code(c.status)}, {"majority", c.majority}, {"rank", c.rank}});
+        J cj{{"position", c.position}, {"code", c.code}, {"full_name", c.name}, {"votes", c.votes},
+             {"percent", r.base > 0 ? J(number::percent_value(c.votes, r.base)) : J(nullptr)},
+             {"status", code(c.status)}, {"majority", c.majority}, {"rank", c.rank}};
+        if (e.form == Form::Agree) cj["disagree"] = c.disagree, cj["no_vote"] = c.no_vote;
+        j["candidates"].push_back(std::move(cj));
     }
     j["unfilled"] = {{"seats", r.unfilled_seats}, {"reserves", r.unfilled_reserves}};
     // Only when true, so that the result of every other election is unchanged.

@@ -83,7 +83,8 @@ J counted(const J& j) {
     J cs = J::array();
     for (const auto& c : j["candidates"])
         cs.push_back({c.value("position", 0), c.value("code", ""), c.value("votes", std::int64_t{0}),
-                      c.value("status", ""), c.value("majority", false), c.value("rank", 0)});
+                      c.value("status", ""), c.value("majority", false), c.value("rank", 0),
+                      c.value("disagree", std::int64_t{0}), c.value("no_vote", std::int64_t{0})});  // 0: a cross ballot
     return J{j["base"]["count"], j["ballots"]["entered"], j["ballots"]["valid"], j["ballots"]["invalid_by_reason"],
              cs, j["unfilled"]};
 }
@@ -182,20 +183,26 @@ J record(SQLite::Database& db, const std::string& id, int format) {
     r["election"] = {{"id", e.id}, {"title", e.title}, {"round", e.round}, {"parent", e.parent}, {"seats", e.seats},
                      {"reserves", e.reserves}, {"body", e.body}, {"base_kind", code(e.base_kind)},
                      {"base_fixed", e.base_kind == BaseKind::Fixed ? J(e.base_fixed) : J(nullptr)}};
+    // Only an agree election says its form: a cross record stays as it was sealed.
+    const bool agree = e.form == Form::Agree;
+    if (agree) r["election"]["form"] = code(e.form);
     r["candidates"] = J::array();
     for (const auto& c : candidates(db, id))
         r["candidates"].push_back({{"position", c.position}, {"code", c.code}, {name_key, c.name}});
     r["counts"] = {{"issued", e.issued ? J(*e.issued) : J(nullptr)}, {"collected", e.collected ? J(*e.collected) : J(nullptr)},
                    {"base", e.closed_base ? J(*e.closed_base) : J(nullptr)}};
     r["ballots"] = J::array();
-    SQLite::Statement q(db, "SELECT pass, serial, kept, flag, station FROM ballots WHERE election = ? ORDER BY pass, serial");
+    SQLite::Statement q(db, "SELECT pass, serial, kept, flag, station, disagree FROM ballots WHERE election = ? "
+                            "ORDER BY pass, serial");
     q.bind(1, id);
+    auto positions = [&](int column) { return detail::stored_positions(q.getColumn(column)).positions(); };
     while (q.executeStep()) {
-        auto col = q.getColumn(2);
-        PositionSet kept(std::string(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes())));
-        r["ballots"].push_back({{"pass", q.getColumn(0).getInt()}, {"serial", q.getColumn(1).getInt64()},
-                                {"kept", kept.positions()}, {"flag", q.getColumn(3).getString()},
-                                {"station", q.getColumn(4).getString()}});
+        J b{{"pass", q.getColumn(0).getInt()}, {"serial", q.getColumn(1).getInt64()}};
+        if (agree) b["agree"] = positions(2), b["disagree"] = positions(5);
+        else b["kept"] = positions(2);
+        b["flag"] = q.getColumn(3).getString();
+        b["station"] = q.getColumn(4).getString();
+        r["ballots"].push_back(std::move(b));
     }
     J result = e.result_json.empty() ? J(nullptr) : J::parse(e.result_json);
     r["result"] = format >= 2 ? with_full_names(std::move(result)) : result;
@@ -241,7 +248,10 @@ J export_record(SQLite::Database& db, const std::string& id) {
         "non-ASCII as UTF-8. To recount: a ballot is invalid if its flag is non-empty, else if it keeps more "
         "names than seats + reserves (over_vote), else if it keeps none while there are more candidates than "
         "places (all_crossed); a candidate's votes are the valid pass-1 ballots keeping its position; a majority "
-        "is 2 x votes > counts.base.";
+        "is 2 x votes > counts.base. An agree/disagree election (election.form 'agree', a list without surplus) "
+        "gives each ballot 'agree' and 'disagree' lists in place of 'kept': such a ballot is invalid only if its "
+        "flag is non-empty, and it gives a vote to each position in 'agree' and not in 'disagree' (a position in "
+        "both, or in neither, is no vote).";
     return out;
 }
 

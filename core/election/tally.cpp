@@ -54,45 +54,76 @@ std::vector<int> PositionSet::positions() const {
 
 // ---- validity and counting -----------------------------------------------------------
 
-static std::string reason_for(int kept, std::string_view flag, int candidates, int places) {
+static std::string reason_for(int kept, std::string_view flag, int candidates, int places, Form form) {
     if (!flag.empty()) return std::string(flag);  // 1. ruled invalid by the board
+    if (form == Form::Agree) return "";  // no surplus: rules 2 and 3 cannot apply (Quy chế 244 Art. 32)
     if (kept > places) return std::string(code(Reason::OverVote));  // 2. more names kept than to elect
     if (kept == 0 && candidates > places) return std::string(code(Reason::AllCrossed));  // 3. all crossed, a surplus
     return "";  // 4. valid
 }
 
-std::string invalid_reason(const Ballot& b, int candidates, int places) {
-    return reason_for(b.kept.size(), b.flag, candidates, places);
+std::string invalid_reason(const Ballot& b, int candidates, int places, Form form) {
+    return reason_for(b.kept.size(), b.flag, candidates, places, form);
+}
+
+namespace {
+// Byte i of a bitset, 0 beyond its end (a bitset stops at its last set byte).
+unsigned char byte_at(std::string_view bits, std::size_t i) {
+    return i < bits.size() ? static_cast<unsigned char>(bits[i]) : 0;
+}
+
+// Votes by position (index 0 unused) from per-byte value counts.
+std::vector<std::int64_t> expand(const std::vector<std::array<std::int64_t, 256>>& counts) {
+    std::vector<std::int64_t> by_position(counts.size() * 8 + 1, 0);
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        for (unsigned v = 1; v < 256; ++v)
+            if (std::int64_t n = counts[i][v])
+                for (unsigned b = 0; b < 8; ++b)
+                    if (v >> b & 1u) by_position[i * 8 + b + 1] += n;
+    return by_position;
+}
+}  // namespace
+
+PositionSet votes_of(const Ballot& b) {
+    std::string bytes = b.kept.bytes();
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<char>(static_cast<unsigned char>(bytes[i]) & ~byte_at(b.disagree.bytes(), i));
+    return PositionSet(std::move(bytes));
 }
 
 Counter::Counter(const TallyInput& in)
-    : in_(in), places_(in.seats + in.reserves), byte_counts_((in.candidates.size() + 7) / 8) {
+    : in_(in),
+      places_(in.seats + in.reserves),
+      byte_counts_((in.candidates.size() + 7) / 8),
+      disagree_counts_(in.form == Form::Agree ? byte_counts_.size() : 0) {
     for (auto& b : byte_counts_) b.fill(0);
+    for (auto& b : disagree_counts_) b.fill(0);
 }
 
-void Counter::add(const Ballot& b) { add(b.kept.bytes(), b.flag); }
+void Counter::add(const Ballot& b) { add(b.kept.bytes(), b.flag, b.disagree.bytes()); }
 
-void Counter::add(std::string_view kept, std::string_view flag) {
+void Counter::add(std::string_view kept, std::string_view flag, std::string_view disagree) {
     ++entered_;
     int n = 0;
     for (unsigned char c : kept) n += std::popcount(c);
-    std::string why = reason_for(n, flag, static_cast<int>(in_.candidates.size()), places_);
+    std::string why = reason_for(n, flag, static_cast<int>(in_.candidates.size()), places_, in_.form);
     if (!why.empty()) {
         ++invalid_[why];
         return;
     }
     ++valid_;
+    // A vote: kept (marked "Đồng ý") and not marked "Không đồng ý"; on a
+    // cross ballot `disagree` is empty and this is `kept` itself.
     std::size_t bytes = std::min(kept.size(), byte_counts_.size());
-    for (std::size_t i = 0; i < bytes; ++i) ++byte_counts_[i][static_cast<unsigned char>(kept[i])];
+    for (std::size_t i = 0; i < bytes; ++i)
+        ++byte_counts_[i][static_cast<unsigned char>(kept[i]) & ~byte_at(disagree, i) & 0xFFu];
+    bytes = std::min(disagree.size(), disagree_counts_.size());
+    for (std::size_t i = 0; i < bytes; ++i)
+        ++disagree_counts_[i][static_cast<unsigned char>(disagree[i]) & ~byte_at(kept, i) & 0xFFu];
 }
 
 TallyResult Counter::finish() const {
-    std::vector<std::int64_t> votes(byte_counts_.size() * 8 + 1, 0);  // by position
-    for (std::size_t i = 0; i < byte_counts_.size(); ++i)
-        for (unsigned v = 1; v < 256; ++v)
-            if (std::int64_t n = byte_counts_[i][v])
-                for (unsigned b = 0; b < 8; ++b)
-                    if (v >> b & 1u) votes[i * 8 + b + 1] += n;
+    const std::vector<std::int64_t> votes = expand(byte_counts_), against = expand(disagree_counts_);
     TallyResult r;
     r.entered = entered_;
     r.valid = valid_;
@@ -106,6 +137,10 @@ TallyResult Counter::finish() const {
         cr.code = c.code;
         cr.name = c.name;
         cr.votes = static_cast<std::size_t>(c.position) < votes.size() ? votes[static_cast<std::size_t>(c.position)] : 0;
+        if (in_.form == Form::Agree) {
+            cr.disagree = static_cast<std::size_t>(c.position) < against.size() ? against[static_cast<std::size_t>(c.position)] : 0;
+            cr.no_vote = valid_ - cr.votes - cr.disagree;  // both boxes or neither
+        }
         cr.majority = 2 * cr.votes > r.base;  // more than half, never floating point
         r.candidates.push_back(cr);
     }

@@ -60,10 +60,19 @@ const Choices<Source>& sources() {
     return c;
 }
 
+const Choices<Form>& forms() {
+    static const Choices<Form> c{
+        {Form::Cross, "cross", N_("names crossed out"), {"gạch", "gạch tên"}},
+        {Form::Agree, "agree", N_("agree/disagree boxes"), {"đồng ý", "đồng ý không đồng ý", "đồng ý/không đồng ý"}},
+    };
+    return c;
+}
+
 std::string_view code(Phase p) { return phases().code(p); }
 std::string_view code(BaseKind k) { return base_kinds().code(k); }
 std::string_view code(Status s) { return statuses().code(s); }
 std::string_view code(Reason r) { return reasons().code(r); }
+std::string_view code(Form f) { return forms().code(f); }
 
 std::string reason_label(std::string_view reason) {
     for (const auto& c : reasons().all())

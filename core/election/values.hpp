@@ -29,6 +29,10 @@ enum class Reason { OverVote, AllCrossed };
 enum class Body { Committee, Delegation, Inspection, Other, Consultation };
 // Who nominated a candidate: the convening committee, the congress, the candidate.
 enum class Source { Committee, Congress, Self };
+// The ballot paper (SPEC §5.1): the voter crosses out the names he rejects
+// (gạch tên), or, on a list without surplus, marks each row "Đồng ý" or
+// "Không đồng ý" (Quy chế 244 Art. 17).
+enum class Form { Cross, Agree };
 
 const Choices<Phase>& phases();
 const Choices<BaseKind>& base_kinds();
@@ -36,11 +40,13 @@ const Choices<Status>& statuses();
 const Choices<Reason>& reasons();
 const Choices<Body>& bodies();
 const Choices<Source>& sources();
+const Choices<Form>& forms();
 
 std::string_view code(Phase p);     // "setup", "open", "closed", "sealed"
 std::string_view code(BaseKind k);  // "convened", "valid", "fixed"
 std::string_view code(Status s);    // "elected", "reserve", "tie", "not_elected", "ranked"
 std::string_view code(Reason r);    // "over_vote", "all_crossed"
+std::string_view code(Form f);      // "cross", "agree"
 
 // An invalid ballot's reason as people read it: the words for over_vote
 // and all_crossed, the counting board's flag as the board wrote it.

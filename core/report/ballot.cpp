@@ -1,5 +1,7 @@
 // The ballot paper (phiếu bầu): the election's title, the names in ballot
 // order with their positions, in a large font, and how to vote. No votes.
+// An agree/disagree ballot has four columns: STT, full name, "Đồng ý" and
+// "Không đồng ý", the two boxes left empty (Quy chế 244 Art. 17).
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/report/definitions.hpp"
@@ -37,14 +39,25 @@ Report build(const Context& ctx) {
     Table t;
     t.key = "ballot";
     t.numbered = false;  // the ballot position is the number
+    const bool agree = e.form == el::Form::Agree;
     t.columns = {column(l, "ballot", "position", ColumnType::Int, 9),
-                 column(l, "ballot", "full_name", ColumnType::Text, 44)};
+                 column(l, "ballot", "full_name", ColumnType::Text, agree ? 36 : 44)};
+    if (agree) {
+        t.columns.push_back(column(l, "ballot", "agree", ColumnType::Text, 17));
+        t.columns.push_back(column(l, "ballot", "disagree", ColumnType::Text, 17));
+    }
     std::vector<Row> rows;
-    for (const auto& c : candidates)
-        rows.push_back(Row{{std::int64_t{c.position}, c.name}, {Mark::None, Mark::Bold}});
+    for (const auto& c : candidates) {
+        Row row{{std::int64_t{c.position}, c.name}, {Mark::None, Mark::Bold}};
+        if (agree) {  // the boxes the voter marks
+            row.cells.insert(row.cells.end(), {std::string(), std::string()});
+            row.marks.insert(row.marks.end(), {Mark::None, Mark::None});
+        }
+        rows.push_back(std::move(row));
+    }
     t.expected_rows = rows.size();
     t.rows = detail::rows_of(std::move(rows));
-    t.after.push_back(Line(l.text("ballot.instruction"), LineStyle::Italic));
+    t.after.push_back(Line(l.text(agree ? "ballot.instruction_agree" : "ballot.instruction"), LineStyle::Italic));
     r.tables.push_back(std::move(t));
     return r;
 }

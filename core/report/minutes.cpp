@@ -56,6 +56,7 @@ Report build(const Context& ctx) {
     auto n = [](auto v) { return std::to_string(v); };
     // A consultative ballot elects nobody: it ranks the names (statuses "ranked").
     const bool consultation = el::bodies().parse(e.body) == el::Body::Consultation;
+    const bool agree = e.form == el::Form::Agree;
 
     Report r = start_report(ctx, "minutes");
     r.sheet_name = l.text("minutes.sheet");
@@ -71,6 +72,7 @@ Report build(const Context& ctx) {
     auto candidate_row = [&](const el::CandidateResult& c, bool with_position) {
         Row row{{c.name, c.votes, detail::percent_cell(number::percent(c.votes, res.base))}, {}};
         if (with_position) row.cells.insert(row.cells.begin(), std::int64_t{c.position});
+        if (with_position && agree) row.cells.insert(row.cells.end(), {c.disagree, c.no_vote});
         return row;
     };
     auto count_table = [&](const std::string& key, const std::string& caption) {
@@ -95,6 +97,7 @@ Report build(const Context& ctx) {
     if (auto congress = registry::load_congress(ctx.db); congress && !congress->name.empty())
         names.before.push_back(Line(l.format("minutes.opening", {{"congress", congress->name}})));
     section(names, "minutes.section_election");
+    if (agree) names.before.push_back(Line(l.text("minutes.form_agree")));
     const char* places = consultation     ? "minutes.seats_line_consultation"
                          : e.reserves == 0 ? "minutes.seats_line"
                          : e.seats == 0    ? "minutes.seats_line_reserves_only"  // a further round
@@ -171,6 +174,10 @@ Report build(const Context& ctx) {
                      column(l, "minutes", "full_name", ColumnType::Text, 34),
                      column(l, "minutes", "votes", ColumnType::Int, 13),
                      column(l, "minutes", "percent", ColumnType::Number, 16)};
+    if (agree) {  // per name: also the rows marked "Không đồng ý", and those without a vote
+        votes.columns.push_back(column(l, "minutes", "disagree", ColumnType::Int, 13));
+        votes.columns.push_back(column(l, "minutes", "no_vote", ColumnType::Int, 13));
+    }
     auto by_position = res.candidates;
     std::sort(by_position.begin(), by_position.end(),
               [](const auto& a, const auto& b) { return a.position < b.position; });

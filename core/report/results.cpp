@@ -30,6 +30,8 @@ Report build(const Context& ctx) {
         l.format("results.status_line", {{"status", detail::status_words(l, e.phase)}}));
     // A consultative ballot elects nobody: no majority to reach, the names ranked.
     const bool consultation = el::bodies().parse(e.body) == el::Body::Consultation;
+    const bool agree = e.form == el::Form::Agree;
+    if (agree) r.subtitle.push_back(l.text("results.form_agree"));
     if (consultation) r.subtitle.push_back(l.text("results.consultation_line"));
     else
         r.subtitle.push_back(
@@ -50,13 +52,21 @@ Report build(const Context& ctx) {
                   column(l, "results", "votes", ColumnType::Int, 11),
                   column(l, "results", "percent", ColumnType::Number, 11),
                   column(l, "results", "status", ColumnType::Text, 17, "candidate_status")};
+    // An agree ballot: also the rows marked "Không đồng ý" and those without a vote.
+    if (agree)
+        tb.columns.insert(tb.columns.begin() + 4, {column(l, "results", "disagree", ColumnType::Int, 13),
+                                                   column(l, "results", "no_vote", ColumnType::Int, 13)});
     std::vector<Row> rows;
     for (const auto& c : res.candidates) {
         Mark m = c.status == el::Status::NotElected || c.status == el::Status::Ranked ? Mark::None : Mark::Bold;
-        rows.push_back(Row{
-            {c.name, std::int64_t{c.position}, c.votes,
-             detail::percent_cell(number::percent(c.votes, res.base)), std::string(el::code(c.status))},
-            {Mark::None, Mark::None, Mark::None, Mark::None, m}});
+        Row row{{c.name, std::int64_t{c.position}, c.votes, detail::percent_cell(number::percent(c.votes, res.base)),
+                 std::string(el::code(c.status))},
+                {Mark::None, Mark::None, Mark::None, Mark::None, m}};
+        if (agree) {
+            row.cells.insert(row.cells.begin() + 4, {c.disagree, c.no_vote});
+            row.marks.insert(row.marks.begin() + 4, {Mark::None, Mark::None});
+        }
+        rows.push_back(std::move(row));
     }
     tb.expected_rows = rows.size();
     tb.rows = detail::rows_of(std::move(rows));

@@ -83,4 +83,29 @@ EOF
 if $recount tampered.json >tampered.out; then fail "the recount accepted a tampered record"; fi
 grep -q 'MISMATCH record_hash' tampered.out || fail "tampered record: no hash mismatch reported"
 grep -q 'MISMATCH candidate .* votes' tampered.out || fail "tampered record: no vote mismatch reported"
-echo "ok: ${ids[*]} exported, recounted independently (hash, validity, votes, majority, statuses) and equal to the stored results"
+# An agree/disagree election (a list without surplus): the record has each
+# ballot's agree and disagree lists; the recount gives a vote to a row in
+# agree and not in disagree, and must agree with the stored result.
+code3=$(awk -F, -v e="${ids[0]}" '$1==e {print $2}' "$data/candidates.csv" | head -3 | tr '\n' ' ')
+daihoi-election create agree --title "Bầu Ban Thường vụ" --seats 3 --base 5 --form agree --quiet
+daihoi-election candidates add agree $code3 --quiet
+daihoi-election open agree --quiet >/dev/null
+printf 'serial,agree,disagree,flag\n1,1 2 3,,\n2,1 2,3,\n3,1 2 3,2,\n4,1 3,,\n5,,1 2 3,\n6,1,,torn\n' >ballots-agree.csv
+daihoi-election ballots import agree ballots-agree.csv --quiet >/dev/null
+daihoi-election count agree --issued 6 --collected 6 --quiet
+daihoi-election close agree >/dev/null
+daihoi-election seal agree >/dev/null
+daihoi-audit export agree agree.json --quiet
+$recount agree.json || fail "the independent recount of the agree election disagrees with the stored result"
+/usr/bin/python3 - agree.json <<'EOF2'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+# Ballot 3 loses its disagree mark on row 2: row 2 becomes a vote.
+for b in doc["record"]["ballots"]:
+    if b["serial"] == 3:
+        b["disagree"] = []
+json.dump(doc, open("tampered-agree.json", "w", encoding="utf-8"), ensure_ascii=False)
+EOF2
+if $recount tampered-agree.json >tampered-agree.out; then fail "the recount accepted a tampered agree record"; fi
+grep -q 'MISMATCH candidate .* votes' tampered-agree.out || fail "tampered agree record: no vote mismatch reported"
+echo "ok: ${ids[*]} and an agree election exported, recounted independently (hash, validity, votes, majority, statuses) and equal to the stored results"

@@ -21,18 +21,33 @@ def recount(record):
     positions = {c["position"] for c in cands}
     assert positions == set(range(1, n + 1)), "ballot positions are not 1…C"
     base = record["counts"]["base"]
+    # An agree/disagree ballot (election.form "agree", a list without
+    # surplus): a vote is a row in "agree" and not in "disagree"; a row in
+    # both or neither is no vote, and only the flag makes the ballot invalid.
+    agree_form = e.get("form") == "agree"
+    if agree_form:
+        assert n == places, f"an agree ballot on a list with {n} names for {places} places"
     votes = {p: 0 for p in positions}
+    against = {p: 0 for p in positions}  # agree form: rows marked "disagree" alone
     valid = invalid = 0
     reasons = {}
     for b in record["ballots"]:
         if b["pass"] != 1:
             continue
-        kept = b["kept"]
+        if agree_form:
+            for k in ("agree", "disagree"):
+                assert len(set(b[k])) == len(b[k]), f"ballot {b['serial']}: a row twice in {k}"
+                assert all(p in positions for p in b[k]), f"ballot {b['serial']}: unknown row"
+            kept = [p for p in b["agree"] if p not in b["disagree"]]
+        else:
+            kept = b["kept"]
         assert len(set(kept)) == len(kept), f"ballot {b['serial']}: a position kept twice"
         assert all(p in positions for p in kept), f"ballot {b['serial']}: unknown position"
         # SPEC §5.3, in this order.
         if b["flag"]:
             why = b["flag"]
+        elif agree_form:
+            why = ""
         elif len(kept) > places:
             why = "over_vote"
         elif len(kept) == 0 and n > places:
@@ -46,6 +61,10 @@ def recount(record):
         valid += 1
         for p in kept:
             votes[p] += 1
+        if agree_form:
+            for p in b["disagree"]:
+                if p not in b["agree"]:
+                    against[p] += 1
     if e["base_kind"] == "valid":
         assert base == valid, f"counts.base {base} but {valid} valid ballots"
     elif e["base_kind"] == "fixed":
@@ -95,8 +114,12 @@ def recount(record):
             pct = h / 100
         # Format 2 names a person full_name; format 1 (records sealed before) name.
         name_key = "full_name" if "full_name" in by_pos[p] else "name"
-        result.append({"position": p, "code": by_pos[p]["code"], name_key: by_pos[p][name_key], "votes": votes[p],
-                       "percent": pct, "status": status[p], "majority": majority[p], "rank": rank[p]})
+        c = {"position": p, "code": by_pos[p]["code"], name_key: by_pos[p][name_key], "votes": votes[p],
+             "percent": pct, "status": status[p], "majority": majority[p], "rank": rank[p]}
+        if agree_form:
+            c["disagree"] = against[p]
+            c["no_vote"] = valid - votes[p] - against[p]
+        result.append(c)
     return {
         "entered": valid + invalid, "valid": valid, "invalid": invalid, "invalid_by_reason": reasons,
         "base": base, "needed": base // 2 + 1, "candidates": result,
@@ -143,8 +166,10 @@ def main():
         if record["counts"]["collected"] is not None and mine["entered"] != record["counts"]["collected"]:
             problems.append(f"{mine['entered']} ballots entered but {record['counts']['collected']} collected")
     # Double entry: pass 2, when present, must equal pass 1 ballot by ballot.
-    p1 = {b["serial"]: (b["kept"], b["flag"]) for b in record["ballots"] if b["pass"] == 1}
-    p2 = {b["serial"]: (b["kept"], b["flag"]) for b in record["ballots"] if b["pass"] == 2}
+    def marks(b):
+        return (b.get("kept"), b.get("agree"), b.get("disagree"), b["flag"])
+    p1 = {b["serial"]: marks(b) for b in record["ballots"] if b["pass"] == 1}
+    p2 = {b["serial"]: marks(b) for b in record["ballots"] if b["pass"] == 2}
     if p2 and p1 != p2:
         problems.append("pass 2 differs from pass 1")
     e = record["election"]

@@ -45,6 +45,8 @@ std::optional<std::string> read_line(bool tty, const std::string& prompt) {
 }
 
 std::string verdict_line(const el::Verdict& v) {
+    if (v.valid() && v.form == el::Form::Agree)
+        return _f("ballot {}: valid: {} agree, {} disagree, {} no vote", v.serial, v.kept, v.disagree, v.no_vote);
     if (v.valid()) return _fn("ballot {}: valid, {} name kept", "ballot {}: valid, {} names kept", v.kept, v.serial, v.kept);
     return _f("ballot {}: invalid ({})", v.serial, el::reason_label(v.reason));
 }
@@ -62,13 +64,16 @@ void run_enter(const cli::Common& common, const EnterOptions& o) {
     auto ws = common.open();
     const el::EntrySession s = el::start_entry(ws.db(), o.id, o.pass);
     const bool tty = isatty(STDIN_FILENO);
-    if (tty && !common.quiet) {
+    const el::Form form = s.election.form;
+    // What a line means for this election's ballot paper, before the first line.
+    if (!common.quiet) {
         fmt::print("{}\n", o.station.empty()
-                               ? _f("{} — {}: {} names, {} places. Pass {}.", o.id, s.election.title, s.candidates,
-                                    s.places, o.pass)
-                               : _f("{} — {}: {} names, {} places. Pass {}, station {}.", o.id, s.election.title,
-                                    s.candidates, s.places, o.pass, o.station));
-        fmt::print("{}\n", el::entry_help());
+                               ? _f("{} — {}: {} names, {} places; ballot: {}. Pass {}.", o.id, s.election.title,
+                                    s.candidates, s.places, el::forms().label(form), o.pass)
+                               : _f("{} — {}: {} names, {} places; ballot: {}. Pass {}, station {}.", o.id,
+                                    s.election.title, s.candidates, s.places, el::forms().label(form), o.pass,
+                                    o.station));
+        fmt::print("{}\n", el::entry_help(form));
     }
     if (!common.quiet)
         fmt::print("{}\n", s.entered == 0 ? _f("pass {} has no ballot yet", o.pass)
@@ -83,7 +88,7 @@ void run_enter(const cli::Common& common, const EnterOptions& o) {
         if (line->empty() || line->front() == '#') continue;
         if (*line == "quit" || *line == "q" || *line == "exit") break;
         if (*line == "help" || *line == "?") {
-            fmt::print("{}\n", el::entry_help());
+            fmt::print("{}\n", el::entry_help(form));
             continue;
         }
         const bool undo = *line == "undo";
@@ -97,7 +102,16 @@ void run_enter(const cli::Common& common, const EnterOptions& o) {
                 fmt::print("{}\n", _f("ballot {} removed", mine.back()));
                 mine.pop_back();
             } else {
-                auto verdict = el::enter_ballot(ws, o.id, o.pass, o.station, el::parse_entry(*line, s.candidates));
+                el::EntryLine entry;
+                try {
+                    entry = el::parse_entry(*line, s.candidates, form);
+                } catch (const InputError& err) {
+                    for (const auto& m : messages(err)) fmt::print("  {}\n", _f("not entered: {}", m));
+                    fmt::print("  {}\n", _("type the ballot again ('help' shows how)"));
+                    std::fflush(stdout);
+                    continue;
+                }
+                auto verdict = el::enter_ballot(ws, o.id, o.pass, o.station, entry);
                 mine.push_back(verdict.serial);
                 fmt::print("{}\n", verdict_line(verdict));
             }

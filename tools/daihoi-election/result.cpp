@@ -18,6 +18,9 @@ void print_tally(const cli::Common& c, const el::Tally& t) {
     const auto& e = t.election;
     const auto& r = t.result;
     fmt::print("{}\n", _f("{} — {} (round {}, {})", e.id, e.title, e.round, el::phases().label(e.phase)));
+    if (e.form == el::Form::Agree)
+        fmt::print("{}\n", _("agree/disagree ballot: a vote is a row marked 'Đồng ý' and not 'Không đồng ý'; a row "
+                              "marked in both boxes or neither is no vote"));
     const char* base = el::base_kinds().label(e.base_kind);
     fmt::print("{}\n", e.reserves ? _fn("{} seat + {} reserves; base {} ({}), more than half is {} votes",
                                         "{} seats + {} reserves; base {} ({}), more than half is {} votes", e.seats,
@@ -36,11 +39,20 @@ void print_tally(const cli::Common& c, const el::Tally& t) {
                                 count_or_dash(e.issued), count_or_dash(e.collected), r.entered, r.valid, r.invalid,
                                 reasons));
     using A = cli::TextTable::Align;
-    cli::TextTable tt({_("rank"), _("pos"), _("code"), _("full name"), _("votes"), "%", _("result")},
-                      {A::Right, A::Right, A::Left, A::Left, A::Right, A::Right});
-    for (const auto& x : r.candidates)
-        tt.add({std::to_string(x.rank), std::to_string(x.position), x.code, x.name, std::to_string(x.votes),
-                i18n::decimal(number::percent(x.votes, r.base)), el::statuses().label(x.status)});
+    // An agree ballot also shows, per name, the rows marked "Không đồng ý" and those without a vote.
+    const bool agree = e.form == el::Form::Agree;
+    std::vector<std::string> head{_("rank"), _("pos"), _("code"), _("full name"), _("votes"), "%"};
+    if (agree) head.insert(head.end(), {_("disagree"), _("no vote")});
+    head.push_back(_("result"));
+    std::vector<A> align{A::Right, A::Right, A::Left, A::Left, A::Right, A::Right, A::Right, A::Right};
+    cli::TextTable tt(head, std::vector<A>(align.begin(), align.begin() + (agree ? 8 : 6)));
+    for (const auto& x : r.candidates) {
+        std::vector<std::string> row{std::to_string(x.rank), std::to_string(x.position), x.code, x.name,
+                                     std::to_string(x.votes), i18n::decimal(number::percent(x.votes, r.base))};
+        if (agree) row.insert(row.end(), {std::to_string(x.disagree), std::to_string(x.no_vote)});
+        row.push_back(el::statuses().label(x.status));
+        tt.add(row);
+    }
     tt.print();
     if (r.unfilled_seats || r.unfilled_reserves)
         fmt::print("{}\n", _f("unfilled: {} seats, {} reserves — the congress may hold a further round "

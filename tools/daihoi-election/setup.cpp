@@ -34,6 +34,11 @@ void declare_create(CLI::App& app, CreateOptions& o) {
         ->check(cli::one_of(el::bodies()));
     app.add_option("--base", o.r.base, _("the majority base: convened (default), valid, or a number"))
         ->type_name("BASE");
+    app.add_option("--form", o.r.form,
+                   _f("the ballot paper: {} (default: cross; agree only for a list without surplus)",
+                      el::forms().accepted_list()))
+        ->type_name("FORM")
+        ->check(cli::one_of(el::forms()));
 }
 
 void run_create(const cli::Common& common, const CreateOptions& o) {
@@ -51,13 +56,14 @@ void run_list(const cli::Common& common, const NoOptions&) {
         cli::Json j = cli::Json::array();
         for (const auto& e : es)
             j.push_back({{"id", e.id}, {"title", e.title}, {"round", e.round}, {"status", el::code(e.phase)},
-                         {"seats", e.seats}, {"reserves", e.reserves}});
+                         {"seats", e.seats}, {"reserves", e.reserves}, {"form", el::code(e.form)}});
         return cli::print_json(j);
     }
-    cli::TextTable t({_("id"), _("title"), _("round"), _c("to elect", "seats"), _c("to elect", "reserves"), _("status")});
+    cli::TextTable t({_("id"), _("title"), _("round"), _c("to elect", "seats"), _c("to elect", "reserves"), _("ballot"),
+                      _("status")});
     for (const auto& e : es)
         t.add({e.id, e.title, std::to_string(e.round), std::to_string(e.seats), std::to_string(e.reserves),
-               el::phases().label(e.phase)});
+               el::forms().label(e.form), el::phases().label(e.phase)});
     t.print();
 }
 
