@@ -32,6 +32,15 @@ std::vector<int> read_positions(std::string_view s, int count, const std::functi
 // read_positions, the problems as "field: problem" lines.
 std::vector<int> parse_positions(std::string_view s, int count, std::vector<std::string>& problems, const char* field);
 
+// The positions a ballots.kept (or .disagree) column holds; none for NULL.
+PositionSet position_set(const SQLite::Column& column);
+
+// A line of the ballot-entry journal, inside the change's transaction.
+// `action`: entered, imported, removed, undone; `detail`: a removal's
+// reason, an import's file and ballots (passes.cpp).
+void journal(SQLite::Database& db, const std::string& id, int pass, std::optional<std::int64_t> serial,
+             std::string_view action, const std::string& station, const std::string& detail = "");
+
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);
 
