@@ -8,6 +8,7 @@
 #include "helpers.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -37,11 +38,18 @@ struct Passes : ::testing::Test {
         for (const char* line : lines) el::enter_ballot(ws, "e", pass, station, el::parse_entry(line, 3));
     }
     void import(int pass, const std::string& csv, const std::string& station = "") {
-        el::import_ballots(ws, "e", dir.write("p" + std::to_string(pass) + ".csv", csv), {pass, station, nullptr});
+        el::import_ballots(ws, "e", dir.write(fmt::format("p{}.csv", pass), csv), {pass, station, nullptr});
     }
     static constexpr const char* kFive = "serial,crossed,flag\n1,3,\n2,3,\n3,2,\n4,1,\n5,,torn\n";
     std::vector<el::JournalEntry> journal() { return el::journal(ws.db(), "e"); }
 };
+
+// Named after the rule each group checks.
+struct Reconcile : Passes {};
+struct Close : Passes {};
+struct Verify : Passes {};
+struct List : Passes {};
+struct Journal : Passes {};
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
@@ -73,7 +81,7 @@ TEST_F(Passes, EveryCommandTakesPassesOneToNine) {
 
 // ---- reconcile ------------------------------------------------------------------------------
 
-TEST_F(Passes, ReconcileThreePassesEachComparedWithPass1) {
+TEST_F(Reconcile, ThreePassesEachComparedWithPass1) {
     import(1, kFive);
     import(2, kFive);
     // Pass 3: ballot 2 typed wrong, ballot 4 missing, ballot 6 extra.
@@ -98,7 +106,7 @@ TEST_F(Passes, ReconcileThreePassesEachComparedWithPass1) {
     EXPECT_FALSE(r.as_collections.at(3));
 }
 
-TEST_F(Passes, ReconcileSameBallotsOtherOrderAgreeAsCollections) {
+TEST_F(Reconcile, SameBallotsOtherOrderAgreeAsCollections) {
     import(1, kFive);
     // The second team numbered the stack from the other end.
     import(2, "serial,crossed,flag\n1,,torn\n2,1,\n3,2,\n4,3,\n5,3,\n");
@@ -112,7 +120,7 @@ TEST_F(Passes, ReconcileSameBallotsOtherOrderAgreeAsCollections) {
     EXPECT_FALSE(el::reconcile(ws.db(), "e").as_collections.at(2));
 }
 
-TEST_F(Passes, ReconcileWithPass1AloneHasNothingToCompare) {
+TEST_F(Reconcile, WithPass1AloneHasNothingToCompare) {
     import(1, kFive);
     auto r = el::reconcile(ws.db(), "e");
     EXPECT_EQ(r.passes, (std::vector<int>{1}));
@@ -120,7 +128,7 @@ TEST_F(Passes, ReconcileWithPass1AloneHasNothingToCompare) {
     EXPECT_TRUE(r.as_collections.empty());
 }
 
-TEST_F(Passes, ReconcileComparesAFlaggedBallotByItsFlagAlone) {
+TEST_F(Reconcile, ComparesAFlaggedBallotByItsFlagAlone) {
     import(1, "serial,crossed,flag\n1,1,torn\n");
     import(2, "serial,crossed,flag\n1,2,torn\n");
     import(3, "serial,crossed,flag\n1,2,marked\n");
@@ -132,7 +140,7 @@ TEST_F(Passes, ReconcileComparesAFlaggedBallotByItsFlagAlone) {
 
 // ---- close ----------------------------------------------------------------------------------
 
-TEST_F(Passes, CloseRefusedWhilePass3Differs) {
+TEST_F(Close, RefusedWhilePass3Differs) {
     import(1, kFive);
     import(2, kFive);
     import(3, "serial,crossed,flag\n1,3,\n2,3,\n3,1,\n4,2,\n5,,torn\n");
@@ -153,7 +161,7 @@ TEST_F(Passes, CloseRefusedWhilePass3Differs) {
     EXPECT_EQ(el::close(ws, "e").election.phase, el::Phase::Closed);
 }
 
-TEST_F(Passes, CloseRefusedWhenALaterPassMissesABallot) {
+TEST_F(Close, RefusedWhenALaterPassMissesABallot) {
     import(1, kFive);
     import(4, "serial,crossed,flag\n1,3,\n2,3,\n3,2,\n4,1,\n");
     el::record_counts(ws, "e", 5, 5);
@@ -170,7 +178,7 @@ TEST_F(Passes, CloseRefusedWhenALaterPassMissesABallot) {
 
 // ---- audit verify ---------------------------------------------------------------------------
 
-TEST_F(Passes, VerifyNamesAPassChangedAfterTheSeal) {
+TEST_F(Verify, NamesAPassChangedAfterTheSeal) {
     import(1, kFive);
     import(2, kFive);
     import(3, kFive);
@@ -199,7 +207,7 @@ TEST_F(Passes, VerifyNamesAPassChangedAfterTheSeal) {
 
 // ---- ballots list ---------------------------------------------------------------------------
 
-TEST_F(Passes, ListGivesKeptCrossedFlagAndVerdict) {
+TEST_F(List, GivesKeptCrossedFlagAndVerdict) {
     import(2, "serial,crossed,flag\n1,3,\n2,,\n3,1 2 3,\n4,2,torn\n", "bàn 2");
     auto list = el::list_ballots(ws.db(), "e", 2);
     EXPECT_EQ(list.form, "cross");
@@ -221,7 +229,7 @@ TEST_F(Passes, ListGivesKeptCrossedFlagAndVerdict) {
     EXPECT_THROW(el::list_ballots(ws.db(), "nope", 1), InputError);
 }
 
-TEST_F(Passes, ListOfAnAgreeElectionGivesBothBoxes) {
+TEST_F(List, OfAnAgreeElectionGivesBothBoxes) {
     // An agree ballot as the agree form stores it: kept = Đồng ý, disagree = Không đồng ý.
     el::create(ws, {"s", "Bầu bí thư", 1, 0, "committee", "5"});
     el::add_candidates(ws, "s", {"A"}, "committee");
@@ -242,7 +250,7 @@ TEST_F(Passes, ListOfAnAgreeElectionGivesBothBoxes) {
 
 // ---- the ballot-entry journal ---------------------------------------------------------------
 
-TEST_F(Passes, JournalEntryRecordedWithPassStationAndTime) {
+TEST_F(Journal, EntryRecordedWithPassStationAndTime) {
     type(2, {"7: 3"}, "bàn 2");
     auto j = journal();
     ASSERT_EQ(j.size(), 1u);
@@ -254,7 +262,7 @@ TEST_F(Passes, JournalEntryRecordedWithPassStationAndTime) {
     EXPECT_EQ(j[0].at.back(), 'Z');
 }
 
-TEST_F(Passes, JournalUndoRecorded) {
+TEST_F(Journal, UndoRecorded) {
     type(1, {"3"}, "bàn 1");
     el::delete_ballot(ws, "e", 1, 1, "", "bàn 1");
     auto j = journal();
@@ -265,7 +273,7 @@ TEST_F(Passes, JournalUndoRecorded) {
     EXPECT_EQ(j[1].reason, "");
 }
 
-TEST_F(Passes, JournalRemovalRecordedWithItsReason) {
+TEST_F(Journal, RemovalRecordedWithItsReason) {
     import(1, kFive);
     el::delete_ballot(ws, "e", 1, 4, "gõ nhầm");
     auto j = journal();
@@ -275,7 +283,7 @@ TEST_F(Passes, JournalRemovalRecordedWithItsReason) {
     EXPECT_EQ(j[1].reason, "gõ nhầm");
 }
 
-TEST_F(Passes, JournalImportIsOneLineWithFileCountAndRange) {
+TEST_F(Journal, ImportIsOneLineWithFileCountAndRange) {
     import(3, "serial,crossed,flag\n12,3,\n10,3,\n11,,torn\n", "laptop 3");
     auto j = journal();
     ASSERT_EQ(j.size(), 1u);
@@ -289,7 +297,7 @@ TEST_F(Passes, JournalImportIsOneLineWithFileCountAndRange) {
     EXPECT_EQ(j[0].last, 12);
 }
 
-TEST_F(Passes, JournalKeepsNothingOfWhatWasNotDone) {
+TEST_F(Journal, KeepsNothingOfWhatWasNotDone) {
     auto path = dir.write("b.csv", kFive);
     db::ImportFile dry;
     dry.dry_run = true;
@@ -303,13 +311,13 @@ TEST_F(Passes, JournalKeepsNothingOfWhatWasNotDone) {
     EXPECT_EQ(j[0].action, "entered");
 }
 
-TEST_F(Passes, JournalIsAppendOnly) {
+TEST_F(Journal, IsAppendOnly) {
     type(1, {"3"});
     EXPECT_THROW(ws.db().exec("UPDATE ballot_journal SET station = 'x'"), SQLite::Exception);
     EXPECT_THROW(ws.db().exec("DELETE FROM ballot_journal"), SQLite::Exception);
 }
 
-TEST_F(Passes, JournalReportListsEachLineThenTheTotalsOfEachPass) {
+TEST_F(Journal, ReportListsEachLineThenTheTotalsOfEachPass) {
     import(1, kFive, "bàn 1");
     type(2, {"1: 3", "2: 3"}, "bàn 2");
     el::delete_ballot(ws, "e", 2, 2, "", "bàn 2");
