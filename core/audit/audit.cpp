@@ -24,6 +24,14 @@ std::string os_user() {
     return std::to_string(geteuid());
 }
 
+// Length-prefixed fields, so no choice of field text can forge another split.
+void field(Sha256& h, std::string_view s) {
+    h.update(std::to_string(s.size())).update(":").update(s).update(";");
+}
+
+constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+}  // namespace
+
 std::string now_utc() {
     using namespace std::chrono;
     auto now = system_clock::now();
@@ -34,14 +42,6 @@ std::string now_utc() {
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900,
                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
-
-// Length-prefixed fields, so no choice of field text can forge another split.
-void field(Sha256& h, std::string_view s) {
-    h.update(std::to_string(s.size())).update(":").update(s).update(";");
-}
-
-constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
-}  // namespace
 
 void set_invocation(Invocation inv) { g_invocation = std::move(inv); }
 const Invocation& invocation() { return g_invocation; }

@@ -25,6 +25,9 @@ struct Entry {
     std::string os_user, tool, command, summary, object_hash, prev_hash, hash;
 };
 
+// Now, as entries record it: ISO 8601 UTC to the millisecond ("2025-07-15T08:30:00.123Z").
+std::string now_utc();
+
 // Appends an entry for the current invocation. Call inside a transaction.
 void append(SQLite::Database& db, const std::string& summary, const std::string& object_hash = "");
 

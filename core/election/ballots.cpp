@@ -53,7 +53,7 @@ void bind_disagree(SQLite::Statement& q, int index, Form form, const PositionSet
 
 db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const std::string& path,
                                  const ImportBallots& o) {
-    if (o.pass != 1 && o.pass != 2) throw UsageError(_("--pass must be 1 or 2"));
+    check_pass(o.pass);
     enum Col { Serial, Crossed, Kept, Flag, Agree, Disagree };  // as in ballot_columns()
     struct Row {
         std::int64_t serial = 0;
@@ -65,6 +65,7 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
     bool crossed_column = false;
     int count = 0;
     std::optional<SQLite::Statement> ins;
+    std::int64_t imported = 0, first = 0, last = 0;  // for the journal
 
     db::ImportKind<Row> k;
     k.kind = "ballots";
@@ -142,6 +143,13 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
         bind_disagree(*ins, 7, form, r.disagree);
         ins->exec();
         ins->reset();
+        first = imported++ ? std::min(first, r.serial) : r.serial;
+        last = std::max(last, r.serial);
+    };
+    k.finish = [&] {
+        detail::journal(db, id, o.pass, std::nullopt, "imported", o.station,
+                        nlohmann::ordered_json{{"file", path}, {"ballots", imported}, {"first", first}, {"last", last}}
+                            .dump());
     };
     k.preview = [&](const Row& r) {
         nlohmann::ordered_json j{{"serial", r.serial}};
@@ -317,6 +325,7 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
     ins.bind(6, station);
     bind_disagree(ins, 7, election.form, b.disagree);
     ins.exec();
+    detail::journal(db, id, pass, serial, "entered", station);
     tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, serial)
                               : _f("election {} pass {}: ballot {} entered at {}", id, pass, serial, station));
     Verdict v{serial, invalid_reason(b, count, election.seats + election.reserves, election.form), votes_of(b).size()};
@@ -328,7 +337,8 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
     return v;
 }
 
-void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason) {
+void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason,
+                   const std::string& station) {
     check_pass(pass);
     db::Transaction tx(ws);
     require_phase(require(ws.db(), id), Phase::Open, Action::RemoveBallot);
@@ -338,6 +348,7 @@ void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int6
     del.bind(3, static_cast<int64_t>(serial));
     if (del.exec() == 0)
         throw InputError(Diagnostic{"", 0, 0, _f("no ballot {} in pass {} of election {}", serial, pass, id)});
+    detail::journal(ws.db(), id, pass, serial, reason.empty() ? "undone" : "removed", station, reason);
     tx.commit(reason.empty() ? _f("election {} pass {}: ballot {} removed (undo)", id, pass, serial)
                              : _f("election {} pass {}: ballot {} removed ({})", id, pass, serial, reason));
 }
@@ -376,39 +387,87 @@ std::string ballot_clause(int pass, const PassBallot& b, Form form) {
     if (b.kept.empty()) return _f("pass {} keeps no name", pass);
     return _f("pass {} keeps {}", pass, fmt::join(b.kept, " "));
 }
-}  // namespace
 
-std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id) {
-    const Form form = require(db, id).form;
-    auto load = [&](int pass) {
-        std::map<std::int64_t, PassBallot> m;
-        SQLite::Statement q(db, "SELECT serial, kept, flag, disagree FROM ballots WHERE election = ? AND pass = ?");
-        q.bind(1, id);
-        q.bind(2, pass);
-        auto positions = [&](int column) { return detail::stored_positions(q.getColumn(column)).positions(); };
-        while (q.executeStep())
-            m.emplace(q.getColumn(0).getInt64(), PassBallot{positions(1), q.getColumn(2).getString(), positions(3)});
-        return m;
-    };
-    auto a = load(1), b = load(2);
-    std::vector<Difference> out;
+// Two passes hold the same ballot: the same flag, or unflagged the same marks.
+bool same_ballot(const PassBallot& x, const PassBallot& y) {
+    bool flagged = !x.flag.empty() || !y.flag.empty();
+    return flagged ? x.flag == y.flag : x == y;
+}
+
+// The ballots of one pass by serial; a flagged ballot by its flag alone (its
+// marks count for nobody), so that passes compare as the board ruled.
+std::map<std::int64_t, PassBallot> pass_ballots(SQLite::Database& db, const std::string& id, int pass) {
+    std::map<std::int64_t, PassBallot> m;
+    SQLite::Statement q(db, "SELECT serial, kept, flag, disagree FROM ballots WHERE election = ? AND pass = ?");
+    q.bind(1, id);
+    q.bind(2, pass);
+    auto positions = [&](int column) { return detail::stored_positions(q.getColumn(column)).positions(); };
+    while (q.executeStep()) {
+        PassBallot b{positions(1), q.getColumn(2).getString(), positions(3)};
+        if (!b.flag.empty()) b.kept.clear(), b.disagree.clear();
+        m.emplace(q.getColumn(0).getInt64(), std::move(b));
+    }
+    return m;
+}
+
+// Pass `n` against pass 1, ballot by ballot, into `out`.
+void compare(const std::map<std::int64_t, PassBallot>& a, const std::map<std::int64_t, PassBallot>& b, int n,
+             Form form, std::vector<Difference>& out) {
     auto ia = a.begin(), ib = b.begin();
     while (ia != a.end() || ib != b.end()) {
         if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
-            out.push_back({ia->first, "only_in_pass1", _f("only in pass {}", 1), ia->second, std::nullopt});
+            out.push_back({n, ia->first, "only_in_pass1", _f("only in pass {}, not in pass {}", 1, n), ia->second,
+                           std::nullopt});
             ++ia;
         } else if (ia == a.end() || ib->first < ia->first) {
-            out.push_back({ib->first, "only_in_pass2", _f("only in pass {}", 2), std::nullopt, ib->second});
+            out.push_back({n, ib->first, "only_in_pass", _f("only in pass {}, not in pass {}", n, 1), std::nullopt,
+                           ib->second});
             ++ib;
         } else {
-            const PassBallot &x = ia->second, &y = ib->second;
-            bool flagged = !x.flag.empty() || !y.flag.empty();
-            if (flagged ? x.flag != y.flag : x.kept != y.kept || x.disagree != y.disagree)
-                out.push_back({ia->first, "differs", ballot_clause(1, x, form) + ", " + ballot_clause(2, y, form), x, y});
+            if (!same_ballot(ia->second, ib->second))
+                out.push_back({n, ia->first, "differs",
+                               ballot_clause(1, ia->second, form) + ", " + ballot_clause(n, ib->second, form),
+                               ia->second, ib->second});
             ++ia, ++ib;
         }
     }
+}
+
+// The ballots of a pass as a collection, whatever their serials.
+std::vector<PassBallot> collection(const std::map<std::int64_t, PassBallot>& m) {
+    std::vector<PassBallot> v;
+    v.reserve(m.size());
+    for (const auto& [serial, b] : m) v.push_back(b);
+    std::sort(v.begin(), v.end());
+    return v;
+}
+}  // namespace
+
+std::vector<Difference> Reconciliation::of_pass(int pass) const {
+    std::vector<Difference> out;
+    for (const auto& d : differences)
+        if (d.pass == pass) out.push_back(d);
     return out;
+}
+
+Reconciliation reconcile(SQLite::Database& db, const std::string& id) {
+    const Form form = require(db, id).form;
+    Reconciliation r;
+    r.passes.push_back(1);
+    SQLite::Statement q(db, "SELECT DISTINCT pass FROM ballots WHERE election = ? AND pass <> 1 ORDER BY pass");
+    q.bind(1, id);
+    while (q.executeStep()) r.passes.push_back(q.getColumn(0).getInt());
+    const auto first = pass_ballots(db, id, 1);
+    const auto first_collection = collection(first);
+    r.ballots[1] = static_cast<std::int64_t>(first.size());
+    for (int n : r.passes) {
+        if (n == 1) continue;
+        const auto other = pass_ballots(db, id, n);
+        r.ballots[n] = static_cast<std::int64_t>(other.size());
+        compare(first, other, n, form, r.differences);
+        r.as_collections[n] = collection(other) == first_collection;
+    }
+    return r;
 }
 
 CountResult record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected,

@@ -12,14 +12,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace daihoi::election {
 
-// The passes a ballot may be entered in (1 and 2: double entry).
-inline constexpr int kMaxPass = 2;
+// The passes a ballot may be entered in: each an independent entry of the
+// same stack (three computers is common practice; pass 1 is the reference).
+inline constexpr int kMaxPass = 9;
 
 struct Election {
     std::string id, title;
@@ -198,8 +200,11 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
                      const EntryLine& e);
 // Removes the ballot `serial` (undo at the terminal, or a correction found by
 // reconcile, then re-entered with its number); refused once closed; a
-// serial not in the pass is bad input (exit 3).
-void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason = "");
+// serial not in the pass is bad input (exit 3). The ballot-entry journal
+// records it as undone when `reason` is empty (the terminal's undo, at
+// `station`), else as removed for that reason.
+void delete_ballot(db::Workspace& ws, const std::string& id, int pass, std::int64_t serial, const std::string& reason = "",
+                   const std::string& station = "");
 
 // The running totals of a pass, by the validity rules alone (no base needed).
 struct PassTotals {
@@ -214,15 +219,69 @@ struct PassBallot {
     std::string flag;
     std::vector<int> disagree;  // agree form: the rows marked "Không đồng ý"; empty on a cross ballot
     bool operator==(const PassBallot&) const = default;
+    auto operator<=>(const PassBallot&) const = default;
 };
+// One ballot on which pass `pass` differs from pass 1.
 struct Difference {
-    std::int64_t serial;
-    std::string kind;  // only_in_pass1, only_in_pass2, differs
-    std::string what;  // for people: "only in pass 1", "pass 1 keeps 1 3, pass 2 keeps 1 4", …
-    std::optional<PassBallot> pass1, pass2;  // as each pass holds the ballot, when it does
+    int pass = 2;  // the pass compared with pass 1
+    std::int64_t serial = 0;
+    std::string kind;  // only_in_pass1, only_in_pass (only in pass `pass`), differs
+    std::string what;  // for people: "only in pass 1, not in pass 3", "pass 1 keeps 1 3, pass 2 keeps 1 4", …
+    std::optional<PassBallot> in_pass1, in_pass;  // as pass 1 and pass `pass` hold the ballot, when they do
 };
-std::vector<Difference> reconcile(SQLite::Database& db, const std::string& id);
+// Every pass present compared with pass 1, ballot by ballot (SPEC §5.2).
+struct Reconciliation {
+    std::vector<int> passes;                   // 1, then every other pass holding a ballot, in order
+    std::map<int, std::int64_t> ballots;       // per pass, its ballots
+    std::vector<Difference> differences;       // by pass, then serial
+    // Per pass other than 1: whether it holds the same ballots as pass 1 as a
+    // collection, whatever their serials (two teams numbered the stack
+    // differently): the same (kept, flag) the same number of times.
+    std::map<int, bool> as_collections;
+    bool agree() const { return differences.empty(); }
+    // The differences of one pass.
+    std::vector<Difference> of_pass(int pass) const;
+};
+Reconciliation reconcile(SQLite::Database& db, const std::string& id);
+
+// The ballots of one pass as entered (SPEC §5.2 `ballots list`), by serial.
+// On a cross ballot `crossed` is every position not kept; on an agree
+// ballot `kept` holds the rows marked Đồng ý and `disagree` those marked
+// Không đồng ý. A flagged ballot's marks are not kept: all empty.
+struct ListedBallot {
+    int pass = 1;
+    std::int64_t serial = 0;
+    std::vector<int> kept, crossed, disagree;
+    std::string flag, station;
+    std::string reason;  // "" when valid; else over_vote, all_crossed or the board's flag
+    bool valid() const { return reason.empty(); }
+};
+struct BallotList {
+    std::string form = "cross";  // cross | agree: which columns the pass has
+    std::vector<ListedBallot> ballots;
+};
+BallotList list_ballots(SQLite::Database& db, const std::string& id, int pass);
+
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass);
+
+// ---- the ballot-entry journal (nhật ký nhập phiếu) --------------------------------
+// Each ballot entered at a terminal, each import (one line: a printed log is
+// read by people, and the file itself is kept), each removal with its reason
+// and each undo, written in the same transaction as the change. Nothing in
+// it refers to a delegate.
+struct JournalEntry {
+    std::int64_t seq = 0;
+    int pass = 1;
+    std::optional<std::int64_t> serial;  // none for an import
+    std::string action;                  // entered, imported, removed, undone
+    std::string at;                      // ISO 8601 UTC, as the audit trail
+    std::string station;
+    std::string reason;                  // removed: why
+    // imported: the file as named, its ballots and their lowest and highest serial
+    std::string file;
+    std::int64_t ballots = 0, first = 0, last = 0;
+};
+std::vector<JournalEntry> journal(SQLite::Database& db, const std::string& id);
 
 // The counting board's counts (SPEC §5.2). Refused (exit 1, nothing
 // recorded, the numbers given): more ballots collected than issued, and,
@@ -256,7 +315,7 @@ nlohmann::ordered_json to_json(const Tally& t);
 
 // Stores the result. Refused (exit 1, with the reason) when ballots entered
 // differ from ballots collected, collected exceed issued, the counts are
-// missing, or a second pass exists and differs from the first.
+// missing, or any other pass differs from pass 1 (reconcile).
 Tally close(db::Workspace& ws, const std::string& id);
 // After close: immutable; the hash of the full record enters the audit chain.
 std::string seal(db::Workspace& ws, const std::string& id);
@@ -277,12 +336,14 @@ nlohmann::ordered_json export_record(SQLite::Database& db, const std::string& id
 struct IntegrityProblem {
     // entry_missing, entry_unlinked, entry_altered (the chain); sealed_twice,
     // seal_lost, seal_status, no_seal, record_changed, record_hash_changed,
-    // retally_differs (a sealed election)
+    // retally_differs, pass_differs (a sealed election)
     std::string code;
     std::string election;              // "" for the chain
     std::vector<std::int64_t> entries;  // the audit entries concerned
-    std::vector<std::string> changed;   // record_changed: the parts; seal_status: the status now
+    std::vector<std::string> changed;   // record_changed: the parts; seal_status: the status now;
+                                        // pass_differs: the serials that differ
     std::string message;               // for people
+    int pass = 0;                      // pass_differs: the pass that no longer agrees with pass 1
 };
 struct VerifyReport {
     bool ok = true;

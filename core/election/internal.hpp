@@ -44,6 +44,12 @@ void withdraw_candidate(SQLite::Database& db, const std::string& id, const std::
 // The bitset stored in a BLOB column (kept, disagree; NULL: empty).
 PositionSet stored_positions(const SQLite::Column& column);
 
+// A line of the ballot-entry journal, inside the change's transaction.
+// `action`: entered, imported, removed, undone; `detail`: a removal's
+// reason, an import's file and ballots (passes.cpp).
+void journal(SQLite::Database& db, const std::string& id, int pass, std::optional<std::int64_t> serial,
+             std::string_view action, const std::string& station, const std::string& detail = "");
+
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);
 

@@ -120,14 +120,17 @@ Tally close(db::Workspace& ws, const std::string& id) {
         throw Refused(_f("cannot close {}: {} ballots collected but only {} issued", id, *e.collected, *e.issued));
     if (entered != *e.collected)
         throw Refused(_f("cannot close {}: {} ballots entered but {} collected", id, entered, *e.collected));
-    if (count_ballots(db, id, 2) > 0) {
-        auto diffs = reconcile(db, id);
-        if (!diffs.empty())
-            throw Refused(_fn("cannot close {0}: pass 2 differs from pass 1 on {1} ballot, ballot {2}: {3}; "
-                              "see 'daihoi election ballots reconcile {0}'",
-                              "cannot close {0}: pass 2 differs from pass 1 on {1} ballots, e.g. ballot {2}: {3}; "
-                              "see 'daihoi election ballots reconcile {0}'",
-                              diffs.size(), id, diffs.size(), diffs[0].serial, diffs[0].what));
+    // Every pass entered must agree with pass 1, ballot by ballot; the first
+    // pass that does not is named, with its first difference.
+    const Reconciliation rec = reconcile(db, id);
+    if (!rec.agree()) {
+        const int pass = rec.differences.front().pass;
+        const auto diffs = rec.of_pass(pass);
+        throw Refused(_fn("cannot close {0}: pass {1} differs from pass 1 on {2} ballot, ballot {3}: {4}; "
+                          "see 'daihoi election ballots reconcile {0}'",
+                          "cannot close {0}: pass {1} differs from pass 1 on {2} ballots, e.g. ballot {3}: {4}; "
+                          "see 'daihoi election ballots reconcile {0}'",
+                          diffs.size(), id, pass, diffs.size(), diffs[0].serial, diffs[0].what));
     }
     Tally t = tally(db, id, 1);
     t.election.phase = Phase::Closed;

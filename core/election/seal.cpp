@@ -170,6 +170,22 @@ void check_sealed(SQLite::Database& db, const std::vector<audit::Entry>& log, st
         if (!same)
             out.push_back(problem("retally_differs", id, {seq},
                                   _f("election {}: re-tallying its ballots does not give the stored result", id)));
+        // Close accepted the result only with every pass agreeing with pass 1:
+        // a pass changed since (or a pass-1 ballot changed) shows here.
+        const Reconciliation rec = reconcile(db, id);
+        for (int pass : rec.passes) {
+            const auto diffs = rec.of_pass(pass);
+            if (diffs.empty()) continue;
+            std::vector<std::string> serials;
+            for (const auto& d : diffs) serials.push_back(std::to_string(d.serial));
+            auto& added = out.emplace_back(problem("pass_differs", id, {seq},
+                                  _fn("election {}: pass {} no longer agrees with pass 1 on {} ballot, ballot {}: {}",
+                                      "election {}: pass {} no longer agrees with pass 1 on {} ballots, e.g. ballot "
+                                      "{}: {}",
+                                      diffs.size(), id, pass, diffs.size(), diffs[0].serial, diffs[0].what),
+                                  serials));
+            added.pass = pass;
+        }
     }
 }
 
@@ -280,6 +296,12 @@ J to_json(const VerifyReport& r) {
             {"audit_entries", p.entries}};
         if (p.code == "record_changed") j["changed"] = p.changed;
         if (p.code == "seal_status") j["status"] = p.changed.empty() ? "" : p.changed.front();
+        if (p.code == "pass_differs") {
+            j["pass"] = p.pass;
+            J serials = J::array();
+            for (const auto& serial : p.changed) serials.push_back(std::stoll(serial));
+            j["serials"] = serials;
+        }
         problems.push_back(std::move(j));
     }
     return {{"ok", r.ok}, {"entries", r.entries}, {"sealed_elections", r.sealed_elections}, {"head", r.head},

@@ -15,6 +15,7 @@ ReportKind credentials_kind();    // credentials.cpp
 ReportKind ballot_kind();         // ballot.cpp
 ReportKind minutes_kind();        // minutes.cpp
 ReportKind results_kind();        // results.cpp
+ReportKind journal_kind();        // journal.cpp
 ReportKind standards_kind();      // standards.cpp
 ReportKind structure_kind();      // structure.cpp
 ReportKind votes_kind();          // votes.cpp

@@ -16,6 +16,7 @@ const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
         members_kind(), delegates_kind(), apportionment_kind(), credentials_kind(), ballot_kind(),
         minutes_kind(), results_kind(),   standards_kind(),     structure_kind(), votes_kind(),
+        journal_kind(),
     };
     return kinds;
 }

@@ -39,7 +39,7 @@ expect() {
 expect "delegates" daihoi del
 expect "election" daihoi el
 expect "ballots" daihoi election ba
-expect "enter import reconcile remove" daihoi election ballots ""
+expect "enter import list reconcile remove" daihoi election ballots ""
 expect "--pass" daihoi election ballots enter bch --pa
 expect "bch" daihoi election tally b
 expect "bch dbdh" daihoi election tally ""

@@ -104,10 +104,11 @@ def load(name):
 written = sorted(os.path.basename(w["file"]) for w in load("written.json"))
 want = sorted(["members.xlsx", "delegates.xlsx", "apportionment.xlsx", "credentials.xlsx",
                "ballot-bch.xlsx", "ballot-dbdh.xlsx", "ballot-dbdh-2.xlsx",
-               "minutes-bch.xlsx", "minutes-dbdh.xlsx", "results-bch.xlsx", "results-dbdh.xlsx"])
+               "minutes-bch.xlsx", "minutes-dbdh.xlsx", "results-bch.xlsx", "results-dbdh.xlsx",
+               "journal-bch.xlsx", "journal-dbdh.xlsx"])
 check(written == want, f"report all wrote {written}, expected {want}")
 
-landscape = {"members.xlsx", "delegates.xlsx", "standards-bch.xlsx"}
+landscape = {"members.xlsx", "delegates.xlsx", "standards-bch.xlsx", "journal-bch.xlsx", "journal-dbdh.xlsx"}
 sheets = {}
 for name in sorted(os.listdir(out)):
     if not name.endswith(".xlsx"):

@@ -42,7 +42,7 @@ TEST_F(Election, FlaggedBallotsKeepNoNamesSoBothPassesAgree) {
     ready("10");
     el::enter_ballot(ws, "e", 1, "", el::parse_entry("1: !torn", 3));
     el::import_ballots(ws, "e", dir.write("b.csv", "serial,crossed,flag\n1,1 2,torn\n"), {2, "", nullptr});
-    EXPECT_TRUE(el::reconcile(ws.db(), "e").empty());
+    EXPECT_TRUE(el::reconcile(ws.db(), "e").agree());
 }
 
 TEST_F(Election, ReserveOnlyElectionAndUsageErrors) {
@@ -74,7 +74,9 @@ TEST_F(Election, EntryStartsOnlyOnAnOpenElection) {
     EXPECT_EQ(s.candidates, 3);
     EXPECT_EQ(s.places, 2);
     EXPECT_EQ(s.entered, 0);
-    EXPECT_THROW(el::start_entry(ws.db(), "e", 3), UsageError);  // a pass out of 1…kMaxPass
+    EXPECT_NO_THROW(el::start_entry(ws.db(), "e", 9));
+    EXPECT_THROW(el::start_entry(ws.db(), "e", 10), UsageError);  // a pass out of 1…kMaxPass
+    EXPECT_THROW(el::start_entry(ws.db(), "e", 0), UsageError);
     EXPECT_THROW(el::start_entry(ws.db(), "nope", 1), InputError);
 }
 
@@ -233,16 +235,19 @@ TEST_F(Election, ReconcileGivesEachDifferenceACode) {
     el::enter_ballot(ws, "e", 1, "", el::parse_entry("2: 1", 3));
     el::enter_ballot(ws, "e", 2, "", el::parse_entry("1: 2", 3));
     el::enter_ballot(ws, "e", 2, "", el::parse_entry("3: !torn", 3));
-    auto d = el::reconcile(ws.db(), "e");
+    auto d = el::reconcile(ws.db(), "e").differences;
     ASSERT_EQ(d.size(), 3u);
     EXPECT_EQ(d[0].kind, "differs");
-    EXPECT_EQ(d[0].pass1->kept, (std::vector<int>{1, 2}));
-    EXPECT_EQ(d[0].pass2->kept, (std::vector<int>{1, 3}));
+    EXPECT_EQ(d[0].pass, 2);
+    EXPECT_EQ(d[0].in_pass1->kept, (std::vector<int>{1, 2}));
+    EXPECT_EQ(d[0].in_pass->kept, (std::vector<int>{1, 3}));
     EXPECT_EQ(d[0].what, "pass 1 keeps 1 2, pass 2 keeps 1 3");
     EXPECT_EQ(d[1].kind, "only_in_pass1");
-    EXPECT_FALSE(d[1].pass2);
-    EXPECT_EQ(d[2].kind, "only_in_pass2");
-    EXPECT_EQ(d[2].pass2->flag, "torn");
+    EXPECT_EQ(d[1].what, "only in pass 1, not in pass 2");
+    EXPECT_FALSE(d[1].in_pass);
+    EXPECT_EQ(d[2].kind, "only_in_pass");
+    EXPECT_EQ(d[2].what, "only in pass 2, not in pass 1");
+    EXPECT_EQ(d[2].in_pass->flag, "torn");
 }
 
 TEST_F(Election, NextRoundSaysWhereItsCandidatesComeFromAsACode) {

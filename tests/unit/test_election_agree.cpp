@@ -281,10 +281,10 @@ TEST_F(AgreeElection, ReconcileComparesTheDisagreeMarks) {
     ready();
     el::import_ballots(ws, "e", csv("serial,agree,disagree,flag\n1,1 2 3,,\n"), {1, "", nullptr});
     el::import_ballots(ws, "e", csv("serial,agree,disagree,flag\n1,1 2 3,3,\n"), {2, "", nullptr});
-    auto d = el::reconcile(ws.db(), "e");
+    auto d = el::reconcile(ws.db(), "e").differences;
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_EQ(d[0].pass1->disagree, std::vector<int>{});
-    EXPECT_EQ(d[0].pass2->disagree, std::vector<int>{3});
+    EXPECT_EQ(d[0].in_pass1->disagree, std::vector<int>{});
+    EXPECT_EQ(d[0].in_pass->disagree, std::vector<int>{3});
 }
 
 TEST_F(AgreeElection, RecordSaysTheFormAndEachBallotsMarks) {

@@ -179,7 +179,7 @@ TEST(ReportKinds, EverySpecKindIsRegistered) {
     for (const auto& k : report_kinds()) names.push_back(k.name);
     EXPECT_EQ(names,
               (std::vector<std::string>{"members", "delegates", "apportionment", "credentials",
-                                        "ballot", "minutes", "results", "standards", "structure", "votes"}));
+                                        "ballot", "minutes", "results", "standards", "structure", "votes", "journal"}));
     EXPECT_EQ(split_many("A1\nA2\n\nA3"), (std::vector<std::string>{"A1", "A2", "A3"}));
     EXPECT_TRUE(split_many("").empty());
 }
@@ -545,13 +545,13 @@ TEST_F(CongressReports, AllWritesOneFilePerReportAndElection) {
     // Open: a ballot and a live result; no minutes until the count is closed.
     EXPECT_EQ(names(write_all(ws.db(), dir.file("out1"), "vi", {})),
               (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
-                                        "credentials.xlsx", "ballot-e.xlsx", "results-e.xlsx"}));
+                                        "credentials.xlsx", "ballot-e.xlsx", "results-e.xlsx", "journal-e.xlsx"}));
     close_and_seal();
     auto written = write_all(ws.db(), dir.file("out2"), "en", {});
     EXPECT_EQ(names(written),
               (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
                                         "credentials.xlsx", "ballot-e.xlsx", "minutes-e.xlsx",
-                                        "results-e.xlsx"}));
+                                        "results-e.xlsx", "journal-e.xlsx"}));
     for (const auto& w : written) EXPECT_GT(fs::file_size(w.file), 0u) << w.file;
     EXPECT_NE(slurp(dir.file("out2/credentials.xlsx")).find("xl/charts/chart1.xml"),
               std::string::npos);

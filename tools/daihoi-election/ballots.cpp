@@ -1,6 +1,9 @@
 // Ballots from files, their correction and reconciliation, and the board's counts.
 #include "commands.hpp"
 
+#include "core/cli/table.hpp"
+#include "core/report/writer.hpp"
+
 namespace daihoi::election_tool {
 
 namespace el = daihoi::election;
@@ -22,7 +25,7 @@ void declare_import(CLI::App& app, ImportOptions& o) {
     add_id(app, o.id);
     app.add_option("FILE", o.file, _("the file (.csv or .xlsx, '-' for standard input): serial,crossed|kept,flag"))
         ->required();
-    add_pass(app, o.pass, _("the pass: 1 (default) or 2, the second entry of the same ballots"));
+    add_pass(app, o.pass, _("the pass, 1 to 9 (default 1): each independent entry of the same ballots is a pass"));
     app.add_option("--station", o.station, _("the entry desk, kept with each ballot"))->type_name("NAME");
     cli::declare_import_file(app, o.how);
 }
@@ -41,7 +44,7 @@ struct RemoveOptions {
 void declare_remove(CLI::App& app, RemoveOptions& o) {
     add_id(app, o.id);
     app.add_option("SERIAL", o.serial, _("the ballot's number"))->required();
-    add_pass(app, o.pass, _("the pass: 1 (default) or 2"));
+    add_pass(app, o.pass, _("the pass, 1 to 9 (default 1)"));
     app.add_option("--reason", o.reason, _("why, kept in the audit trail"))->type_name("TEXT")->required();
 }
 
@@ -57,27 +60,127 @@ struct IdOptions {
 
 cli::Json to_json(const std::optional<el::PassBallot>& b) {
     if (!b) return nullptr;
-    return {{"kept", b->kept}, {"flag", b->flag}};
+    return {{"kept", b->kept}, {"flag", b->flag.empty() ? cli::Json(nullptr) : cli::Json(b->flag)}};
+}
+
+// A pass's agreement with pass 1, one line for people.
+std::string pass_verdict(const el::Reconciliation& r, int pass) {
+    const auto n = r.ballots.at(pass), n1 = r.ballots.at(1);
+    const auto differ = r.of_pass(pass).size();
+    if (differ == 0)
+        return _fn("pass {} ({} ballot) agrees with pass 1 ({}), ballot by ballot",
+                   "pass {} ({} ballots) agrees with pass 1 ({}), ballot by ballot", n, pass, n, n1);
+    return r.as_collections.at(pass)
+               ? _fn("pass {} ({} ballots): {} ballot differs from pass 1 by number, but the two passes hold the same "
+                     "ballots in another order: check how the stack was numbered",
+                     "pass {} ({} ballots): {} ballots differ from pass 1 by number, but the two passes hold the same "
+                     "ballots in another order: check how the stack was numbered",
+                     differ, pass, n, differ)
+               : _fn("pass {} ({} ballots): {} ballot differs from pass 1 ({} ballots); the passes differ as "
+                     "collections of ballots too",
+                     "pass {} ({} ballots): {} ballots differ from pass 1 ({} ballots); the passes differ as "
+                     "collections of ballots too",
+                     differ, pass, n, differ, n1);
 }
 
 void run_reconcile(const cli::Common& common, const IdOptions& o) {
     auto ws = common.open();
-    auto diffs = el::reconcile(ws.db(), o.id);
-    auto n1 = el::count_ballots(ws.db(), o.id, 1), n2 = el::count_ballots(ws.db(), o.id, 2);
+    const auto r = el::reconcile(ws.db(), o.id);
     if (common.json) {
-        cli::Json j = cli::Json::array();
-        for (const auto& d : diffs)
-            j.push_back({{"serial", d.serial}, {"difference", d.kind}, {"pass1", to_json(d.pass1)},
-                         {"pass2", to_json(d.pass2)}});
-        cli::print_json({{"election", o.id}, {"pass1", n1}, {"pass2", n2}, {"identical", diffs.empty()},
-                         {"differences", j}});
+        cli::Json passes = cli::Json::array(), ballots = cli::Json::object(), diffs = cli::Json::array(),
+                  collections = cli::Json::object();
+        for (int p : r.passes) {
+            passes.push_back(p);
+            ballots[std::to_string(p)] = r.ballots.at(p);
+            if (p != 1) collections[std::to_string(p)] = r.as_collections.at(p);
+        }
+        for (const auto& d : r.differences)
+            diffs.push_back({{"pass", d.pass}, {"serial", d.serial}, {"kind", d.kind},
+                             {"in_pass1", to_json(d.in_pass1)}, {"in_pass", to_json(d.in_pass)}});
+        cli::print_json({{"election", o.id}, {"passes", passes}, {"ballots", ballots}, {"agree", r.agree()},
+                         {"differences", diffs}, {"as_collections", collections}});
     } else {
-        for (const auto& d : diffs) fmt::print("{}\n", _f("ballot {}: {}", d.serial, d.what));
-        if (diffs.empty()) fmt::print("{}\n", _f("pass 1 ({} ballots) and pass 2 ({} ballots) are identical", n1, n2));
+        for (const auto& d : r.differences) fmt::print("{}\n", _f("pass {}, ballot {}: {}", d.pass, d.serial, d.what));
+        if (r.passes.size() == 1)
+            fmt::print("{}\n", _fn("only pass 1 is entered ({} ballot): there is no other pass to compare it with",
+                                   "only pass 1 is entered ({} ballots): there is no other pass to compare it with",
+                                   r.ballots.at(1), r.ballots.at(1)));
+        for (int p : r.passes)
+            if (p != 1) fmt::print("{}\n", pass_verdict(r, p));
     }
-    if (!diffs.empty())
-        throw Refused(_fn("{} ballot differs between pass 1 and pass 2", "{} ballots differ between pass 1 and pass 2",
-                          diffs.size(), diffs.size()));
+    if (!r.agree())
+        throw Refused(_fn("{} ballot differs from pass 1; correct it ('ballots remove … --reason', then enter it again) "
+                          "before closing",
+                          "{} ballots differ from pass 1; correct them ('ballots remove … --reason', then enter them "
+                          "again) before closing",
+                          r.differences.size(), r.differences.size()));
+}
+
+// ---- ballots list ---------------------------------------------------------------------------
+
+struct ListOptions {
+    std::string id;
+    int pass = 1;
+    bool csv = false;
+};
+
+void declare_list(CLI::App& app, ListOptions& o) {
+    add_id(app, o.id);
+    add_pass(app, o.pass, _("the pass, 1 to 9 (default 1)"));
+    app.add_flag("--csv", o.csv, _("write the pass as 'ballots import' reads it, to carry it to another workspace"));
+}
+
+std::string positions(const std::vector<int>& v) { return fmt::format("{}", fmt::join(v, " ")); }
+
+// Exactly the columns `ballots import` reads (el::ballot_columns): the
+// positions crossed (cross form) or marked in each box (agree form).
+void print_csv(const el::BallotList& list) {
+    const bool agree = list.form == "agree";
+    fmt::print("{}\n", agree ? "serial,agree,disagree,flag" : "serial,crossed,flag");
+    for (const auto& b : list.ballots) {
+        const std::string marks = agree ? positions(b.kept) + "," + positions(b.disagree) : positions(b.crossed);
+        fmt::print("{},{},{}\n", b.serial, marks, report::csv_text_field(b.flag));
+    }
+}
+
+void print_json(const el::BallotList& list) {
+    const bool agree = list.form == "agree";
+    cli::Json out = cli::Json::array();
+    for (const auto& b : list.ballots) {
+        cli::Json j{{"serial", b.serial}, {"pass", b.pass}};
+        if (agree) {
+            j["agree"] = b.kept;
+            j["disagree"] = b.disagree;
+        } else {
+            j["kept"] = b.kept;
+            j["crossed"] = b.crossed;
+        }
+        j["flag"] = b.flag.empty() ? cli::Json(nullptr) : cli::Json(b.flag);
+        j["valid"] = b.valid();
+        j["reason"] = b.valid() ? cli::Json(nullptr) : cli::Json(b.reason);
+        j["station"] = b.station;
+        out.push_back(std::move(j));
+    }
+    cli::print_json(out);
+}
+
+void run_list(const cli::Common& common, const ListOptions& o) {
+    if (common.json && o.csv) throw UsageError(_("give --json or --csv, not both"));
+    auto ws = common.open();
+    const auto list = el::list_ballots(ws.db(), o.id, o.pass);
+    if (o.csv) return print_csv(list);
+    if (common.json) return print_json(list);
+    const bool agree = list.form == "agree";
+    using A = cli::TextTable::Align;
+    cli::TextTable t({_c("ballot number", "ballot"), agree ? _("agree") : _("kept"), agree ? _("disagree") : _("crossed"), _("flag"),
+                      _("result"), _("station")},
+                     {A::Right});
+    for (const auto& b : list.ballots)
+        t.add({std::to_string(b.serial), positions(b.kept), positions(agree ? b.disagree : b.crossed), b.flag,
+               b.valid() ? std::string(_("valid")) : _f("invalid ({})", el::reason_label(b.reason)), b.station});
+    if (!list.ballots.empty()) t.print();
+    cli::note(common, _fn("pass {} of {}: {} ballot", "pass {} of {}: {} ballots", list.ballots.size(), o.pass, o.id,
+                          list.ballots.size()));
 }
 
 struct CountOptions {
@@ -129,7 +232,9 @@ std::vector<cli::Command> ballot_commands() {
         cli::command<RemoveOptions>({"ballots", "remove"},
                                     N_("remove a mistyped ballot (then enter it again as 'N: …')"), Effect::Changes,
                                     declare_remove, run_remove),
-        cli::command<IdOptions>({"ballots", "reconcile"}, N_("compare pass 1 with pass 2, ballot by ballot"),
+        cli::command<ListOptions>({"ballots", "list"}, N_("the ballots of a pass as entered (--csv: as 'ballots import' reads them)"),
+                                  Effect::Reads, declare_list, run_list),
+        cli::command<IdOptions>({"ballots", "reconcile"}, N_("compare every pass with pass 1, ballot by ballot"),
                                 Effect::Reads, [](CLI::App& app, IdOptions& o) { add_id(app, o.id); },
                                 run_reconcile),
         cli::command<CountOptions>({"count"},

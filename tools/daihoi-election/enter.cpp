@@ -22,7 +22,7 @@ struct EnterOptions {
 
 void declare_enter(CLI::App& app, EnterOptions& o) {
     add_id(app, o.id);
-    app.add_option("--pass", o.pass, _("the pass: 1 (default) or 2, the second entry of the same ballots"))
+    app.add_option("--pass", o.pass, _("the pass, 1 to 9 (default 1): each independent entry of the same ballots is a pass"))
         ->type_name("N")
         ->check(cli::in_range(1, el::kMaxPass));
     app.add_option("--station", o.station, _("the entry desk, kept with each ballot"))->type_name("NAME");
@@ -98,7 +98,7 @@ void run_enter(const cli::Common& common, const EnterOptions& o) {
                     fmt::print("{}\n", _("nothing to undo"));
                     continue;
                 }
-                el::delete_ballot(ws, o.id, o.pass, mine.back());
+                el::delete_ballot(ws, o.id, o.pass, mine.back(), "", o.station);
                 fmt::print("{}\n", _f("ballot {} removed", mine.back()));
                 mine.pop_back();
             } else {

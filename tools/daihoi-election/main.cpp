@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     };
     return cli::main({"election",
                       {{{"candidates"}, N_("the candidate list: add, remove, import, list, from")},
-                       {{"ballots"}, N_("ballot entry: import, enter, remove, reconcile")}},
+                       {{"ballots"}, N_("ballot entry: import, enter, remove, list, reconcile")}},
                       std::move(commands),
                       complete},
                      argc, argv);

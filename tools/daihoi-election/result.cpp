@@ -73,7 +73,7 @@ struct TallyOptions {
 
 void declare_tally(CLI::App& app, TallyOptions& o) {
     add_id(app, o.id);
-    app.add_option("--pass", o.pass, _("count pass 1 (default) or 2"))
+    app.add_option("--pass", o.pass, _("the pass to count, 1 to 9 (default 1)"))
         ->type_name("N")
         ->check(cli::in_range(1, el::kMaxPass));
 }
