@@ -661,6 +661,8 @@ Quorum quorum(SQLite::Database& db, const std::string& session) {
     }
     q.absent = q.seated - q.present;
     q.base = convened_base(db);
+    // The smallest n with 3n ≥ 2 × convened.
+    if (registry::quorum_rule(db) == registry::QuorumRule::TwoThirds) q.two_thirds_needed = (2 * q.convened + 2) / 3;
     return q;
 }
 

@@ -170,6 +170,10 @@ struct Quorum {
     std::int64_t present = 0, absent = 0;  // of the seated, at this session
     MajorityBase base;
     std::vector<Delegate> not_checked_in;  // the seated who are not present, by unit, then Vietnamese name order
+    // With the congress setting quorum = two-thirds: how many must be present
+    // (3 × present ≥ 2 × convened, integer arithmetic), and whether they are.
+    std::optional<std::int64_t> two_thirds_needed;
+    bool two_thirds_met() const { return two_thirds_needed && present >= *two_thirds_needed; }
 };
 Quorum quorum(SQLite::Database& db, const std::string& session);
 nlohmann::ordered_json to_json(const MajorityBase& b);

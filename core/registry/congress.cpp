@@ -162,34 +162,60 @@ const Choices<MotionBase>& motion_bases() {
     return c;
 }
 
+const Choices<QuorumRule>& quorum_rules() {
+    static const Choices<QuorumRule> c{
+        {QuorumRule::None, "none", N_("no share of delegates present required"), {"không", "không yêu cầu"}},
+        {QuorumRule::TwoThirds, "two-thirds", N_("two thirds of the delegates convened present"),
+         {"hai phần ba", "2/3"}},
+    };
+    return c;
+}
+
 const std::vector<std::string>& congress_settings() {
-    static const std::vector<std::string> s{"motion_base"};
+    static const std::vector<std::string> s{"motion_base", "quorum"};
     return s;
 }
 
-MotionBase motion_base(SQLite::Database& db) {
-    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'motion_base'");
-    if (!q.executeStep()) return MotionBase::Present;
-    return motion_bases().parse(q.getColumn(0).getString()).value_or(MotionBase::Present);
+namespace {
+
+// A setting's stored code; the default when it was never set (or is unknown).
+template <typename T>
+T read_setting(SQLite::Database& db, const char* key, const Choices<T>& choices, T fallback) {
+    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = ?");
+    q.bind(1, key);
+    if (!q.executeStep()) return fallback;
+    return choices.parse(q.getColumn(0).getString()).value_or(fallback);
 }
 
-namespace {
-bool is_setting(const std::string& field) {
-    const auto& s = congress_settings();
-    return std::find(s.begin(), s.end(), field) != s.end();
+// The code `value` stands for in setting `field` (a code or a word of its
+// Choices); an unknown value is bad input naming the field.
+template <typename T>
+std::string setting_code(const std::string& field, const std::string& value, const Choices<T>& choices) {
+    auto v = choices.parse(value);
+    if (!v) throw InputError(Diagnostic{"", 0, 0, choices.unknown(value), field});
+    return std::string(choices.code(*v));
 }
+
 }  // namespace
 
+MotionBase motion_base(SQLite::Database& db) {
+    return read_setting(db, "motion_base", motion_bases(), MotionBase::Present);
+}
+
+QuorumRule quorum_rule(SQLite::Database& db) { return read_setting(db, "quorum", quorum_rules(), QuorumRule::None); }
+
 Congress set_congress_field(db::Workspace& ws, const std::string& field, const std::string& value) {
-    if (is_setting(field)) {
-        auto base = motion_bases().parse(value);
-        if (!base) throw InputError(Diagnostic{"", 0, 0, motion_bases().unknown(value), field});
+    const auto& settings = congress_settings();
+    if (std::find(settings.begin(), settings.end(), field) != settings.end()) {
+        std::string code = field == "quorum" ? setting_code(field, value, quorum_rules())
+                                             : setting_code(field, value, motion_bases());
         db::Transaction tx(ws);
         Congress c = require_congress(ws.db());
-        SQLite::Statement q(ws.db(), "INSERT OR REPLACE INTO meta (key, value) VALUES ('motion_base', ?)");
-        q.bind(1, std::string(motion_bases().code(*base)));
+        SQLite::Statement q(ws.db(), "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+        q.bind(1, field);
+        q.bind(2, code);
         q.exec();
-        tx.commit(_f("congress {} set to '{}'", field, motion_bases().code(*base)));
+        tx.commit(_f("congress {} set to '{}'", field, code));
         return c;
     }
     db::Transaction tx(ws);

@@ -63,8 +63,15 @@ Congress set_congress_field(db::Workspace& ws, const std::string& field, const s
 // base, Charter Art. 12.3). Shown on every result.
 enum class MotionBase { Present, Convened };
 const Choices<MotionBase>& motion_bases();
-// The settings `congress set` takes besides the fields: motion_base.
+// Whether `delegates quorum` states that two thirds of the delegates
+// convened are present. The Party's election rules need no share present
+// (the majority is measured against those convened), so it is off by
+// default; a congress whose own rules ask for it turns it on.
+enum class QuorumRule { None, TwoThirds };
+const Choices<QuorumRule>& quorum_rules();
+// The settings `congress set` takes besides the fields: motion_base, quorum.
 const std::vector<std::string>& congress_settings();
 MotionBase motion_base(SQLite::Database& db);
+QuorumRule quorum_rule(SQLite::Database& db);
 
 }  // namespace daihoi::registry

@@ -257,6 +257,25 @@ TEST_F(Delegates, QuorumListsWhoHasNotCheckedIn) {
     EXPECT_EQ(q.absent, 2);
 }
 
+// The Party's rules need no share present; two thirds is stated only where
+// the congress's own rules ask for it: 3 × present ≥ 2 × convened.
+TEST_F(Delegates, QuorumStatesTwoThirdsOnlyWhenTheSettingAsks) {
+    members(4);
+    delegates(elected(1, 4));
+    dl::checkin(ws, {"D01", "D02"}, "1");
+    EXPECT_FALSE(dl::quorum(ws.db(), "1").two_thirds_needed);  // off by default
+    registry::set_congress_field(ws, "quorum", "hai phần ba");
+    auto q = dl::quorum(ws.db(), "1");
+    ASSERT_TRUE(q.two_thirds_needed);
+    EXPECT_EQ(*q.two_thirds_needed, 3);  // 2 × 4 = 8 ≤ 3 × 3
+    EXPECT_FALSE(q.two_thirds_met());
+    dl::checkin(ws, {"D03"}, "1");
+    EXPECT_TRUE(dl::quorum(ws.db(), "1").two_thirds_met());
+    EXPECT_THROW(registry::set_congress_field(ws, "quorum", "half"), InputError);
+    registry::set_congress_field(ws, "quorum", "none");
+    EXPECT_FALSE(dl::quorum(ws.db(), "1").two_thirds_needed);
+}
+
 TEST_F(Delegates, VotingPresenceCountsOnlyThoseWithAVoteAtTheLatestSession) {
     members(4);
     delegates(elected(1, 3) + "P01,elected,U1\n");  // P01: probationary, may attend, no vote

@@ -56,7 +56,8 @@ struct NoOptions {};
 
 // The settings, by code for scripts.
 cli::Json settings_json(SQLite::Database& db) {
-    return {{"motion_base", registry::motion_bases().code(registry::motion_base(db))}};
+    return {{"motion_base", registry::motion_bases().code(registry::motion_base(db))},
+            {"quorum", registry::quorum_rules().code(registry::quorum_rule(db))}};
 }
 
 void run_show(const cli::Common& common, const NoOptions&) {
@@ -81,6 +82,9 @@ void run_show(const cli::Common& common, const NoOptions&) {
     fmt::print("{}{}\n", text::pad_right(_("show of hands:"), 15),
                _f("more than half of the {} ({})", registry::motion_bases().label(registry::motion_base(ws.db())),
                   registry::motion_bases().code(registry::motion_base(ws.db()))));
+    auto quorum = registry::quorum_rule(ws.db());
+    fmt::print("{}{}\n", text::pad_right(_("quorum:"), 15),
+               fmt::format("{} ({})", registry::quorum_rules().label(quorum), registry::quorum_rules().code(quorum)));
 }
 
 struct SetOptions {

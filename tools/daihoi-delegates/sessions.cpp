@@ -87,6 +87,9 @@ void run_quorum(const cli::Common& common, const SessionOptions& o) {
             missing.push_back({{"code", d.code}, {"full_name", d.member.full_name}, {"unit", d.unit}});
         return cli::print_json({{"session", q.session}, {"convened", q.convened}, {"seated", q.seated},
                                 {"present", q.present}, {"absent", q.absent}, {"base", dl::to_json(q.base)},
+                                {"two_thirds", q.two_thirds_needed ? cli::Json{{"needed", *q.two_thirds_needed},
+                                                                               {"met", q.two_thirds_met()}}
+                                                                   : cli::Json(nullptr)},
                                 {"not_checked_in", missing}});
     }
     fmt::print("{}\n", q.base.members_congress
@@ -95,6 +98,13 @@ void run_quorum(const cli::Common& common, const SessionOptions& o) {
                            : _f("session {}: {} official delegates convened, {} seated, {} present, {} absent",
                                 q.session, q.convened, q.seated, q.present, q.absent));
     fmt::print("{}\n", q.base.explanation());
+    // Only where the congress's own rules ask for it (congress set quorum two-thirds).
+    if (q.two_thirds_needed)
+        fmt::print("{}\n", q.two_thirds_met()
+                               ? _f("two thirds of the {} convened ({}) are present: {} present", q.convened,
+                                    *q.two_thirds_needed, q.present)
+                               : _f("two thirds of the {} convened ({}) are NOT present: only {} present, {} more needed",
+                                    q.convened, *q.two_thirds_needed, q.present, *q.two_thirds_needed - q.present));
     if (q.not_checked_in.empty()) return;
     fmt::print("\n{}\n", _f("not checked in at session {}:", q.session));
     cli::TextTable t({"#", _("code"), _("full name"), _("unit")}, {Align::Right});
