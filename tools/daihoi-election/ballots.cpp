@@ -36,7 +36,7 @@ void run_import(const cli::Common& common, const ImportOptions& o) {
 }
 
 struct RemoveOptions {
-    std::string id, reason;
+    std::string id, reason, station;
     std::int64_t serial = 0;
     int pass = 1;
 };
@@ -46,11 +46,13 @@ void declare_remove(CLI::App& app, RemoveOptions& o) {
     app.add_option("SERIAL", o.serial, _("the ballot's number"))->required();
     add_pass(app, o.pass, _("the pass, 1 to 9 (default 1)"));
     app.add_option("--reason", o.reason, _("why, kept in the audit trail"))->type_name("TEXT")->required();
+    app.add_option("--station", o.station, _("the entry station removing it (kept in the ballot-entry journal)"))
+        ->type_name("NAME");
 }
 
 void run_remove(const cli::Common& common, const RemoveOptions& o) {
     auto ws = common.open();
-    el::delete_ballot(ws, o.id, o.pass, o.serial, o.reason);
+    el::delete_ballot(ws, o.id, o.pass, o.serial, o.reason, o.station);
     cli::note(common, _f("ballot {} removed from pass {} of {}", o.serial, o.pass, o.id));
 }
 
@@ -58,9 +60,14 @@ struct IdOptions {
     std::string id;
 };
 
-cli::Json to_json(const std::optional<el::PassBallot>& b) {
+// As `ballots list` names the marks: kept, or on an agree ballot agree and disagree.
+cli::Json to_json(const std::optional<el::PassBallot>& b, el::Form form) {
     if (!b) return nullptr;
-    return {{"kept", b->kept}, {"flag", b->flag.empty() ? cli::Json(nullptr) : cli::Json(b->flag)}};
+    cli::Json j;
+    if (form == el::Form::Agree) j["agree"] = b->kept, j["disagree"] = b->disagree;
+    else j["kept"] = b->kept;
+    j["flag"] = b->flag.empty() ? cli::Json(nullptr) : cli::Json(b->flag);
+    return j;
 }
 
 // A pass's agreement with pass 1, one line for people.
@@ -87,6 +94,7 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
     auto ws = common.open();
     const auto r = el::reconcile(ws.db(), o.id);
     if (common.json) {
+        const el::Form form = el::require(ws.db(), o.id).form;
         cli::Json passes = cli::Json::array(), ballots = cli::Json::object(), diffs = cli::Json::array(),
                   collections = cli::Json::object();
         for (int p : r.passes) {
@@ -96,7 +104,7 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
         }
         for (const auto& d : r.differences)
             diffs.push_back({{"pass", d.pass}, {"serial", d.serial}, {"kind", d.kind},
-                             {"in_pass1", to_json(d.in_pass1)}, {"in_pass", to_json(d.in_pass)}});
+                             {"in_pass1", to_json(d.in_pass1, form)}, {"in_pass", to_json(d.in_pass, form)}});
         cli::print_json({{"election", o.id}, {"passes", passes}, {"ballots", ballots}, {"agree", r.agree()},
                          {"differences", diffs}, {"as_collections", collections}});
     } else {
