@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, and runs a
 # whole congress on sample data in a fresh workspace — registry, standards,
-# apportionment, delegates and check-in, two elections entered twice,
-# reconciled, closed and sealed, a further round — writing every report to out/.
+# apportionment, delegates and check-in, show-of-hands votes, two elections
+# entered by independent passes, reconciled, closed and sealed, a further
+# round, the secretary on an agree/disagree ballot — writing every report to out/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -59,17 +60,28 @@ tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reser
   daihoi election open "$id" 2>&1 | sed -n '1,3p'
 done
 
+step "Show-of-hands votes (biểu quyết): measured against the delegates present"
+daihoi vote record --subject presidium --text "Đoàn Chủ tịch Đại hội gồm 5 đồng chí" --for 140 --against 0 --abstain 4
+daihoi vote record --subject seats --election bch --text "Bầu 15 đồng chí vào Ban Chấp hành khóa mới" \
+  --for 141 --against 2 --abstain 1
+daihoi vote list
+
 step "Screening the candidates against the standards (cap-uy-2025, Chỉ thị 45)"
 daihoi standards check cap-uy-2025 --election bch | tail -12
 daihoi standards structure cap-uy-2025 --election bch
 daihoi report standards cap-uy-2025 --election bch -o "$out/standards-bch.xlsx"
 daihoi report structure cap-uy-2025 bch -o "$out/structure-bch.xlsx"
 
-step "Ballots entered twice by independent teams, reconciled, counted"
+step "Ballots entered by independent passes, reconciled, counted"
 tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
   (echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"$out/ballots-$id.csv"
   daihoi election ballots import "$id" "$out/ballots-$id.csv" --pass 1 --station "bàn 1"
   daihoi election ballots import "$id" "$out/ballots-$id.csv" --pass 2 --station "bàn 2"
+  if [ "$id" = bch ]; then
+    # A third pass, as a station laptop hands it over: the import format, written by `ballots list --csv`.
+    daihoi election ballots list "$id" --pass 2 --csv >"$out/ballots-$id-pass3.csv"
+    daihoi election ballots import "$id" "$out/ballots-$id-pass3.csv" --pass 3 --station "máy xách tay"
+  fi
   daihoi election ballots reconcile "$id"
   daihoi election count "$id" --issued "$issued" --collected "$collected"
 done
@@ -85,6 +97,24 @@ step "A further round for the reserve place left by the tie"
 daihoi election next-round dbdh --id dbdh-2
 daihoi election open dbdh-2
 
+step "The secretary, elected by the new committee on an agree/disagree ballot"
+# The first plenum of the 15 elected: base 15. One nominee, so no surplus.
+secretary=$(daihoi election tally bch --json | /usr/bin/python3 -c '
+import json, sys
+print(next(c["code"] for c in json.load(sys.stdin)["candidates"] if c["status"] == "elected"))')
+daihoi election create bithu --title "Bầu Bí thư Đảng ủy khóa mới" --seats 1 --base 15 --form agree
+daihoi election candidates add bithu "$secretary"
+daihoi election open bithu
+# A line is the rows marked "Không đồng ý": '-' none, '1' row 1, 'b1' both boxes, 'o1' neither.
+printf -- '-\n-\n-\n-\n-\n-\n-\n-\n-\n-\n-\n1\nb1\no1\n!ghi thêm tên\n' |
+  daihoi election ballots enter bithu --station "bàn 1" --quiet | tail -2
+daihoi election ballots list bithu --csv >"$out/ballots-bithu.csv"
+daihoi election ballots import bithu "$out/ballots-bithu.csv" --pass 2 --station "bàn 2"
+daihoi election ballots reconcile bithu
+daihoi election count bithu --issued 15 --collected 15
+daihoi election close bithu
+daihoi election seal bithu
+
 step "Reports: every list and result, print-ready"
 daihoi report all "$out"
 daihoi report structure cap-uy-2025 bch --elected -o "$out/structure-bch-elected.xlsx"
@@ -98,3 +128,4 @@ daihoi audit export bch "$out/bch-record.json"
 step "The result"
 daihoi election tally bch
 daihoi election tally dbdh
+daihoi election tally bithu

@@ -4,6 +4,7 @@
 // practice asks — then the totals of each pass and the signatures. No voter
 // information: there is none in the journal.
 #include "core/base/i18n.hpp"
+#include "core/text/date.hpp"
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
@@ -19,22 +20,6 @@ namespace {
 namespace el = election;
 using detail::column;
 
-// "2025-07-15T08:30:05.123Z" (UTC, as stored) as people read it where the
-// congress sits: "15/07/2025 15:30:05" in the local time zone. Text that is
-// not such a time prints as it is.
-std::string local_time(const std::string& iso) {
-    std::tm tm{};
-    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                    &tm.tm_min, &tm.tm_sec) != 6)
-        return iso;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
-    return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}:{:02}", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
-                       local.tm_hour, local.tm_min, local.tm_sec);
-}
 
 // What each pass went through, for the totals.
 struct PassCount {
@@ -95,7 +80,7 @@ Report build(const Context& ctx) {
                                                                              {"first", std::to_string(j.first)},
                                                                              {"last", std::to_string(j.last)}})
                                         : j.reason;
-            rows.push_back(Row{{local_time(j.at), std::int64_t{j.pass}, j.station, j.action, serial, detail}, {}});
+            rows.push_back(Row{{text::local_time(j.at), std::int64_t{j.pass}, j.station, j.action, serial, detail}, {}});
         } else {
             rows.push_back(Row{{j.at, std::int64_t{j.pass}, j.station, j.action, serial,
                                 import ? none : Value(j.reason), import ? Value(j.file) : none,

@@ -6,6 +6,7 @@
 #include "core/election/motion.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
+#include "core/text/date.hpp"
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
@@ -19,18 +20,6 @@ namespace {
 namespace el = election;
 using detail::column;
 
-// "2025-07-15T01:30:00Z" as the reader's local time, "15/07/2025 08:30" (a
-// congress reads its own clock); the text unchanged when it is not that form.
-std::string local_time(const std::string& iso) {
-    std::tm tm{};
-    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return iso;
-    std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &local);
-    return buf;
-}
 
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
@@ -66,7 +55,7 @@ Report build(const Context& ctx) {
     for (const auto& m : all) {
         Row row;
         row.cells = {m.seq,
-                     ctx.format == Format::Xlsx ? local_time(m.at) : m.at,
+                     ctx.format == Format::Xlsx ? text::local_time(m.at) : m.at,
                      m.subject,
                      m.text,
                      m.election.empty() ? Value(std::monostate{}) : Value(m.election),

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 namespace daihoi::text {
@@ -152,6 +153,21 @@ Date parse_date_option(std::string_view field, std::string_view s) {
     auto d = parse_date(s);
     if (!d) throw UsageError(fmt::format("{}: {}", field, not_a_date(s)));
     return *d;
+}
+
+std::string local_time(std::string_view iso) {
+    std::tm tm{};
+    std::string text(iso);
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec) != 6)
+        return text;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::time_t t = timegm(&tm);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}:{:02}", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
+                       local.tm_hour, local.tm_min, local.tm_sec);
 }
 
 }  // namespace daihoi::text

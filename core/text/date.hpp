@@ -38,6 +38,12 @@ Date parse_date_option(std::string_view field, std::string_view s);
 
 bool is_valid(int year, int month, int day);
 
+// A time as stored (ISO 8601 UTC, "2025-07-15T01:30:05.123Z", as the audit
+// trail and the journals write it) as people read it where the congress
+// sits: "15/07/2025 08:30:05" in the local time zone (TZ). Text that is not
+// such a time is returned as it is.
+std::string local_time(std::string_view iso);
+
 // Excel's 1900 date system (serial 1 = 1900-01-01, with its phantom 29/02/1900).
 std::optional<Date> from_excel_serial(double serial);
 

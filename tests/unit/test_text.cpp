@@ -199,3 +199,17 @@ TEST(TextTable, RuleUnderALongLastColumnIsCapped) {
     EXPECT_NE(out.find("\n-  " + std::string(60, '-') + "\n"), std::string::npos) << out;
     EXPECT_NE(out.find("1  " + long_text + "\n"), std::string::npos);
 }
+
+// Stored times are UTC; people read the clock of the hall (TZ).
+TEST(Dates, LocalTimeOfAStoredUtcTime) {
+    const char* old = std::getenv("TZ");
+    std::string saved = old ? old : "";
+    setenv("TZ", "ICT-7", 1);  // UTC+7 as a POSIX rule: no tzdata needed
+    tzset();
+    EXPECT_EQ(local_time("2025-07-15T01:30:05.123Z"), "15/07/2025 08:30:05");
+    EXPECT_EQ(local_time("2025-07-15T20:00:00Z"), "16/07/2025 03:00:00");  // the next day in Hà Nội
+    EXPECT_EQ(local_time("not a time"), "not a time");
+    if (old) setenv("TZ", saved.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+}

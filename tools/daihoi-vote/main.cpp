@@ -5,6 +5,7 @@
 #include "core/election/election.hpp"
 #include "core/election/motion.hpp"
 #include "core/registry/congress.hpp"
+#include "core/text/date.hpp"
 
 using namespace daihoi;
 using cli::Effect;
@@ -67,7 +68,7 @@ void run_list(const cli::Common& common, const NoOptions&) {
                      {cli::TextTable::Align::Right});
     for (const auto& m : all) {
         auto subject = el::subjects().parse(m.subject);
-        t.add({std::to_string(m.seq), m.at, subject ? el::subjects().label(*subject) : m.subject, m.text,
+        t.add({std::to_string(m.seq), text::local_time(m.at), subject ? el::subjects().label(*subject) : m.subject, m.text,
                std::to_string(m.votes_for), std::to_string(m.against), std::to_string(m.abstain),
                el::motion_outcome(m)});
     }
