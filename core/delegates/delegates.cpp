@@ -1,6 +1,7 @@
 // Units, the delegate list, replacements, attendance and the majority base.
 #include "core/delegates/delegates.hpp"
 
+#include "core/audit/audit.hpp"
 #include "core/base/i18n.hpp"
 #include "core/db/keyed_import.hpp"
 #include "core/error.hpp"
@@ -29,15 +30,6 @@ std::optional<std::int64_t> parse_count(std::string_view s) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < 0) return std::nullopt;
     return v;
-}
-
-std::string now_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 void exec(SQLite::Database& db, const std::string& sql, const std::vector<std::string>& args) {
@@ -531,7 +523,7 @@ static CheckResult mark(db::Workspace& ws, const std::vector<std::string>& codes
     }
     errors.throw_if_any();
     CheckResult r;
-    std::string now = now_utc();
+    std::string now = audit::now_utc();
     std::vector<std::string> done;
     for (const auto& d : ds) {
         if (std::find(done.begin(), done.end(), d.code) != done.end()) {

@@ -2,6 +2,7 @@
 // checked against those present, one append-only row and audit entry each.
 #include "core/election/motion.hpp"
 
+#include "core/audit/audit.hpp"
 #include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/election/election.hpp"
@@ -37,15 +38,6 @@ bool motion_passes(std::int64_t votes_for, std::int64_t base) { return 2 * votes
 
 namespace {
 
-std::string now_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 // The words of a base kind for people: "delegates present", "convened".
 std::string base_words(const std::string& kind) {
     auto k = registry::motion_bases().parse(kind);
@@ -71,7 +63,7 @@ Motion record_motion(db::Workspace& ws, const MotionRequest& r) {
     auto& db = ws.db();
     if (!r.election.empty()) require(db, r.election);
     Motion m;
-    m.at = now_utc();
+    m.at = audit::now_utc();
     m.subject = subjects().code(*subject);
     m.text = *text;
     m.election = r.election;
