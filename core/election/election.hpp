@@ -336,7 +336,7 @@ nlohmann::ordered_json export_record(SQLite::Database& db, const std::string& id
 struct IntegrityProblem {
     // entry_missing, entry_unlinked, entry_altered (the chain); sealed_twice,
     // seal_lost, seal_status, no_seal, record_changed, record_hash_changed,
-    // retally_differs, pass_differs (a sealed election)
+    // retally_differs, pass_differs (a sealed election); paper_differs (--record)
     std::string code;
     std::string election;              // "" for the chain
     std::vector<std::int64_t> entries;  // the audit entries concerned
@@ -355,7 +355,15 @@ struct VerifyReport {
 // The whole of `audit verify` (SPEC §6): the hash chain recomputed, and
 // every sealed election (or one marked so) found in the chain, rebuilt,
 // re-hashed and re-tallied against its stored result.
-VerifyReport verify(SQLite::Database& db);
+// `papers`: elections whose record hash was read off their signed minutes
+// (`audit verify --record ID=HASH`). The record rebuilt now must hash to
+// it: a workspace rewritten consistently from end to end, chain and seal
+// included, still differs from the paper (problem paper_differs). An ID
+// that names no election is bad input (exit 3).
+struct PaperRecord {
+    std::string election, hash;  // hash: 64 hexadecimal digits, any case
+};
+VerifyReport verify(SQLite::Database& db, const std::vector<PaperRecord>& papers = {});
 nlohmann::ordered_json to_json(const VerifyReport& r);
 
 // A further round for the seats left unfilled: candidates `codes`, or by

@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace daihoi::election {
@@ -271,7 +273,7 @@ J export_record(SQLite::Database& db, const std::string& id) {
     return out;
 }
 
-VerifyReport verify(SQLite::Database& db) {
+VerifyReport verify(SQLite::Database& db, const std::vector<PaperRecord>& papers) {
     VerifyReport r;
     const auto log = audit::log(db);
     r.entries = log.size();
@@ -283,6 +285,18 @@ VerifyReport verify(SQLite::Database& db) {
         r.problems.push_back(problem(code, "", {p.seq}, p.message()));
     }
     check_sealed(db, log, r.problems);
+    for (const auto& paper : papers) {
+        require(db, paper.election);
+        std::string now = export_record(db, paper.election)["record_hash"];
+        std::string printed = paper.hash;
+        std::transform(printed.begin(), printed.end(), printed.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (now != printed)
+            r.problems.push_back(problem(
+                "paper_differs", paper.election, {},
+                _f("election {}: its record now hashes to {}, not to the {} printed on the signed minutes: the "
+                   "workspace does not hold the record that was signed",
+                   paper.election, now, printed)));
+    }
     r.sealed_elections = static_cast<std::size_t>(
         db.execAndGet("SELECT count(*) FROM elections WHERE status = 'sealed'").getInt64());
     r.ok = r.problems.empty();

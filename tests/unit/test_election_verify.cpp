@@ -152,3 +152,34 @@ TEST_F(Sealed, TheSealEntryIsFoundWhateverTheLanguageOfItsSentence) {
     EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems[0].message);
     EXPECT_EQ(r.sealed_elections, 1u);
 }
+
+// SPEC §6 --record: a workspace rewritten consistently from end to end (the
+// same congress and list, another count, closed and sealed by the tools, the
+// chain intact) passes verify on its own; the hash on the signed minutes of
+// the real count catches it.
+TEST_F(Sealed, ThePaperHashCatchesAWorkspaceRewrittenFromEndToEnd) {
+    const std::string paper = el::seal(ws, "e");
+    EXPECT_TRUE(el::verify(ws.db(), {{"e", paper}}).ok);
+    std::string upper = paper;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_TRUE(el::verify(ws.db(), {{"e", upper}}).ok);  // typed from paper in capitals
+
+    db::Workspace forged = registry::init_congress(dir.file("forged.db"), test::sample_congress());
+    registry::import_members(forged, dir.write("m2.csv", "code,full_name,gender,birth_date,party_join_date,official_date\n"
+                                                         "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
+                                                         "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
+                                                         "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
+                             {});
+    el::create(forged, {"e", "Bầu thử", 2, 0, "committee", "5"});
+    el::add_candidates(forged, "e", {"A", "B", "C"}, "committee");
+    el::open(forged, "e");
+    for (const char* line : {"3", "3", "3", "1", "!torn"}) el::enter_ballot(forged, "e", 1, "", el::parse_entry(line, 3));
+    el::record_counts(forged, "e", 5, 5);
+    el::close(forged, "e");
+    el::seal(forged, "e");
+    EXPECT_TRUE(el::verify(forged.db()).ok);  // consistent in itself
+    auto r = el::verify(forged.db(), {{"e", paper}});
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(codes(r), std::vector<std::string>{"paper_differs"});
+    EXPECT_THROW(el::verify(ws.db(), {{"nobody", paper}}), InputError);
+}

@@ -7,6 +7,9 @@
 #include "core/error.hpp"
 #include "core/text/date.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 using namespace daihoi;
 using cli::Effect;
 
@@ -41,9 +44,33 @@ void run_log(const cli::Common& common, const LogOptions& o) {
 
 struct NoOptions {};
 
-void run_verify(const cli::Common& common, const NoOptions&) {
+struct VerifyOptions {
+    std::vector<std::string> records;  // ID=HASH, as typed from the signed minutes
+};
+
+void declare_verify(CLI::App& app, VerifyOptions& o) {
+    app.add_option("--record", o.records,
+                   _("ID=HASH: the record hash printed on the signed minutes of election ID (may be repeated)"))
+        ->type_name("ID=HASH");
+}
+
+// "bch=3f…" → {bch, 3f…}; anything but 64 hexadecimal digits after '=' is a usage error.
+election::PaperRecord parse_record(const std::string& arg) {
+    auto eq = arg.find('=');
+    std::string id = arg.substr(0, eq), hash = eq == std::string::npos ? "" : arg.substr(eq + 1);
+    bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](unsigned char c) { return std::isxdigit(c); });
+    if (id.empty() || !hex)
+        throw UsageError(_f("--record: '{}' is not ID=HASH (the election's identifier, '=', and the 64 hexadecimal "
+                            "digits printed on its minutes)",
+                            arg));
+    return {id, hash};
+}
+
+void run_verify(const cli::Common& common, const VerifyOptions& o) {
+    std::vector<election::PaperRecord> papers;
+    for (const auto& a : o.records) papers.push_back(parse_record(a));
     auto ws = common.open();
-    const auto r = election::verify(ws.db());
+    const auto r = election::verify(ws.db(), papers);
     if (common.json) {
         cli::print_json(election::to_json(r));
     } else {
@@ -94,10 +121,10 @@ int main(int argc, char** argv) {
          {},
          {cli::command<LogOptions>({"log"}, N_("print the audit trail, oldest first"), Effect::Reads, declare_log,
                                    run_log),
-          cli::command<NoOptions>({"verify"},
-                                  N_("recompute the hash chain and re-tally every sealed election; exit 4 if "
-                                     "anything was altered"),
-                                  Effect::Reads, [](CLI::App&, NoOptions&) {}, run_verify),
+          cli::command<VerifyOptions>({"verify"},
+                                      N_("recompute the hash chain and re-tally every sealed election; exit 4 if "
+                                         "anything was altered"),
+                                      Effect::Reads, declare_verify, run_verify),
           cli::command<ExportOptions>({"export"}, N_("write one election's full record as JSON"), Effect::Reads,
                                       declare_export, run_export)},
          complete},
