@@ -451,8 +451,9 @@ std::vector<Difference> Reconciliation::of_pass(int pass) const {
 }
 
 Reconciliation reconcile(SQLite::Database& db, const std::string& id) {
-    const Form form = require(db, id).form;
     Reconciliation r;
+    r.form = require(db, id).form;
+    const Form form = r.form;
     r.passes.push_back(1);
     SQLite::Statement q(db, "SELECT DISTINCT pass FROM ballots WHERE election = ? AND pass <> 1 ORDER BY pass");
     q.bind(1, id);
@@ -508,14 +509,20 @@ CountResult record_counts(db::Workspace& ws, const std::string& id, std::int64_t
         r.warnings.push_back({"collected_over_base",
                               _f("{} ballots collected, more than the base of {}: check the delegate list", collected,
                                  *base)});
-    for (int pass = 1; pass <= kMaxPass; ++pass)
-        if (auto entered = count_ballots(db, id, pass); entered > collected)
+    // Every pass holding ballots, in one query.
+    SQLite::Statement per_pass(db, "SELECT pass, count(*) FROM ballots WHERE election = ? GROUP BY pass ORDER BY pass");
+    per_pass.bind(1, id);
+    while (per_pass.executeStep()) {
+        const int pass = per_pass.getColumn(0).getInt();
+        const std::int64_t entered = per_pass.getColumn(1).getInt64();
+        if (entered > collected)
             r.warnings.push_back({"entered_over_collected",
                                   _f("{} ballots are entered in pass {} already, more than the {} collected: the "
                                      "election cannot be closed until they agree; 'daihoi election ballots reconcile "
                                      "{}' shows the ballots of each pass",
                                      entered, pass, collected, id),
                                   pass});
+    }
     tx.commit(_f("election {}: {} ballots issued, {} collected", id, issued, collected));
     return r;
 }

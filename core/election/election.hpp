@@ -231,6 +231,7 @@ struct Difference {
 };
 // Every pass present compared with pass 1, ballot by ballot (SPEC §5.2).
 struct Reconciliation {
+    Form form = Form::Cross;                   // the election's: which marks a ballot has
     std::vector<int> passes;                   // 1, then every other pass holding a ballot, in order
     std::map<int, std::int64_t> ballots;       // per pass, its ballots
     std::vector<Difference> differences;       // by pass, then serial

@@ -94,7 +94,6 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
     auto ws = common.open();
     const auto r = el::reconcile(ws.db(), o.id);
     if (common.json) {
-        const el::Form form = el::require(ws.db(), o.id).form;
         cli::Json passes = cli::Json::array(), ballots = cli::Json::object(), diffs = cli::Json::array(),
                   collections = cli::Json::object();
         for (int p : r.passes) {
@@ -104,7 +103,7 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
         }
         for (const auto& d : r.differences)
             diffs.push_back({{"pass", d.pass}, {"serial", d.serial}, {"kind", d.kind},
-                             {"in_pass1", to_json(d.in_pass1, form)}, {"in_pass", to_json(d.in_pass, form)}});
+                             {"in_pass1", to_json(d.in_pass1, r.form)}, {"in_pass", to_json(d.in_pass, r.form)}});
         cli::print_json({{"election", o.id}, {"passes", passes}, {"ballots", ballots}, {"agree", r.agree()},
                          {"differences", diffs}, {"as_collections", collections}});
     } else {
