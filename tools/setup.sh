@@ -8,7 +8,9 @@ DAIHOI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DAIHOI_BUILD=${DAIHOI_BUILD:-$DAIHOI_ROOT/build}
 
 # Build and runtime packages (STACK.md), and the real clients the tests use
-# to check .xlsx output (openpyxl, LibreOffice).
+# to check .xlsx and PDF output (openpyxl, LibreOffice, poppler's pdftotext
+# and pdffonts). The signed papers are drawn by cairo/pango in Liberation
+# Serif (metric-compatible with Times New Roman, with every Vietnamese mark).
 DAIHOI_PACKAGES=(
   g++ cmake make pkg-config ca-certificates
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
@@ -16,6 +18,7 @@ DAIHOI_PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libedit-dev
   libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db gettext
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
+  libcairo2-dev libpango1.0-dev fonts-liberation2
 )
 
 daihoi_install_packages() {
