@@ -2,7 +2,9 @@
 // delegates, attendance. Migration 3: elections, candidates, ballots.
 // Migration 4: the ballot form (cross or agree/disagree), consultative
 // ballots, passes 1…9, the endorsement of nominations from the floor, the
-// ballot-entry journal and the show-of-hands votes.
+// ballot-entry journal and the show-of-hands votes. Migration 5: what the
+// signed minutes print beside the count: when it was closed, and the
+// members of the counting board.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -310,6 +312,20 @@ CREATE TRIGGER motions_no_update BEFORE UPDATE ON motions
   BEGIN SELECT RAISE(ABORT, 'a vote taken is never changed'); END;
 CREATE TRIGGER motions_no_delete BEFORE DELETE ON motions
   BEGIN SELECT RAISE(ABORT, 'a vote taken is never changed'); END;
+)sql",
+        R"sql(
+-- When the count was closed (UTC, as the audit trail writes it): the date
+-- and time of the minutes. NULL for elections closed before it was kept.
+ALTER TABLE elections ADD COLUMN closed_at TEXT;
+
+-- The counting board (ban kiểm phiếu) of an election, the head first
+-- (seat 1): named in the minutes and over their signatures.
+CREATE TABLE counting_board (
+  election TEXT NOT NULL REFERENCES elections(id),
+  seat INTEGER NOT NULL CHECK (seat >= 1),
+  name TEXT NOT NULL CHECK (name <> ''),
+  PRIMARY KEY (election, seat)
+) WITHOUT ROWID;
 )sql",
     };
     return m;

@@ -146,12 +146,13 @@ Election read_election(SQLite::Statement& q) {
     e.result_json = q.getColumn(13).isNull() ? "" : q.getColumn(13).getString();
     e.record_hash = q.getColumn(14).isNull() ? "" : q.getColumn(14).getString();
     e.form = forms().parse(q.getColumn(15).getString()).value_or(Form::Cross);
+    e.closed_at = q.getColumn(16).isNull() ? "" : q.getColumn(16).getString();
     return e;
 }
 
 constexpr const char* kElectionSelect =
     "SELECT id, title, seats, reserves, body, base_kind, base_fixed, round, parent, status, issued, collected, "
-    "closed_base, result, record_hash, form FROM elections";
+    "closed_base, result, record_hash, form, closed_at FROM elections";
 
 void insert_election(SQLite::Database& db, const Election& e) {
     SQLite::Statement q(db, "INSERT INTO elections (id, title, seats, reserves, body, base_kind, base_fixed, round, "

@@ -36,6 +36,7 @@ struct Election {
     std::optional<std::int64_t> closed_base;
     std::string result_json, record_hash;
     Form form = Form::Cross;  // the ballot paper: names crossed out, or agree/disagree boxes
+    std::string closed_at;    // when the count was closed (UTC, ISO 8601); empty before, or unknown
 };
 
 struct CreateRequest {
@@ -301,6 +302,22 @@ struct CountResult {
 };
 CountResult record_counts(db::Workspace& ws, const std::string& id, std::int64_t issued, std::int64_t collected,
                           const std::string& session = "");
+
+// ---- the counting board (ban kiểm phiếu) -------------------------------------------
+// The board counts the ballots and signs the minutes: delegates elected by
+// the congress, not on the ballot they count. The minutes name them.
+
+// The board of election `id`, the head first; empty when never set.
+std::vector<std::string> counting_board(SQLite::Database& db, const std::string& id);
+
+// Sets the board of election `id`, the head first, replacing the one before;
+// allowed in every phase (the board is not part of the sealed record). Names
+// are cleaned (valid UTF-8, NFC, trimmed); none at all, an empty name or a
+// name twice is a usage error (exit 2). Returns a warning for each name that
+// is also on this election's ballot (a board member should not count their
+// own ballot; a namesake is possible, so it is not refused).
+std::vector<std::string> set_counting_board(db::Workspace& ws, const std::string& id,
+                                            const std::vector<std::string>& names);
 
 // ---- tally, close, seal -----------------------------------------------------------------
 struct Tally {

@@ -135,10 +135,12 @@ Tally close(db::Workspace& ws, const std::string& id) {
     Tally t = tally(db, id, 1);
     t.election.phase = Phase::Closed;
     std::string result = to_json(t).dump();
-    SQLite::Statement q(db, "UPDATE elections SET status = 'closed', closed_base = ?, result = ? WHERE id = ?");
+    SQLite::Statement q(db, "UPDATE elections SET status = 'closed', closed_base = ?, result = ?, closed_at = ? "
+                            "WHERE id = ?");
     q.bind(1, static_cast<int64_t>(t.result.base));
     q.bind(2, result);
-    q.bind(3, id);
+    q.bind(3, audit::now_utc());
+    q.bind(4, id);
     q.exec();
     t.election = require(db, id);
     std::int64_t elected = 0, reserve = 0, tie = 0;

@@ -108,24 +108,34 @@ std::string status_words(const Labels& l, election::Phase p) {
 std::string base_words(const Context& ctx, const election::Tally& t) {
     const Labels& l = ctx.labels;
     const auto& e = t.election;
+    const std::string base = std::to_string(t.result.base);
     switch (e.base_kind) {
         case election::BaseKind::Valid:
-            return l.text("minutes.base.valid");
+            return l.format("minutes.base.valid", {{"base", base}});
         case election::BaseKind::Fixed:
-            return l.text("minutes.base.fixed");
+            return l.format("minutes.base.fixed", {{"base", base}});
         case election::BaseKind::Convened:
             break;
     }
     // Once closed the base is fixed; the delegate list may have changed
     // since, so its breakdown is printed only while it still adds up.
     auto b = delegates::convened_base(ctx.db);
-    if (b.count != t.result.base) return l.text("minutes.base.fixed_at_close");
-    return l.format("minutes.base.convened",
-                    {{"official", std::to_string(b.official_voting)},
-                     {"replaced", std::to_string(b.replaced)},
-                     {"absent", std::to_string(b.absent_unreplaced)},
-                     {"ex_officio", std::to_string(b.ex_officio_absent)},
-                     {"disqualified", std::to_string(b.disqualified_unreplaced)}});
+    if (b.count != t.result.base) return l.format("minutes.base.fixed_at_close", {{"base", base}});
+    // One plain phrase: the delegates convened, then only what was taken
+    // away from them (a clause about nobody is left out).
+    auto count = [](std::int64_t v) { return std::to_string(v); };
+    std::string official = l.format("minutes.base.official", {{"official", count(b.official_voting)}});
+    if (b.replaced > 0) official = l.format("minutes.base.with_replaced", {{"phrase", official}, {"replaced", count(b.replaced)}});
+    std::vector<std::string> less;
+    if (b.absent_unreplaced > 0) less.push_back(l.format("minutes.base.absent", {{"n", count(b.absent_unreplaced)}}));
+    if (b.ex_officio_absent > 0) less.push_back(l.format("minutes.base.ex_officio", {{"n", count(b.ex_officio_absent)}}));
+    if (b.disqualified_unreplaced > 0)
+        less.push_back(l.format("minutes.base.disqualified", {{"n", count(b.disqualified_unreplaced)}}));
+    if (less.empty()) return official;
+    std::string list = less.front();
+    for (std::size_t i = 1; i < less.size(); ++i)
+        list = l.format(i + 1 == less.size() ? "minutes.base.and_last" : "minutes.base.and", {{"a", list}, {"b", less[i]}});
+    return l.format("minutes.base.less", {{"base", base}, {"phrase", official}, {"less", list}});
 }
 
 }  // namespace daihoi::report::detail

@@ -6,6 +6,7 @@
 #include "core/base/i18n.hpp"
 #include "core/base/number.hpp"
 #include "core/delegates/delegates.hpp"
+#include "core/election/motion.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/report/definitions.hpp"
@@ -43,6 +44,67 @@ std::vector<std::string> board_names(const std::optional<std::string>& given) {
     return out;
 }
 
+// The ordinal of the congress as its name writes it ("… lần thứ XV, nhiệm
+// kỳ …" → "XV"); empty when the name does not say.
+std::string congress_ordinal(const std::string& name) {
+    for (const char* words : {"lần thứ ", "Lần thứ ", "LẦN THỨ "}) {
+        auto at = name.find(words);
+        if (at == std::string::npos) continue;
+        std::size_t start = at + std::string_view(words).size();
+        std::size_t end = name.find_first_of(" ,;.()", start);
+        return name.substr(start, end == std::string::npos ? end : end - start);
+    }
+    return {};
+}
+
+// The title of the election as the object of "kiểm phiếu …": a title that
+// starts with the labels' verb ("Bầu Ban Chấp hành …") reads on in lower case
+// ("kiểm phiếu bầu Ban Chấp hành …"); any other title is quoted.
+std::string election_phrase(const Labels& l, const std::string& title) {
+    const std::string verb = l.text("minutes.title_verb");
+    if (!verb.empty() && title.starts_with(verb + " ")) return text::lower(verb) + title.substr(verb.size());
+    return l.format("minutes.election_quoted", {{"title", title}});
+}
+
+// When the count began and ended, as the minutes print them. The day is the
+// day of the count: --date when given (the clock times are then left to fill
+// by hand), else the day the count was closed, else the congress's date.
+struct CountTimes {
+    text::Date date;
+    std::optional<text::LocalTime> began, closed;
+};
+
+CountTimes count_times(const Context& ctx, const el::Election& e,
+                       const std::optional<registry::Congress>& congress) {
+    CountTimes out;
+    out.closed = text::local_date_time(e.closed_at);
+    if (auto journal = el::journal(ctx.db, e.id); !journal.empty())
+        out.began = text::local_date_time(journal.front().at);
+    if (auto given = ctx.param("date")) {
+        out.date = text::parse_date_option("--date", *given);
+        if (out.closed && out.closed->date != out.date) out.closed.reset();
+        if (out.began && out.began->date != out.date) out.began.reset();
+    } else if (out.closed) {
+        out.date = out.closed->date;
+    } else if (congress && congress->date.year > 0) {
+        out.date = congress->date;
+    } else {
+        out.date = ctx.today;
+    }
+    return out;
+}
+
+// "Hồi 9 giờ 30 phút, ngày 06 tháng 12 năm 2026" (the labels' clock_line),
+// with dotted blanks for a time not known.
+std::string clock_words(const Labels& l, const std::optional<text::LocalTime>& t, const text::Date& d) {
+    const std::string blank = l.text("minutes.blank_time");
+    return l.format("minutes.clock_line", {{"hour", t ? std::to_string(t->hour) : blank},
+                                           {"minute", t ? fmt::format("{:02}", t->minute) : blank},
+                                           {"dd", fmt::format("{:02}", d.day)},
+                                           {"mm", fmt::format("{:02}", d.month)},
+                                           {"yyyy", std::to_string(d.year)}});
+}
+
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     const el::Tally t = detail::checked_tally(ctx);
@@ -50,7 +112,11 @@ Report build(const Context& ctx) {
     const el::TallyResult& res = t.result;
     std::string session = ctx.param("session").value_or(delegates::kDefaultSession);
     auto q = delegates::quorum(ctx.db, session);
+    // The board as given on the command line, else as the workspace keeps it.
     auto board = board_names(ctx.param("board"));
+    if (board.empty()) board = el::counting_board(ctx.db, e.id);
+    const auto congress = registry::load_congress(ctx.db);
+    const CountTimes when = count_times(ctx, e, congress);
     auto list = el::candidates(ctx.db, e.id);  // ballot order
     std::string seat_noun = detail::seat_noun(l, e), reserve_noun = detail::reserve_noun(l, e);
     auto n = [](auto v) { return std::to_string(v); };
@@ -60,11 +126,23 @@ Report build(const Context& ctx) {
 
     Report r = start_report(ctx, "minutes");
     r.sheet_name = l.text("minutes.sheet");
+    // The paper of the counting board of this congress, dated the day of the count.
+    if (congress) {
+        const std::string ordinal = congress_ordinal(congress->name);
+        const std::string body = l.text(fmt::format("minutes.congress_kind.{}", registry::code(congress->kind)));
+        r.heading.issuer.push_back(ordinal.empty() ? body
+                                                   : l.format("minutes.congress_ordinal",
+                                                              {{"congress", body}, {"ordinal", ordinal}}));
+    }
+    r.heading.issuer.push_back(l.text("minutes.issuer"));
+    r.heading.place_date = place_date_line(l, congress ? congress->place : "", when.date);
     r.title = l.text("minutes.title");
     r.subtitle.push_back(l.format("minutes.election_line", {{"title", e.title}}));
     if (e.round > 1) r.subtitle.push_back(l.format("minutes.round_line", {{"round", n(e.round)}}));
-    r.subtitle.push_back(
-        l.format("minutes.status_line", {{"status", detail::status_words(l, e.phase)}}));
+    // A count still open is provisional, and the paper says so; a closed one
+    // needs no status (the signatures are its status).
+    if (e.phase == el::Phase::Open)
+        r.subtitle.push_back(l.format("minutes.status_line", {{"status", detail::status_words(l, e.phase)}}));
     if (consultation) r.subtitle.push_back(l.text("minutes.consultation_line"));
 
     // One grid for every table: the ballot position or row number, the name
@@ -94,18 +172,29 @@ Report build(const Context& ctx) {
     Table names;
     names.key = "list";
     names.numbered = false;
-    if (auto congress = registry::load_congress(ctx.db); congress && !congress->name.empty())
-        names.before.push_back(Line(l.format("minutes.opening", {{"congress", congress->name}})));
+    names.before.push_back(Line(l.format(
+        "minutes.opening", {{"clock", clock_words(l, when.began, when.date)},
+                            {"place", congress && !congress->place.empty() ? congress->place : l.text("minutes.blank_place")},
+                            {"congress", congress ? congress->name : std::string()},
+                            {"election", election_phrase(l, e.title)}})));
     section(names, "minutes.section_election");
+    names.before.push_back(Line(l.text(consultation ? "minutes.secret_consultation" : "minutes.secret_ballot")));
     if (agree) names.before.push_back(Line(l.text("minutes.form_agree")));
     const char* places = consultation     ? "minutes.seats_line_consultation"
                          : e.reserves == 0 ? "minutes.seats_line"
                          : e.seats == 0    ? "minutes.seats_line_reserves_only"  // a further round
                                            : "minutes.seats_line_reserves";
-    names.before.push_back(Line(l.format(places, {{"seats", n(e.seats)},
-                                                  {"seat_noun", seat_noun},
-                                                  {"reserves", n(e.reserves)},
-                                                  {"reserve_noun", reserve_noun}})));
+    std::string places_line = l.format(places, {{"seats", n(e.seats)},
+                                                {"seat_noun", seat_noun},
+                                                {"reserves", n(e.reserves)},
+                                                {"reserve_noun", reserve_noun}});
+    // The congress's own vote on the number, when it was recorded (the last that passed).
+    for (const auto& m : el::motions(ctx.db))
+        if (m.subject == "seats" && m.election == e.id && m.passed)
+            places_line = l.format("minutes.seats_voted", {{"line", places_line},
+                                                          {"for", n(m.votes_for)},
+                                                          {"base", n(m.base)}});
+    names.before.push_back(Line(places_line));
     names.caption = l.format("minutes.list_caption", {{"count", n(list.size())}});
     // Who nominated each name, and for a nomination from the floor how many
     // of those present agreed (QĐ 190-QĐ/TW Art. 14).
@@ -132,11 +221,20 @@ Report build(const Context& ctx) {
         attendance.before.push_back(
             Line(l.format(i == 0 ? "minutes.board_head" : "minutes.board_member",
                           {{"n", n(i + 1)}, {"name", board.empty() ? blank : board[i]}})));
-    section(attendance, "minutes.section_attendance");
-    attendance.rows = detail::rows_of(
-        {Row{{std::string("convened"), q.convened}, {}}, Row{{std::string("seated"), q.seated}, {}},
-         Row{{std::string("present"), q.present}, {}}, Row{{std::string("absent"), q.absent}, {}}});
-    attendance.expected_rows = 4;
+    if (e.base_kind == el::BaseKind::Fixed) {
+        // Another electorate than the congress (the new committee electing its
+        // secretary): its size, not the congress's attendance.
+        section(attendance, "minutes.section_electorate");
+        attendance.caption = l.text("minutes.electorate_caption");
+        attendance.rows = detail::rows_of({Row{{std::string("electorate"), e.base_fixed}, {}}});
+        attendance.expected_rows = 1;
+    } else {
+        section(attendance, "minutes.section_attendance");
+        attendance.rows = detail::rows_of(
+            {Row{{std::string("convened"), q.convened}, {}}, Row{{std::string("seated"), q.seated}, {}},
+             Row{{std::string("present"), q.present}, {}}, Row{{std::string("absent"), q.absent}, {}}});
+        attendance.expected_rows = 4;
+    }
 
     Table ballots = count_table("ballots", l.text("minutes.ballots_caption"));
     auto reasons = l.table("values.invalid_reason");
@@ -166,9 +264,8 @@ Report build(const Context& ctx) {
     votes.numbered = false;
     section(votes, "minutes.section_votes");
     votes.before.push_back(
-        Line(l.format(consultation ? "minutes.base_line_consultation" : "minutes.base_line", {{"base", n(res.base)},
-                                            {"explanation", detail::base_words(ctx, t)},
-                                            {"needed", n(res.needed)}})));
+        Line(l.format(consultation ? "minutes.base_line_consultation" : "minutes.base_line",
+                      {{"base", n(res.base)}, {"explanation", detail::base_words(ctx, t)}, {"needed", n(res.needed)}})));
     votes.caption = l.text("minutes.votes_caption");
     votes.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
                      column(l, "minutes", "full_name", ColumnType::Text, 34),
@@ -245,6 +342,8 @@ Report build(const Context& ctx) {
     else if (res.unfilled_seats == 0 && res.unfilled_reserves == 0)
         r.closing.push_back(Line(l.text("minutes.all_filled"), LineStyle::Bold));
 
+    r.closing.push_back(Line(l.format("minutes.closing", {{"clock_lower", text::lower(clock_words(l, when.closed, when.date))}})));
+
     // The signatures: the members on the left, the head on the right.
     r.closing.push_back(Line());
     std::string head = board.empty() ? blank : board[0];
@@ -293,7 +392,9 @@ ReportKind minutes_kind() {
          Param{"board", N_("the counting board, 'Name 1; Name 2; …', the head first (default: lines to fill by hand)"),
                false, false, false, "NAMES"},
          Param{"session", N_("the session of the vote, for those present (default 1)"), false, false, false,
-               "SESSION"}},
+               "SESSION"},
+         Param{"date", N_("the day of the count, YYYY-MM-DD (default: the day the count was closed)"), false, false,
+               false, "DATE"}},
         instances,
         build,
     };

@@ -126,9 +126,12 @@ enum class Memory { Normal, Constant };
 // The two-column heading of Party documents.
 struct Heading {
     std::string organization;  // left, printed uppercase ("ĐẢNG BỘ XÃ …")
-    std::string mark;          // under it ("*")
+    std::string mark;          // under it, and under the issuer ("*")
     std::string party;         // right, bold underlined ("ĐẢNG CỘNG SẢN VIỆT NAM")
     std::string place_date;    // under it, italic ("Hà Nội, ngày 22 tháng 11 năm 2026")
+    // Left, under the organization, bold uppercase: the body that issues the
+    // paper ("ĐẠI HỘI ĐẠI BIỂU LẦN THỨ XV", "BAN KIỂM PHIẾU"); usually none.
+    std::vector<std::string> issuer;
 };
 
 // Words the writer prints itself.

@@ -486,11 +486,20 @@ class XlsxWriter {
         merged(0, left_end, organization, heading_left_);
         merged(right, last_col(), h.party, heading_right_);
         ++row_;
-        lines = wrapped_lines(h.place_date, rest, kBodySize, false);
-        if (lines > 1) set_height(row_, line_height(lines, kBodySize));
-        merged(0, left_end, h.mark, mark_);
-        merged(right, last_col(), h.place_date, date_line_);
-        ++row_;
+        // The issuing body under the organization, the place and date beside
+        // its first line, the mark under the last.
+        std::vector<std::pair<std::string, lxw_format*>> left_lines;
+        for (const auto& i : h.issuer) left_lines.emplace_back(upper_vi(i), heading_left_);
+        left_lines.emplace_back(h.mark, mark_);
+        for (std::size_t i = 0; i < left_lines.size(); ++i) {
+            const std::string& right_text = i == 0 ? h.place_date : std::string();
+            lines = std::max(wrapped_lines(right_text, rest, kBodySize, false),
+                             wrapped_lines(left_lines[i].first, left / 1.15, kHeadingSize, true));
+            if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
+            merged(0, left_end, left_lines[i].first, left_lines[i].second);
+            if (!right_text.empty()) merged(right, last_col(), right_text, date_line_);
+            ++row_;
+        }
         ++row_;  // blank line before the title
         text_row(r_.title, title_, kTitleSize * 1.1, true, 22);
         for (const auto& l : r_.subtitle) text_row(l, subtitle_, kBodySize, false);

@@ -155,19 +155,26 @@ Date parse_date_option(std::string_view field, std::string_view s) {
     return *d;
 }
 
-std::string local_time(std::string_view iso) {
+std::optional<LocalTime> local_date_time(std::string_view iso) {
     std::tm tm{};
     std::string text(iso);
     if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                     &tm.tm_min, &tm.tm_sec) != 6)
-        return text;
+        return std::nullopt;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     std::time_t t = timegm(&tm);
     std::tm local{};
     localtime_r(&t, &local);
-    return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}:{:02}", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
-                       local.tm_hour, local.tm_min, local.tm_sec);
+    return LocalTime{Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday}, local.tm_hour, local.tm_min,
+                     local.tm_sec};
+}
+
+std::string local_time(std::string_view iso) {
+    auto t = local_date_time(iso);
+    if (!t) return std::string(iso);
+    return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}:{:02}", t->date.day, t->date.month, t->date.year, t->hour,
+                       t->minute, t->second);
 }
 
 }  // namespace daihoi::text

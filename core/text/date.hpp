@@ -44,6 +44,14 @@ bool is_valid(int year, int month, int day);
 // such a time is returned as it is.
 std::string local_time(std::string_view iso);
 
+// The same time as a local date and clock time, for papers that write it in
+// words ("Hồi 9 giờ 30 phút, ngày …"); nullopt when `iso` is not such a time.
+struct LocalTime {
+    Date date;
+    int hour = 0, minute = 0, second = 0;
+};
+std::optional<LocalTime> local_date_time(std::string_view iso);
+
 // Excel's 1900 date system (serial 1 = 1900-01-01, with its phantom 29/02/1900).
 std::optional<Date> from_excel_serial(double serial);
 

@@ -4,6 +4,7 @@
 // the framework's charts, running text, side margins and empty tables.
 #include "core/delegates/delegates.hpp"
 #include "core/election/election.hpp"
+#include "core/election/motion.hpp"
 #include "core/error.hpp"
 #include "core/io/xlsx_reader.hpp"
 #include "core/report/kinds.hpp"
@@ -375,11 +376,11 @@ TEST_F(CongressReports, MinutesInTheOrderOfTheDocument) {
     EXPECT_EQ(column(table(r, "ties"), "full_name"),
               (std::vector<std::string>{"Lê Văn Cường", "Lê Văn Dũng"}));
     EXPECT_TRUE(any_line(r, "Còn thiếu 1 đại biểu dự khuyết do có số phiếu bằng nhau."));
-    EXPECT_TRUE(any_line(r, "Căn cứ tính kết quả bầu cử: 10"));
-    EXPECT_TRUE(any_line(r, "ít nhất 6 phiếu"));
-    EXPECT_TRUE(any_line(r,
-                         "10 đại biểu chính thức được triệu tập có quyền biểu quyết (trong đó 1 "
-                         "đại biểu dự khuyết"));
+    // The base in one plain sentence, without clauses about nobody.
+    EXPECT_TRUE(any_line(r, "Căn cứ tính kết quả bầu cử là 10 đại biểu chính thức được triệu tập (kể cả 1 "
+                            "đại biểu dự khuyết thay thế); người trúng cử phải được số phiếu bầu quá một nửa "
+                            "so với 10, tức ít nhất 6 phiếu."));
+    EXPECT_FALSE(any_line(r, " 0 đại biểu"));
     // The board: the head first; the signature block with the head on the right.
     EXPECT_TRUE(any_line(r, "1. Đồng chí Nguyễn Văn Trưởng – Trưởng ban"));
     EXPECT_TRUE(any_line(r, "3. Đồng chí Lê Văn Ba – Ủy viên"));
@@ -388,15 +389,99 @@ TEST_F(CongressReports, MinutesInTheOrderOfTheDocument) {
     ASSERT_NE(head, r.closing.end());
     EXPECT_TRUE(head->blocks);
     EXPECT_EQ(head->text, "Trần Thị Hai");
-    EXPECT_TRUE(any_line(r.closing, "TM. BAN KIỂM PHIẾU"));
+    EXPECT_TRUE(any_line(r.closing, "T/M BAN KIỂM PHIẾU"));  // the Party's form, not the state's "TM."
     EXPECT_TRUE(any_line(r.closing, "TRƯỞNG BAN"));
     // Sealed: the record hash in small print.
     std::string hash = el::require(ws.db(), "e").record_hash;
     ASSERT_EQ(hash.size(), 64u);
     auto last = r.closing.back();
-    EXPECT_NE(last.text.find(hash), std::string::npos);
+    EXPECT_EQ(last.text, "Mã xác thực hồ sơ kiểm phiếu: " + hash);
     EXPECT_EQ(last.style, LineStyle::Small);
-    EXPECT_TRUE(any_line(r, "đã kết thúc kiểm phiếu và niêm phong"));
+    // No software wording in a signed paper.
+    for (const char* word : {"niêm phong", "daihoi", "SHA-256", "Tình trạng"}) EXPECT_FALSE(any_line(r, word)) << word;
+    // The heading: the congress and its counting board; the opening and the closing sentences.
+    EXPECT_EQ(r.heading.issuer, (std::vector<std::string>{"Đại hội đại biểu lần thứ XV", "Ban kiểm phiếu"}));
+    EXPECT_TRUE(any_line(r, ", tại Tân Lập, Ban kiểm phiếu Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV đã tiến "
+                            "hành kiểm phiếu bầu đoàn đại biểu dự đại hội cấp trên. Kết quả như sau:"));
+    EXPECT_TRUE(any_line(r, "Hình thức bầu cử: bỏ phiếu kín."));
+    EXPECT_TRUE(any_line(r, "Số lượng bầu theo Nghị quyết của Đại hội: 2 đại biểu chính thức và 1 đại biểu dự khuyết."));
+    EXPECT_TRUE(any_line(r.closing, "Biên bản lập xong hồi "));
+    EXPECT_TRUE(any_line(r.closing, "và đã được thông qua trước Đại hội."));
+}
+
+// The date of the count: the day it was closed, or --date (the clock times
+// are then left to fill by hand); never the day of printing.
+TEST_F(CongressReports, MinutesAreDatedTheDayOfTheCount) {
+    el::close(ws, "e");
+    const std::string closed_at = el::require(ws.db(), "e").closed_at;
+    auto closed = text::local_date_time(closed_at);
+    ASSERT_TRUE(closed) << closed_at;
+    Report r = build("minutes", {{"ID", "e"}});  // printed "on 5 January 2026" (the context's today)
+    EXPECT_EQ(r.heading.place_date, place_date_line(Labels::load("vi"), "Tân Lập", closed->date));
+    EXPECT_TRUE(any_line(r, fmt::format("Hồi {} giờ ", text::local_date_time(el::journal(ws.db(), "e").front().at)->hour)));
+    EXPECT_FALSE(any_line(r, "Hồi …… giờ"));
+
+    Report dated = build("minutes", {{"ID", "e"}, {"date", "2025-07-16"}});
+    EXPECT_EQ(dated.heading.place_date, "Tân Lập, ngày 16 tháng 7 năm 2025");
+    EXPECT_TRUE(any_line(dated, "Hồi …… giờ …… phút, ngày 16 tháng 07 năm 2025, tại Tân Lập"));
+    EXPECT_TRUE(any_line(dated.closing, "Biên bản lập xong hồi …… giờ …… phút, ngày 16 tháng 07 năm 2025"));
+    EXPECT_THROW(build("minutes", {{"ID", "e"}, {"date", "2025-02-30"}}), UsageError);
+
+    // Closed before the time was kept: the congress's date.
+    ws.db().exec("UPDATE elections SET closed_at = NULL WHERE id = 'e'");
+    EXPECT_EQ(build("minutes", {{"ID", "e"}}).heading.place_date, "Tân Lập, ngày 15 tháng 7 năm 2025");
+}
+
+// The board as the workspace keeps it (election board), --board over it.
+TEST_F(CongressReports, MinutesNameTheStoredCountingBoard) {
+    auto warnings = el::set_counting_board(ws, "e", {"Nguyễn Văn Trưởng", " Trần Thị Hai "});
+    EXPECT_TRUE(warnings.empty());
+    EXPECT_EQ(el::counting_board(ws.db(), "e"), (std::vector<std::string>{"Nguyễn Văn Trưởng", "Trần Thị Hai"}));
+    Report r = build("minutes", {{"ID", "e"}});
+    EXPECT_TRUE(any_line(r, "1. Đồng chí Nguyễn Văn Trưởng – Trưởng ban"));
+    EXPECT_TRUE(any_line(r, "2. Đồng chí Trần Thị Hai – Ủy viên"));
+    EXPECT_FALSE(any_line(r, "3. Đồng chí"));
+    Report given = build("minutes", {{"ID", "e"}, {"board", "Lê Văn Khác"}});
+    EXPECT_TRUE(any_line(given, "1. Đồng chí Lê Văn Khác – Trưởng ban"));
+    EXPECT_FALSE(any_line(given, "Trần Thị Hai"));
+    // Set again: replaced, not added to. A candidate of this election is warned about.
+    warnings = el::set_counting_board(ws, "e", {"Lê Văn An", "Trần Thị Hai"});
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("Lê Văn An"), std::string::npos);
+    EXPECT_EQ(el::counting_board(ws.db(), "e").size(), 2u);
+    // Refused, nothing changed: no names, an empty name, a name twice, an unknown election.
+    EXPECT_THROW(el::set_counting_board(ws, "e", {}), UsageError);
+    EXPECT_THROW(el::set_counting_board(ws, "e", {"Lê Văn Ba", " "}), UsageError);
+    EXPECT_THROW(el::set_counting_board(ws, "e", {"Lê Văn Ba", "Lê Văn Ba"}), UsageError);
+    EXPECT_THROW(el::set_counting_board(ws, "nope", {"Lê Văn Ba"}), InputError);
+    EXPECT_EQ(el::counting_board(ws.db(), "e"), (std::vector<std::string>{"Lê Văn An", "Trần Thị Hai"}));
+}
+
+// An election by another electorate (a fixed base, the committee electing
+// its secretary) prints its own electorate, not the congress's attendance;
+// the number to elect carries the congress's vote on it when recorded.
+TEST_F(CongressReports, MinutesOfAnotherElectorateAndTheVotedNumber) {
+    el::create(ws, {"bt", "Bầu Bí thư", 1, 0, "other", "9"});
+    el::add_candidates(ws, "bt", {"D01"}, "committee");
+    el::open(ws, "bt");
+    el::import_ballots(ws, "bt", dir.write("bt.csv", "serial,kept,flag\n1,1,\n2,1,\n3,,\n"), {1, "", nullptr});
+    el::record_counts(ws, "bt", 3, 3);
+    Report r = build("minutes", {{"ID", "bt"}});
+    EXPECT_EQ(column(table(r, "attendance"), "item"), (std::vector<std::string>{"electorate"}));
+    EXPECT_EQ(column(table(r, "attendance"), "count"), (std::vector<std::string>{"9"}));
+    EXPECT_TRUE(any_line(r, "III. SỐ NGƯỜI CÓ QUYỀN BẦU CỬ VÀ SỐ PHIẾU"));
+    EXPECT_TRUE(any_line(r, "Căn cứ tính kết quả bầu cử là 9 người có quyền bầu cử"));
+    EXPECT_TRUE(any_line(r, "kiểm phiếu bầu Bí thư."));
+
+    el::MotionRequest m;
+    m.subject = "seats";
+    m.text = "Bầu 2 đại biểu chính thức và 1 dự khuyết";
+    m.election = "e";
+    m.votes_for = 7;
+    m.present = 8;
+    el::record_motion(ws, m);
+    EXPECT_TRUE(any_line(build("minutes", {{"ID", "e"}}),
+                         "1 đại biểu dự khuyết. (Đại hội biểu quyết: 7/8 đại biểu tán thành.)"));
 }
 
 TEST_F(CongressReports, MinutesWithoutABoardLeaveLinesToFillAndWorkWhileOpen) {

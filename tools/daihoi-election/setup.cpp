@@ -225,6 +225,27 @@ void run_from(const cli::Common& common, const FromOptions& o) {
                           o.into, o.consultation, fmt::format("{}", fmt::join(codes, ", "))));
 }
 
+struct BoardOptions {
+    std::string id;
+    std::vector<std::string> names;
+};
+
+void declare_board(CLI::App& app, BoardOptions& o) {
+    add_id(app, o.id);
+    app.add_option("NAME", o.names, _("the members of the counting board, the head first"))->required();
+}
+
+void run_board(const cli::Common& common, const BoardOptions& o) {
+    auto ws = common.open();
+    auto warnings = el::set_counting_board(ws, o.id, o.names);
+    for (const auto& w : warnings) cli::warn(w);
+    auto board = el::counting_board(ws.db(), o.id);
+    if (common.json) return cli::print_json({{"election", o.id}, {"board", board}, {"warnings", warnings}});
+    cli::note(common, _fn("counting board of {}: {} member, the head {}",
+                          "counting board of {}: {} members, the head {}", board.size(), o.id, board.size(),
+                          board.front()));
+}
+
 }  // namespace
 
 std::vector<cli::Command> setup_commands() {
@@ -243,6 +264,8 @@ std::vector<cli::Command> setup_commands() {
         cli::command<FromOptions>({"candidates", "from"},
                                   N_("put the names with the most votes in a consultative ballot on an election's list"),
                                   Effect::Changes, declare_from, run_from),
+        cli::command<BoardOptions>({"board"}, N_("name the counting board, the head first (printed in the minutes)"),
+                                   Effect::Changes, declare_board, run_board),
         cli::command<IdOptions>({"open"}, N_("freeze the list and give the ballot positions (Vietnamese name order)"),
                                 Effect::Changes, declare_id, run_open),
     };
