@@ -44,9 +44,17 @@ Report build(const Context& ctx) {
     else
         r.subtitle.push_back(l.format("apportionment.minimum_line", {{"min", detail::whole(l, a->min_seats)}}));
     // A saved apportionment has no unsettled tie: each was broken by membership.
+    // The units by name, as the paper names them.
+    auto names = [&](const std::vector<std::string>& codes) {
+        std::vector<std::string> out;
+        for (const auto& c : codes) {
+            auto it = unit_names.find(c);
+            out.push_back(it == unit_names.end() || it->second.empty() ? c : it->second);
+        }
+        return fmt::format("{}", fmt::join(out, ", "));
+    };
     for (const auto& tie : a->ties)
-        r.subtitle.push_back(l.format("apportionment.tie_line", {{"units", fmt::format("{}", fmt::join(tie.units, ", "))},
-                                                                 {"won_by", fmt::format("{}", fmt::join(tie.won_by, ", "))}}));
+        r.subtitle.push_back(l.format("apportionment.tie_line", {{"units", names(tie.units)}, {"won_by", names(tie.won_by)}}));
 
     Table t;
     t.key = "apportionment";

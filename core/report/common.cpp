@@ -170,8 +170,8 @@ std::vector<Line> signature(const Labels& l, const Signer& right, const Signer* 
         auto [r_text, r_style] = at(r, i);
         out.push_back(Line::two(std::move(lt_text), lt_style, std::move(r_text), r_style));
     }
-    // Nothing under the room when no name is known: the signer writes it.
-    while (out.size() > 1 && out.back().text.empty() && out.back().right.empty()) out.pop_back();
+    // No name known: the room stays, the signer writes the name by hand.
+    if (out.back().text.empty() && out.back().right.empty()) out.pop_back();
     return out;
 }
 

@@ -58,7 +58,7 @@ void by_unit(const Labels& l, Table& t, std::vector<Row>& rows) {
         auto& name = std::get<std::string>(row.cells[kUnitName]);
         if (name.empty()) name = code.empty() ? l.text("delegates.no_unit") : code;  // not in the units list
         row.cells.erase(row.cells.begin() + kUnit);
-        row.cells.insert(row.cells.begin(), ++n);
+        row.cells.insert(row.cells.begin(), Value(++n));
         if (!row.marks.empty()) {
             row.marks.erase(row.marks.begin() + kUnit);
             row.marks.insert(row.marks.begin(), Mark::None);

@@ -310,8 +310,8 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     tied.min_seats = 0;
     tied.tie_break = dl::TieBreak::Membership;
     dl::save_apportionment(ws, tied, dl::apportion_units(ws.db(), tied));
-    EXPECT_TRUE(any_line(build("apportionment"), "Bằng nhau giữa các đơn vị U1, U2: theo quy tắc (nhiều đảng viên "
-                                                 "hơn, rồi mã đơn vị) dành cho U1"));
+    EXPECT_TRUE(any_line(build("apportionment"), "Bằng nhau giữa các đơn vị Chi bộ Một, Chi bộ Hai: theo quy tắc (nhiều "
+                                                 "đảng viên hơn, rồi mã đơn vị) dành cho Chi bộ Một"));
     // The national formula states its numbers: 13 + 1 per 12,000 + 1 from 6,001.
     dl::ApportionRequest formula;
     formula.method = dl::Method::Formula;
@@ -320,8 +320,8 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     formula.remainder = 6001;
     dl::save_apportionment(ws, formula, dl::apportion_units(ws.db(), formula));
     EXPECT_TRUE(any_line(build("apportionment"),
-                         "Mỗi đơn vị 13 đại biểu, thêm 1 đại biểu cho mỗi 12000 đảng viên, thêm 1 "
-                         "đại biểu nếu số dư từ 6001 đảng viên trở lên"));
+                         "Mỗi đơn vị 13 đại biểu, thêm 1 đại biểu cho mỗi 12.000 đảng viên, thêm 1 "
+                         "đại biểu nếu số dư từ 6.001 đảng viên trở lên"));
 
     auto empty = registry::init_congress(dir.file("w2.db"), test::sample_congress());
     Context ctx{empty.db(), Labels::load("vi"), {}, {2026, 1, 5}};
@@ -578,7 +578,8 @@ TEST(ReportSignature, TitleRoleHintRoomAndName) {
     EXPECT_EQ(lines.back().right_style, LineStyle::Bold);
     // No name: the room stays, nothing printed under it.
     auto unnamed = detail::signature(l, {"standing_committee", {}});
-    ASSERT_EQ(unnamed.size(), 4u);
+    ASSERT_EQ(unnamed.size(), 7u);
+    EXPECT_EQ(unnamed.back().right, "");
     EXPECT_EQ(unnamed[1].right, "T/M BAN THƯỜNG VỤ");
     EXPECT_EQ(unnamed[2].right, "BÍ THƯ");
     // A long body's name breaks between its phrases, as the labels say.
