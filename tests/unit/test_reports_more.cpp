@@ -694,7 +694,8 @@ TEST_F(CongressReports, StructureAgainstTheTargets) {
     EXPECT_EQ(column(t, "target")[2], "—");
     EXPECT_EQ(column(t, "met")[2], "—");
     EXPECT_TRUE(any_line(r, "—: không đặt chỉ tiêu"));
-    const Table& data = table(build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}}, "vi", Format::Json), "structure");
+    Report json = build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}}, "vi", Format::Json);
+    const Table& data = table(json, "structure");
     EXPECT_EQ(column(data, "target")[2], "0");
     EXPECT_EQ(column(data, "met")[2], "true");
 }
