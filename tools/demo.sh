@@ -74,9 +74,8 @@ daihoi report structure cap-uy-2025 bch -o "$out/structure-bch.xlsx"
 
 step "Ballots entered by independent passes, reconciled, counted"
 tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
-  (echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"$out/ballots-$id.csv"
-  daihoi election ballots import "$id" "$out/ballots-$id.csv" --pass 1 --station "bàn 1"
-  daihoi election ballots import "$id" "$out/ballots-$id.csv" --pass 2 --station "bàn 2"
+  daihoi election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --station "bàn 1"
+  daihoi election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --station "bàn 2"
   if [ "$id" = bch ]; then
     # A third pass, as a station laptop hands it over: the import format, written by `ballots list --csv`.
     daihoi election ballots list "$id" --pass 2 --csv >"$out/ballots-$id-pass3.csv"

@@ -35,18 +35,26 @@ Report build(const Context& ctx) {
     auto methods = l.table("values.method");
     if (auto it = methods.find(method); it != methods.end()) method = it->second;
     r.subtitle.push_back(l.format("apportionment.method_line",
-                                  {{"method", method}, {"seats", std::to_string(a->seats)}}));
+                                  {{"method", method}, {"seats", detail::whole(l, a->seats)}}));
     // The rule's numbers, so the sheet can be checked by hand.
     if (a->method == dl::Method::Formula)
-        r.subtitle.push_back(l.format("apportionment.formula_line", {{"base", std::to_string(a->base)},
-                                                                     {"per", std::to_string(a->per)},
-                                                                     {"remainder", std::to_string(a->remainder)}}));
+        r.subtitle.push_back(l.format("apportionment.formula_line", {{"base", detail::whole(l, a->base)},
+                                                                     {"per", detail::whole(l, a->per)},
+                                                                     {"remainder", detail::whole(l, a->remainder)}}));
     else
-        r.subtitle.push_back(l.format("apportionment.minimum_line", {{"min", std::to_string(a->min_seats)}}));
+        r.subtitle.push_back(l.format("apportionment.minimum_line", {{"min", detail::whole(l, a->min_seats)}}));
     // A saved apportionment has no unsettled tie: each was broken by membership.
+    // The units by name, as the paper names them.
+    auto names = [&](const std::vector<std::string>& codes) {
+        std::vector<std::string> out;
+        for (const auto& c : codes) {
+            auto it = unit_names.find(c);
+            out.push_back(it == unit_names.end() || it->second.empty() ? c : it->second);
+        }
+        return fmt::format("{}", fmt::join(out, ", "));
+    };
     for (const auto& tie : a->ties)
-        r.subtitle.push_back(l.format("apportionment.tie_line", {{"units", fmt::format("{}", fmt::join(tie.units, ", "))},
-                                                                 {"won_by", fmt::format("{}", fmt::join(tie.won_by, ", "))}}));
+        r.subtitle.push_back(l.format("apportionment.tie_line", {{"units", names(tie.units)}, {"won_by", names(tie.won_by)}}));
 
     Table t;
     t.key = "apportionment";
@@ -75,13 +83,14 @@ Report build(const Context& ctx) {
         rows.push_back(std::move(row));
     }
     r.closing.push_back(
-        Line(l.format("apportionment.total_line", {{"units", std::to_string(a->units.size())},
-                                                   {"members", std::to_string(members)},
-                                                   {"seats", std::to_string(seats)}}),
+        Line(l.format("apportionment.total_line", {{"units", detail::whole(l, static_cast<std::int64_t>(a->units.size()))},
+                                                   {"members", detail::whole(l, members)},
+                                                   {"seats", detail::whole(l, seats)}}),
              LineStyle::Bold));
     t.expected_rows = rows.size();
     t.rows = detail::rows_of(std::move(rows));
     r.tables.push_back(std::move(t));
+    for (auto& line : detail::signature(l, {"standing_committee", {}})) r.closing.push_back(std::move(line));
     return r;
 }
 

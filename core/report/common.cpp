@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace daihoi::report::detail {
@@ -136,6 +137,75 @@ std::string base_words(const Context& ctx, const election::Tally& t) {
     for (std::size_t i = 1; i < less.size(); ++i)
         list = l.format(i + 1 == less.size() ? "minutes.base.and_last" : "minutes.base.and", {{"a", list}, {"b", less[i]}});
     return l.format("minutes.base.less", {{"base", base}, {"phrase", official}, {"less", list}});
+}
+
+namespace {
+// The lines of one signer, top to bottom: title lines, role, hint, room, name.
+struct SignerLines {
+    std::vector<std::string> text;
+    std::vector<LineStyle> style;
+};
+
+constexpr int kRoomToSign = 3;  // blank lines between the hint and the name
+
+SignerLines signer_lines(const Labels& l, const Signer& s) {
+    SignerLines out;
+    const std::string section = fmt::format("signature.{}", s.who);
+    auto add = [&](std::string t, LineStyle st) {
+        out.text.push_back(std::move(t));
+        out.style.push_back(st);
+    };
+    for (auto& t : split_many(l.text(section + ".title"))) add(std::move(t), LineStyle::Bold);
+    if (auto role = l.text(section + ".role"); !role.empty()) add(role, LineStyle::Bold);
+    if (auto hint = l.text(section + ".hint"); !hint.empty()) add(hint, LineStyle::Italic);
+    for (int i = 0; i < kRoomToSign; ++i) add("", LineStyle::Plain);
+    add(s.name, LineStyle::Bold);
+    return out;
+}
+}  // namespace
+
+std::vector<Line> signature(const Labels& l, const Signer& right, const Signer* left) {
+    SignerLines r = signer_lines(l, right);
+    SignerLines lt = left ? signer_lines(l, *left) : SignerLines{};
+    // Both sides end on their name line: the shorter side starts lower.
+    const std::size_t n = std::max(r.text.size(), lt.text.size());
+    auto at = [n](const SignerLines& s, std::size_t i) -> std::pair<std::string, LineStyle> {
+        std::size_t pad = n - s.text.size();
+        if (i < pad) return {"", LineStyle::Plain};
+        return {s.text[i - pad], s.style[i - pad]};
+    };
+    std::vector<Line> out{Line()};
+    for (std::size_t i = 0; i < n; ++i) {
+        auto [lt_text, lt_style] = at(lt, i);
+        auto [r_text, r_style] = at(r, i);
+        out.push_back(Line::two(std::move(lt_text), lt_style, std::move(r_text), r_style));
+    }
+    // No name known: the room stays, the signer writes the name by hand.
+    if (out.back().text.empty() && out.back().right.empty()) out.pop_back();
+    return out;
+}
+
+std::string decimal(const Labels& l, std::string_view dot_decimal) {
+    std::string_view whole_part = dot_decimal.substr(0, dot_decimal.find('.'));
+    std::string out;
+    std::size_t start = 0;
+    if (!whole_part.empty() && whole_part[0] == '-') {
+        out += '-';
+        start = 1;
+    }
+    const std::string thousands = l.text("common.thousands_mark");
+    const std::string_view digits = whole_part.substr(start);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += thousands;
+        out += digits[i];
+    }
+    if (whole_part.size() < dot_decimal.size())
+        out.append(l.text("common.decimal_mark")).append(dot_decimal.substr(whole_part.size() + 1));
+    return out;
+}
+
+std::string whole(const Labels& l, std::int64_t n) {
+    return decimal(l, std::to_string(n));
 }
 
 }  // namespace daihoi::report::detail

@@ -21,7 +21,7 @@ using detail::column;
 std::string note_line(const Labels& l, const dl::CredentialsNote& n) {
     using K = dl::CredentialsNoteKind;
     if (n.kind == K::SharesOf) return l.text("credentials.share_note");
-    if (n.kind == K::AverageAge) return l.format("credentials.average_age", {{"age", n.average}});
+    if (n.kind == K::AverageAge) return l.format("credentials.average_age", {{"age", detail::decimal(l, n.average)}});
     if (!n.who) return {};
     const char* key = n.kind == K::Oldest     ? "credentials.oldest"
                       : n.kind == K::Youngest ? "credentials.youngest"
@@ -77,8 +77,7 @@ Report build(const Context& ctx) {
             r.tables.back().chart = chart;
         }
     }
-    r.closing = {Line::two("", LineStyle::Plain, l.text("credentials.signature_title"), LineStyle::Bold),
-                 Line::two("", LineStyle::Plain, l.text("credentials.signature_role"), LineStyle::Bold)};
+    r.closing = detail::signature(l, {"credentials_board", {}});
     return r;
 }
 

@@ -55,5 +55,27 @@ std::string status_words(const Labels& l, election::Phase p);
 // How the base of the majority rule was counted, in the labels' words.
 std::string base_words(const Context& ctx, const election::Tally& t);
 
+// Who signs a paper: `who` names a [signature.<who>] section of the labels
+// (title, role, hint: "T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN", "(Ký, ghi rõ họ
+// tên)"); `name` is printed under the room to sign when the workspace knows it.
+struct Signer {
+    std::string who;
+    std::string name;
+};
+
+// The closing lines of a signed paper, the one signature block of every
+// report: a blank line, the title (a \n in the labels starts a new line, so
+// a long body's name breaks between phrases, never inside one), the role,
+// the hint, room to sign and the name — in the right block; with `left`,
+// another signer in the left block, line for line (the clerk, the members).
+std::vector<Line> signature(const Labels& l, const Signer& right, const Signer* left = nullptr);
+
+// Numbers in running text, in the style of the labels' language: "44,0"
+// and "1.234" in Vietnamese, "44.0" and "1,234" in English (common.
+// decimal_mark, common.thousands_mark). Cells stay numbers; CSV and JSON
+// keep the dot.
+std::string decimal(const Labels& l, std::string_view dot_decimal);
+std::string whole(const Labels& l, std::int64_t n);
+
 }  // namespace detail
 }  // namespace daihoi::report

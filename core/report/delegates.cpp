@@ -18,6 +18,57 @@ namespace {
 namespace dl = delegates;
 using detail::column;
 
+constexpr std::size_t kUnit = 4, kUnitName = 5, kFullName = 1;
+
+// The printed list (.xlsx): the unit's name rather than its code, and after
+// each unit's delegates a row "Cộng: N đại biểu" — so the row number is a
+// column of its own that counts delegates only. CSV and JSON keep one flat
+// table of codes for scripts.
+void by_unit(const Labels& l, Table& t, std::vector<Row>& rows) {
+    Column number;
+    number.key = "number";
+    number.label = l.text("common.number");
+    number.type = ColumnType::Int;
+    number.width = 5;
+    t.numbered = false;
+    t.columns[kUnitName].width += t.columns[kUnit].width;
+    t.columns.erase(t.columns.begin() + kUnit);
+    t.columns.insert(t.columns.begin(), std::move(number));
+    const std::size_t width = t.columns.size();
+    const std::size_t name_at = kFullName + 1, unit_at = kUnitName;  // after the erase and the shift
+
+    std::vector<Row> out;
+    std::int64_t n = 0, in_unit = 0;
+    auto subtotal = [&](const Row& last) {
+        Row total;
+        total.cells.assign(width, std::monostate{});
+        total.cells[name_at] = l.format("delegates.subtotal", {{"count", detail::whole(l, in_unit)}});
+        total.cells[unit_at] = last.cells[unit_at];
+        total.marks.assign(width, Mark::None);
+        total.marks[name_at] = total.marks[unit_at] = Mark::Bold;
+        out.push_back(std::move(total));
+        in_unit = 0;
+    };
+    std::string unit;
+    for (auto& row : rows) {
+        std::string code = std::get<std::string>(row.cells[kUnit]);
+        if (!out.empty() && code != unit) subtotal(out.back());
+        unit = code;
+        ++in_unit;
+        auto& name = std::get<std::string>(row.cells[kUnitName]);
+        if (name.empty()) name = code.empty() ? l.text("delegates.no_unit") : code;  // not in the units list
+        row.cells.erase(row.cells.begin() + kUnit);
+        row.cells.insert(row.cells.begin(), Value(++n));
+        if (!row.marks.empty()) {
+            row.marks.erase(row.marks.begin() + kUnit);
+            row.marks.insert(row.marks.begin(), Mark::None);
+        }
+        out.push_back(std::move(row));
+    }
+    if (!out.empty()) subtotal(out.back());
+    rows = std::move(out);
+}
+
 Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     std::string session = ctx.param("session").value_or(dl::kDefaultSession);
@@ -46,10 +97,10 @@ Report build(const Context& ctx) {
     }
     r.subtitle.push_back(
         l.format("delegates.count_line",
-                 {{"convened", std::to_string(convened)}, {"reserves", std::to_string(reserves)}}));
-    r.subtitle.push_back(l.format("delegates.present_line", {{"seated", std::to_string(seated)},
+                 {{"convened", detail::whole(l, convened)}, {"reserves", detail::whole(l, reserves)}}));
+    r.subtitle.push_back(l.format("delegates.present_line", {{"seated", detail::whole(l, seated)},
                                                              {"session", session},
-                                                             {"present", std::to_string(here)}}));
+                                                             {"present", detail::whole(l, here)}}));
 
     Table t;
     t.key = "delegates";
@@ -105,9 +156,11 @@ Report build(const Context& ctx) {
         }
         rows.push_back(std::move(row));
     }
+    if (ctx.format == Format::Xlsx) by_unit(l, t, rows);
     t.expected_rows = rows.size();
     t.rows = detail::rows_of(std::move(rows));
     r.tables.push_back(std::move(t));
+    r.closing = detail::signature(l, {"standing_committee", {}});
     return r;
 }
 

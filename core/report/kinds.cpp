@@ -67,7 +67,10 @@ Report start_report(const Context& ctx, const std::string& kind) {
     r.heading.organization = congress ? congress->organization : "";
     r.heading.mark = ctx.labels.text("common.organization_mark");
     r.heading.party = ctx.labels.text("common.party");
-    r.heading.place_date = place_date_line(ctx.labels, place, ctx.today);
+    // The paper is dated as the congress dates it, not as the printer runs:
+    // the congress date when recorded, else today.
+    text::Date dated = congress && congress->date.year > 0 ? congress->date : ctx.today;
+    r.heading.place_date = place_date_line(ctx.labels, place, dated);
     r.print.number = ctx.labels.text("common.number");
     r.print.page = ctx.labels.text("common.page");
     r.print.date_format = ctx.labels.text("common.date_format");

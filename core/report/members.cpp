@@ -4,6 +4,7 @@
 #include "core/report/definitions.hpp"
 
 #include "core/base/choice.hpp"
+#include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/registry/members.hpp"
@@ -123,12 +124,18 @@ Report build(const Context& ctx) {
         t.columns.push_back(std::move(col));
     }
     t.expected_rows = registry::count_members(ctx.db, q);
+    // An empty list is not a paper: say so, and write no file.
+    if (t.expected_rows == 0) {
+        if (q.unit) throw Refused(_f("no member of unit {} in the registry: nothing to report", *q.unit));
+        throw Refused(_("the registry is empty: nothing to report (import the members first: "
+                        "'daihoi members import FILE')"));
+    }
 
     if (auto congress = registry::load_congress(ctx.db); congress && !congress->name.empty())
         r.subtitle.push_back(l.format("members.congress_line", {{"name", congress->name}}));
     if (q.unit) r.subtitle.push_back(l.format("members.unit_line", {{"unit", *q.unit}}));
     r.subtitle.push_back(
-        l.format("members.count_line", {{"count", std::to_string(t.expected_rows)}}));
+        l.format("members.count_line", {{"count", detail::whole(l, static_cast<std::int64_t>(t.expected_rows))}}));
 
     SQLite::Database& db = ctx.db;
     t.rows = [&db, q](const Emit& emit) {

@@ -20,14 +20,17 @@ Report build(const Context& ctx) {
     const el::Tally t = detail::checked_tally(ctx);
     const el::Election& e = t.election;
     const el::TallyResult& res = t.result;
-    auto n = [](auto v) { return std::to_string(v); };
+    auto n = [&l](std::int64_t v) { return detail::whole(l, v); };
 
     Report r = start_report(ctx, "results");
     r.sheet_name = l.text("results.sheet");
     r.title = l.text("results.title");
     r.subtitle.push_back(l.format("results.election_line", {{"title", e.title}}));
-    r.subtitle.push_back(
-        l.format("results.status_line", {{"status", detail::status_words(l, e.phase)}}));
+    // A paper to sign says nothing of the program's phases; only a count
+    // still under way is marked as provisional.
+    if (e.phase != el::Phase::Closed && e.phase != el::Phase::Sealed)
+        r.subtitle.push_back(
+            l.format("results.status_line", {{"status", detail::status_words(l, e.phase)}}));
     // A consultative ballot elects nobody: no majority to reach, the names ranked.
     const bool consultation = el::bodies().parse(e.body) == el::Body::Consultation;
     const bool agree = e.form == el::Form::Agree;
@@ -84,6 +87,7 @@ Report build(const Context& ctx) {
     chart.horizontal = res.candidates.size() > kColumnsUpTo;
     tb.chart = chart;
     r.tables.push_back(std::move(tb));
+    r.closing = detail::signature(l, {"counting_board", {}});
     return r;
 }
 

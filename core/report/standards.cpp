@@ -123,7 +123,7 @@ Report build(const Context& ctx) {
         r.subtitle.push_back(l.text("standards.all_line"));
     else
         r.subtitle.push_back(
-            l.format("standards.codes_line", {{"count", std::to_string(sel.codes.size())}}));
+            l.format("standards.codes_line", {{"count", detail::whole(l, static_cast<std::int64_t>(sel.codes.size()))}}));
 
     Table t;
     t.key = "standards";
@@ -162,9 +162,9 @@ Report build(const Context& ctx) {
         auto kept = std::make_shared<KeepSink>();
         st::check(db, *set, sel, opt, *kept);
         r.subtitle.push_back(
-            l.format("standards.count_line", {{"passes", std::to_string(kept->counts.passing())},
-                                              {"count", std::to_string(kept->counts.people)},
-                                              {"fails", std::to_string(kept->counts.failing)}}));
+            l.format("standards.count_line", {{"passes", detail::whole(l, static_cast<std::int64_t>(kept->counts.passing()))},
+                                              {"count", detail::whole(l, static_cast<std::int64_t>(kept->counts.people))},
+                                              {"fails", detail::whole(l, static_cast<std::int64_t>(kept->counts.failing))}}));
         t.expected_rows = kept->people.size();
         t.rows = [set, kept, labels, data](const Emit& emit) {
             RowSink sink(*set, *labels, data, emit);
@@ -172,6 +172,10 @@ Report build(const Context& ctx) {
         };
     }
     r.tables.push_back(std::move(t));
+    // The standing committee signs the personnel papers: the personnel
+    // subcommittee prepares them, but it is a working body of the committee,
+    // and what goes on file and to the level above is the committee's.
+    r.closing = detail::signature(l, {"standing_committee", {}});
     return r;
 }
 

@@ -34,7 +34,7 @@ Report build(const Context& ctx) {
     r.subtitle.push_back(
         l.format("structure.set_line", {{"name", set.name}, {"title", set.title}}));
     r.subtitle.push_back(l.format("structure.total_line",
-                                  {{"total", std::to_string(s.total)}, {"date", s.as_of.vn()}}));
+                                  {{"total", detail::whole(l, s.total)}, {"date", s.as_of.vn()}}));
 
     Table t;
     t.key = "structure";
@@ -49,20 +49,33 @@ Report build(const Context& ctx) {
             m.id == "young" ? l.format(key, {{"age", std::to_string(set.structure.young_age)}})
                             : l.text(key);
     }
+    // No target (none in the set, or 0 %): nothing to meet, so the paper
+    // prints "—" in both cells rather than "Đạt" against nothing, with a note
+    // under the table. CSV and JSON keep the numbers (0, null).
+    const bool printed = ctx.format == Format::Xlsx;
+    const std::string none = l.text("structure.no_target_mark");
+    bool any_none = false;
     std::vector<Row> rows;
     for (const auto& m : s.measures) {
+        const bool targeted = m.target && *m.target > 0;
         Value target =
             m.target ? detail::percent_cell(number::percent(*m.target, 10000)) : Value(std::monostate{});
         Value met = m.target && !m.met_unknown ? Value(m.met) : Value(std::monostate{});
+        if (printed && !targeted) {
+            target = met = none;
+            any_none = true;
+        }
         Mark mark = m.target && !m.met ? Mark::Alert : Mark::None;
         rows.push_back(
             Row{{m.id, m.count, detail::percent_cell(number::percent(m.count, s.total)), target,
                  met},
                 {Mark::None, Mark::None, Mark::None, Mark::None, mark}});
     }
+    if (any_none) t.after.push_back(Line(l.format("structure.no_target_note", {{"mark", none}}), LineStyle::Italic));
     t.expected_rows = rows.size();
     t.rows = detail::rows_of(std::move(rows));
     r.tables.push_back(std::move(t));
+    r.closing = detail::signature(l, {"standing_committee", {}});  // a personnel paper: see standards.cpp
     return r;
 }
 

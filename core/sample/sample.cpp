@@ -870,25 +870,21 @@ void write_candidates(const Congress& c, Out& out) {
         }
 }
 
-// ballots.csv: election,serial,crossed,flag — split per election by the demo
-// (`daihoi election ballots import` takes serial,crossed,flag).
-void write_ballots(const Congress& c, Out& out) {
-    out.header("election,serial,crossed,flag");
-    for (const auto& e : c.elections) {
-        std::uint64_t serial = 0;
-        for (const auto& b : e.ballots) {
-            out.put(e.id);
-            out.put(',');
-            out.number(++serial);
-            out.put(',');
-            for (std::size_t k = 0; k < b.crossed.size(); ++k) {
-                if (k) out.put(' ');
-                out.number(b.crossed[k]);
-            }
-            out.put(',');
-            out.put(b.flag);
-            out.end_row();
+// ballots-<election>.csv: serial,crossed,flag — one file per election, as
+// `daihoi election ballots import ID FILE` reads it.
+void write_ballots(const SampleElection& e, Out& out) {
+    out.header("serial,crossed,flag");
+    std::uint64_t serial = 0;
+    for (const auto& b : e.ballots) {
+        out.number(++serial);
+        out.put(',');
+        for (std::size_t k = 0; k < b.crossed.size(); ++k) {
+            if (k) out.put(' ');
+            out.number(b.crossed[k]);
         }
+        out.put(',');
+        out.put(b.flag);
+        out.end_row();
     }
 }
 
@@ -897,8 +893,8 @@ struct FileWriter {
     void (*write)(const Congress&, Out&);
 };
 
-// Every file of the sample, in the order written. New parts of the sample add
-// their files here (delegates.csv, candidates.csv, ballots-<election>.csv …).
+// Every file of the sample, in the order written, then ballots-<election>.csv
+// for each election. New parts of the sample add their files here.
 constexpr FileWriter kFiles[] = {
     {"members.csv", write_members},
     {"units.csv", write_units},
@@ -907,7 +903,6 @@ constexpr FileWriter kFiles[] = {
     {"delegates.csv", write_delegates},
     {"elections.csv", write_elections},
     {"candidates.csv", write_candidates},
-    {"ballots.csv", write_ballots},
 };
 
 }  // namespace
@@ -924,6 +919,12 @@ std::vector<FileSummary> write(const Congress& c, const std::filesystem::path& d
         Out out(dir / f.name);
         f.write(c, out);
         written.push_back({std::string(f.name), out.finish()});
+    }
+    for (const auto& e : c.elections) {
+        std::string name = fmt::format("ballots-{}.csv", e.id);
+        Out out(dir / name);
+        write_ballots(e, out);
+        written.push_back({std::move(name), out.finish()});
     }
     return written;
 }

@@ -37,9 +37,8 @@ while IFS=, read -r id title body seats reserves issued collected; do
   daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet
   daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet
   daihoi-election open "$id" --quiet >/dev/null 2>&1
-  (echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"ballots-$id.csv"
-  daihoi-election ballots import "$id" "ballots-$id.csv" --pass 1 --station "bàn 1" --quiet >/dev/null
-  daihoi-election ballots import "$id" "ballots-$id.csv" --pass 2 --station "bàn 2" --quiet >/dev/null
+  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --station "bàn 1" --quiet >/dev/null
+  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --station "bàn 2" --quiet >/dev/null
   daihoi-election ballots reconcile "$id" >/dev/null
   daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet
   daihoi-election close "$id" >/dev/null

@@ -28,8 +28,7 @@ IFS=, read -r _ title body seats reserves issued collected < <(sed -n 2p data/el
 daihoi election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet
 daihoi election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' data/candidates.csv) --quiet
 daihoi election open "$id" --quiet >/dev/null
-(echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' data/ballots.csv) > ballots.csv
-daihoi election ballots import "$id" ballots.csv --quiet >/dev/null
+daihoi election ballots import "$id" "data/ballots-$id.csv" --quiet >/dev/null
 daihoi election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
 code=$(awk -F, 'NR==2 {print $1}' data/members.csv)
 commands=(

@@ -50,9 +50,8 @@ tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reser
   daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
   daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
   daihoi-election open "$id" --quiet >/dev/null 2>&1
-  (echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"ballots-$id.csv"
-  daihoi-election ballots import "$id" "ballots-$id.csv" --pass 1 --quiet >/dev/null
-  daihoi-election ballots import "$id" "ballots-$id.csv" --pass 2 --quiet >/dev/null
+  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
+  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --quiet >/dev/null
   daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
 done
 daihoi-election close bch --quiet >/dev/null
@@ -246,7 +245,23 @@ for id in ("bch", "dbdh", "dbdh-2"):
 
 # ---- delegates, apportionment, credentials --------------------------------------------
 dels = load("delegates.json")
-_, body = table_after(sheets["delegates.xlsx"], ["Mã đảng viên", "Họ và tên", "Loại đại biểu"])
+_, rows_by_unit = table_after(sheets["delegates.xlsx"], ["Mã đảng viên", "Họ và tên", "Loại đại biểu"])
+# Printed by unit: the unit's name (no code column), a row "Cộng: N đại biểu"
+# after each unit's delegates, the row number counting delegates only.
+body = [r for r in rows_by_unit if r["Mã đảng viên"]]
+subtotals = [r for r in rows_by_unit if not r["Mã đảng viên"]]
+check("Mã đơn vị" not in rows_by_unit[0] if rows_by_unit else False, "delegates: a unit code column is printed")
+unit_names = dict(db.execute("SELECT code, name FROM units"))
+by_unit = {}
+for d in dels:
+    u = unit_names.get(d["unit"], d["unit"]) if d["unit"] else "Không thuộc đơn vị"
+    by_unit[u] = by_unit.get(u, 0) + 1
+check({r["Đơn vị"]: r["Họ và tên"] for r in subtotals} == {u: f"Cộng: {n} đại biểu" for u, n in by_unit.items()},
+      f"delegates: subtotals {[(r['Đơn vị'], r['Họ và tên']) for r in subtotals]}, expected {by_unit}")
+check([r["STT"] for r in body] == list(range(1, len(body) + 1)) and all(r["STT"] is None for r in subtotals),
+      "delegates: the row numbers do not count the delegates alone")
+check(all(r["Đơn vị"] in unit_names.values() or r["Đơn vị"] == "Không thuộc đơn vị" for r in body),
+      "delegates: a unit printed by its code")
 check(sorted(r["Mã đảng viên"] for r in body) == sorted(d["code"] for d in dels), "delegates: codes differ")
 names = {d["code"]: d["full_name"] for d in dels}
 check(all(r["Họ và tên"] == names[r["Mã đảng viên"]] for r in body), "delegates: names differ")
@@ -277,6 +292,24 @@ fails = [c for r in sheets["standards-bch.xlsx"].iter_rows() for c in r if c.val
 check(fails and all(c.fill.fgColor.rgb.endswith("F4CCCC") for c in fails), "standards: failures not highlighted")
 _, body = table_after(sheets["structure-bch.xlsx"], ["Cơ cấu", "Số lượng", "Tỷ lệ (%)"])
 check(len(body) == 4 and all(isinstance(r["Số lượng"], int) for r in body), f"structure: {body}")
+
+# ---- every paper: dated the congress's day, signed in the Party's form ----------------
+signers = {"delegates.xlsx": ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"], "apportionment.xlsx": ["T/M BAN THƯỜNG VỤ"],
+           "credentials.xlsx": ["T/M BAN THẨM TRA", "TƯ CÁCH ĐẠI BIỂU", "TRƯỞNG BAN"],
+           "results-bch.xlsx": ["T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN"], "results-dbdh.xlsx": ["T/M BAN KIỂM PHIẾU"],
+           "standards-bch.xlsx": ["T/M BAN THƯỜNG VỤ"], "structure-bch.xlsx": ["T/M BAN THƯỜNG VỤ"]}
+for name, words in signers.items():
+    texts = [v for r in rows(sheets[name]) for v in r if isinstance(v, str)]
+    for w in words + ["(Ký, ghi rõ họ tên)"]:
+        check(w in texts, f"{name}: no '{w}' in its signature block")
+    check(not any(t.startswith("TM. ") for t in texts), f"{name}: the state's 'TM.', not the Party's 'T/M'")
+    check("Tân Lập, ngày 15 tháng 7 năm 2025" in texts, f"{name}: not dated the congress's day")
+    check(not any("cap-uy-2025" in t for t in texts), f"{name}: the standard set by its file name")
+    check(not any("niêm phong" in t for t in texts), f"{name}: software words (sealed)")
+structure = [v for r in rows(sheets["structure-bch.xlsx"]) for v in r if isinstance(v, str)]
+check("—: không đặt chỉ tiêu" in structure, "structure: a target of 0 not marked as none")
+check("Số phiếu bằng nhau" in [r["Kết quả"] for r in table_after(sheets["results-dbdh.xlsx"], ["Họ và tên", "Kết quả"])[1]],
+      "results: a tie not in words")
 
 if problems:
     for p in problems[:60]:

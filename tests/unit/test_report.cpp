@@ -387,7 +387,8 @@ TEST_F(MembersReport, KeysAreTheImportColumns) {
     EXPECT_EQ(r.memory, Memory::Constant);
     EXPECT_EQ(r.orientation, Orientation::Landscape);
     EXPECT_EQ(r.heading.organization, "Đảng bộ xã Tân Lập");
-    EXPECT_EQ(r.heading.place_date, "Tân Lập, ngày 01 tháng 01 năm 2026");
+    // Dated the congress's day (sample_congress: 15/07/2025), not the day it is printed.
+    EXPECT_EQ(r.heading.place_date, "Tân Lập, ngày 15 tháng 7 năm 2025");
 }
 
 TEST_F(MembersReport, CsvExportImportsBackUnchanged) {

@@ -7,6 +7,7 @@
 #include "core/election/motion.hpp"
 #include "core/error.hpp"
 #include "core/io/xlsx_reader.hpp"
+#include "core/report/definitions.hpp"
 #include "core/report/kinds.hpp"
 #include "core/report/templates.hpp"
 #include "core/report/writer.hpp"
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <stdexcept>
 
 using namespace daihoi;
@@ -162,8 +164,8 @@ struct CongressReports : ::testing::Test {
         el::seal(ws, "e");
     }
     Report build(const std::string& kind, const Params& params = {},
-                 const std::string& lang = "vi") {
-        Context ctx{ws.db(), Labels::load(lang), params, {2026, 1, 5}};
+                 const std::string& lang = "vi", Format format = Format::Xlsx) {
+        Context ctx{ws.db(), Labels::load(lang), params, {2026, 1, 5}, format};
         return report_kind(kind).build(ctx);
     }
     std::string write(const std::string& kind, const std::string& name, const Params& params = {}) {
@@ -205,7 +207,7 @@ TEST(ReportKinds, EveryLanguageHasEveryLabelTheKindsUse) {
 
 TEST_F(CongressReports, DelegatesByUnitWithKindStatusReplacementAndPresence) {
     for (const std::string lang : {"vi", "en"}) {
-        Report r = build("delegates", {}, lang);
+        Report r = build("delegates", {}, lang, Format::Csv);
         const Table& t = table(r, "delegates");
         EXPECT_EQ(t.expected_rows, 11u);
         auto codes = column(t, "code");
@@ -240,7 +242,48 @@ TEST_F(CongressReports, DelegatesByUnitWithKindStatusReplacementAndPresence) {
         EXPECT_TRUE(any_line(r, lang == "vi" ? "10 đại biểu chính thức" : "10 official"));
     }
     auto params = Params{{"session", "2"}};
-    EXPECT_EQ(column(table(build("delegates", params), "delegates"), "present")[0], "false");
+    EXPECT_EQ(column(table(build("delegates", params, "vi", Format::Csv), "delegates"), "present")[0], "false");
+}
+
+// The printed list: unit names, not codes; a row "Cộng: N đại biểu" after
+// each unit's delegates; the row number counts delegates only; signed by
+// the standing committee.
+TEST_F(CongressReports, DelegatesPrintedByUnitWithSubtotals) {
+    Report r = build("delegates");
+    const Table& t = table(r, "delegates");
+    EXPECT_FALSE(t.numbered);
+    EXPECT_EQ(t.columns.front().key, "number");
+    EXPECT_EQ(t.columns.front().label, "STT");
+    EXPECT_FALSE(std::any_of(t.columns.begin(), t.columns.end(), [](const Column& c) { return c.key == "unit"; }));
+    auto number = column(t, "number"), name = column(t, "full_name"), unit = column(t, "unit_name");
+    // D10 (no unit), then U1's four, then U2's six (R01 in D09's place among them).
+    ASSERT_EQ(name.size(), 11u + 3u);
+    EXPECT_EQ(name[1], "Cộng: 1 đại biểu");
+    EXPECT_EQ(unit[0], "Không thuộc đơn vị");
+    EXPECT_EQ(name[6], "Cộng: 4 đại biểu");
+    EXPECT_EQ(unit[6], "Chi bộ Một");
+    EXPECT_EQ(name[13], "Cộng: 6 đại biểu");
+    EXPECT_EQ(unit[13], "Chi bộ Hai");
+    EXPECT_EQ(number[0], "1");
+    EXPECT_EQ(number[1], "");  // a subtotal has no number
+    EXPECT_EQ(number[2], "2");
+    EXPECT_EQ(number[12], "11");
+    auto rows = rows_of(t);
+    EXPECT_EQ(rows[6].marks[2], Mark::Bold);
+    // D09's status stays marked, in its shifted column.
+    std::size_t status = 0;
+    while (t.columns[status].key != "status") ++status;
+    auto d09 = std::find_if(rows.begin(), rows.end(), [](const Row& row) { return text_of(row.cells[1]) == "D09"; });
+    ASSERT_NE(d09, rows.end());
+    EXPECT_EQ(text_of(d09->cells[status]), "absent_whole_congress");
+    EXPECT_EQ(d09->marks[status], Mark::Bold);
+    EXPECT_TRUE(any_line(r.closing, "T/M BAN THƯỜNG VỤ"));
+    // The .xlsx holds those rows.
+    auto cells = read_xlsx(write("delegates", "d.xlsx"));
+    EXPECT_TRUE(std::any_of(cells.begin(), cells.end(), [](const auto& rw) {
+        return std::find(rw.begin(), rw.end(), "Cộng: 4 đại biểu") != rw.end() &&
+               std::find(rw.begin(), rw.end(), "Chi bộ Một") != rw.end();
+    }));
 }
 
 // ---- apportionment ---------------------------------------------------------------------
@@ -268,8 +311,8 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     tied.min_seats = 0;
     tied.tie_break = dl::TieBreak::Membership;
     dl::save_apportionment(ws, tied, dl::apportion_units(ws.db(), tied));
-    EXPECT_TRUE(any_line(build("apportionment"), "Bằng nhau giữa các đơn vị U1, U2: theo quy tắc (nhiều đảng viên "
-                                                 "hơn, rồi mã đơn vị) dành cho U1"));
+    EXPECT_TRUE(any_line(build("apportionment"), "Bằng nhau giữa các đơn vị Chi bộ Một, Chi bộ Hai: theo quy tắc (nhiều "
+                                                 "đảng viên hơn, rồi mã đơn vị) dành cho Chi bộ Một"));
     // The national formula states its numbers: 13 + 1 per 12,000 + 1 from 6,001.
     dl::ApportionRequest formula;
     formula.method = dl::Method::Formula;
@@ -278,8 +321,8 @@ TEST_F(CongressReports, ApportionmentShowsMembersQuotasAndSeats) {
     formula.remainder = 6001;
     dl::save_apportionment(ws, formula, dl::apportion_units(ws.db(), formula));
     EXPECT_TRUE(any_line(build("apportionment"),
-                         "Mỗi đơn vị 13 đại biểu, thêm 1 đại biểu cho mỗi 12000 đảng viên, thêm 1 "
-                         "đại biểu nếu số dư từ 6001 đảng viên trở lên"));
+                         "Mỗi đơn vị 13 đại biểu, thêm 1 đại biểu cho mỗi 12.000 đảng viên, thêm 1 "
+                         "đại biểu nếu số dư từ 6.001 đảng viên trở lên"));
 
     auto empty = registry::init_congress(dir.file("w2.db"), test::sample_congress());
     Context ctx{empty.db(), Labels::load("vi"), {}, {2026, 1, 5}};
@@ -600,6 +643,121 @@ TEST_F(CongressReports, StandardsForScriptsAreCodes) {
     EXPECT_EQ(header.substr(header.size() - 7), ",passes");
 }
 
+// ---- what every paper shares ---------------------------------------------------------------
+
+// The one signature block: "T/M …" in the Party's form, the role, the hint,
+// room to sign, the name when known; a long title on lines of its own.
+TEST(ReportSignature, TitleRoleHintRoomAndName) {
+    const Labels& l = Labels::load("vi");
+    auto lines = detail::signature(l, {"counting_board", "Nguyễn Văn An"});
+    std::vector<std::string> right;
+    for (const auto& line : lines) {
+        EXPECT_TRUE(line.blocks || (line.text.empty() && line.right.empty()));
+        EXPECT_EQ(line.text, "");  // nothing on the left
+        right.push_back(line.right);
+    }
+    EXPECT_EQ(right, (std::vector<std::string>{"", "T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN", "(Ký, ghi rõ họ tên)", "", "",
+                                               "", "Nguyễn Văn An"}));
+    EXPECT_EQ(lines[1].right_style, LineStyle::Bold);
+    EXPECT_EQ(lines[3].right_style, LineStyle::Italic);
+    EXPECT_EQ(lines.back().right_style, LineStyle::Bold);
+    // No name: the room stays, nothing printed under it.
+    auto unnamed = detail::signature(l, {"standing_committee", {}});
+    ASSERT_EQ(unnamed.size(), 7u);
+    EXPECT_EQ(unnamed.back().right, "");
+    EXPECT_EQ(unnamed[1].right, "T/M BAN THƯỜNG VỤ");
+    EXPECT_EQ(unnamed[2].right, "BÍ THƯ");
+    // A long body's name breaks between its phrases, as the labels say.
+    auto credentials = detail::signature(l, {"credentials_board", {}});
+    EXPECT_EQ(credentials[1].right, "T/M BAN THẨM TRA");
+    EXPECT_EQ(credentials[2].right, "TƯ CÁCH ĐẠI BIỂU");
+    EXPECT_EQ(credentials[3].right, "TRƯỞNG BAN");
+    for (const auto& line : credentials) EXPECT_EQ(line.right.find("TM."), std::string::npos);
+    // Two signers: both end on their name line, the shorter side starting lower.
+    detail::Signer left{"counting_board", "Trần Thị Bình"};
+    auto both = detail::signature(l, {"credentials_board", "Lê Văn Cường"}, &left);
+    ASSERT_EQ(both.size(), 9u);
+    EXPECT_EQ(both[1].text, "");
+    EXPECT_EQ(both[1].right, "T/M BAN THẨM TRA");
+    EXPECT_EQ(both[2].text, "T/M BAN KIỂM PHIẾU");
+    EXPECT_EQ(both.back().text, "Trần Thị Bình");
+    EXPECT_EQ(both.back().right, "Lê Văn Cường");
+    EXPECT_THROW(detail::signature(l, {"nobody", {}}), InputError);  // a signer the labels do not know
+    EXPECT_EQ(detail::signature(Labels::load("en"), {"counting_board", {}})[1].right, "FOR THE COUNTING BOARD");
+}
+
+TEST(ReportNumbers, RunningTextInTheLanguagesStyle) {
+    const Labels& vi = Labels::load("vi");
+    const Labels& en = Labels::load("en");
+    EXPECT_EQ(detail::decimal(vi, "44.0"), "44,0");
+    EXPECT_EQ(detail::decimal(en, "44.0"), "44.0");
+    EXPECT_EQ(detail::decimal(vi, "37.50"), "37,50");
+    EXPECT_EQ(detail::decimal(vi, "12345.5"), "12.345,5");
+    EXPECT_EQ(detail::decimal(en, "12345.5"), "12,345.5");
+    EXPECT_EQ(detail::decimal(vi, "-1234.25"), "-1.234,25");
+    EXPECT_EQ(detail::decimal(vi, "7"), "7");
+    EXPECT_EQ(detail::decimal(vi, ""), "");
+    EXPECT_EQ(detail::whole(vi, 999), "999");
+    EXPECT_EQ(detail::whole(vi, 1000), "1.000");
+    EXPECT_EQ(detail::whole(vi, 1234567), "1.234.567");
+    EXPECT_EQ(detail::whole(en, 1234567), "1,234,567");
+    EXPECT_EQ(detail::whole(vi, 0), "0");
+    EXPECT_EQ(detail::whole(vi, -12000), "-12.000");
+}
+
+// Every paper is dated as the congress dates it (15/07/2025), not the day
+// it is printed (the context's today: 05/01/2026); signed where it is signed.
+TEST_F(CongressReports, PapersCarryTheCongressDateAndTheirSignatures) {
+    close_and_seal();
+    const std::vector<std::pair<std::string, Params>> papers = {
+        {"delegates", {}},
+        {"apportionment", {}},
+        {"credentials", {}},
+        {"results", {{"ID", "e"}}},
+        {"standards", {{"NAME", "cap-uy-2025"}, {"election", "e"}}},
+        {"structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}}},
+    };
+    const std::map<std::string, std::string> signer = {
+        {"delegates", "T/M BAN THƯỜNG VỤ"}, {"apportionment", "T/M BAN THƯỜNG VỤ"},
+        {"credentials", "T/M BAN THẨM TRA"}, {"results", "T/M BAN KIỂM PHIẾU"},
+        {"standards", "T/M BAN THƯỜNG VỤ"},  {"structure", "T/M BAN THƯỜNG VỤ"}};
+    for (const auto& [kind, params] : papers) {
+        Report r = build(kind, params);
+        EXPECT_EQ(r.heading.place_date, "Tân Lập, ngày 15 tháng 7 năm 2025") << kind;
+        EXPECT_TRUE(any_line(r.closing, signer.at(kind))) << kind;
+        EXPECT_FALSE(any_line(r.closing, "TM. ")) << kind;  // the Party writes T/M
+    }
+    // No congress date recorded: today.
+    ws.db().exec("UPDATE congress SET date = ''");
+    EXPECT_EQ(build("delegates").heading.place_date, "Tân Lập, ngày 05 tháng 01 năm 2026");
+}
+
+// The standard set by its title, never its file name; a closed count says
+// nothing of the program's phases.
+TEST_F(CongressReports, PapersSpeakThePartysWords) {
+    close_and_seal();
+    Report s = build("standards", {{"NAME", "cap-uy-2025"}, {"election", "e"}});
+    EXPECT_TRUE(any_line(s, "Tiêu chuẩn: Ủy viên ban chấp hành nhiệm kỳ 2025–2030"));
+    EXPECT_FALSE(any_line(s, "cap-uy-2025"));
+    Report st = build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}});
+    EXPECT_FALSE(any_line(st, "cap-uy-2025"));
+    Report r = build("results", {{"ID", "e"}});
+    EXPECT_FALSE(any_line(r, "Tình trạng"));
+    EXPECT_FALSE(any_line(r, "niêm phong"));
+    EXPECT_EQ(Labels::load("vi").table("values.candidate_status").at("tie"), "Số phiếu bằng nhau");
+}
+
+TEST_F(CongressReports, MembersOfAnEmptyRegistryIsNothingToReport) {
+    auto empty = registry::init_congress(dir.file("w2.db"), test::sample_congress());
+    Context ctx{empty.db(), Labels::load("vi"), {}, {2026, 1, 5}};
+    EXPECT_THROW(report_kind("members").build(ctx), Refused);
+    Params unit{{"unit", "NO-SUCH-UNIT"}};
+    Context filtered{ws.db(), Labels::load("vi"), unit, {2026, 1, 5}};
+    EXPECT_THROW(report_kind("members").build(filtered), Refused);
+    EXPECT_THROW(write_kind(empty.db(), report_kind("members"), {}, "vi", dir.file("m.xlsx"), {}), Refused);
+    EXPECT_FALSE(fs::exists(dir.file("m.xlsx")));
+}
+
 TEST_F(CongressReports, StructureAgainstTheTargets) {
     Report r = build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}});
     const Table& t = table(r, "structure");
@@ -616,6 +774,15 @@ TEST_F(CongressReports, StructureAgainstTheTargets) {
     Report elected = build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}, {"elected", "1"}});
     EXPECT_EQ(column(table(elected, "structure"), "count")[0], "1");  // An and Bình: one woman
     EXPECT_EQ(elected.title, "CƠ CẤU NGƯỜI TRÚNG CỬ");
+    // A target of 0 (minority_min = 0.0) is no target: "—", never "Đạt", and
+    // a note says so; CSV and JSON keep the number.
+    EXPECT_EQ(column(t, "target")[2], "—");
+    EXPECT_EQ(column(t, "met")[2], "—");
+    EXPECT_TRUE(any_line(r, "—: không đặt chỉ tiêu"));
+    Report json = build("structure", {{"NAME", "cap-uy-2025"}, {"ID", "e"}}, "vi", Format::Json);
+    const Table& data = table(json, "structure");
+    EXPECT_EQ(column(data, "target")[2], "0");
+    EXPECT_EQ(column(data, "met")[2], "true");
 }
 
 // ---- report all
