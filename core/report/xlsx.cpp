@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <xlsxwriter.h>
 
@@ -60,22 +61,79 @@ std::string sheet_name(const std::string& name) {
     return out.empty() ? "Sheet1" : out;
 }
 
-// Code points of a UTF-8 string (NFC text: about one per printed letter).
-std::size_t chars(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
+// Advance widths of Times New Roman, in thousandths of an em, from its
+// metric twin Liberation Serif (tests/tools/font_widths.py prints them):
+// printable ASCII, then the letters of Vietnamese wider than their base
+// letter (đ Đ ơ Ơ ư Ư). Every other letter measures as its base letter
+// (NFD: "ấ" as "a"); anything else as a digit.
+constexpr std::uint16_t kRegular[95] = {
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541};
+constexpr std::uint16_t kBold[95] = {
+    250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500,
+    930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778,
+    611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500,
+    333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500,
+    556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520};
+constexpr char32_t kWide[6] = {U'đ', U'Đ', U'ơ', U'Ơ', U'ư', U'Ư'};
+constexpr std::uint16_t kWideRegular[6] = {500, 722, 529, 722, 542, 776};
+constexpr std::uint16_t kWideBold[6] = {556, 722, 554, 778, 600, 796};
+
+double em_width(char32_t c, bool bold) {
+    if (c >= 32 && c < 127) return (bold ? kBold : kRegular)[c - 32];
+    for (std::size_t i = 0; i < std::size(kWide); ++i)
+        if (kWide[i] == c) return (bold ? kWideBold : kWideRegular)[i];
+    UErrorCode status = U_ZERO_ERROR;
+    static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString parts;
+    if (nfd && nfd->getDecomposition(static_cast<UChar32>(c), parts) && parts.length() > 0) {
+        UChar32 base = parts.char32At(0);
+        bool horn = parts.indexOf(static_cast<char16_t>(0x031B)) >= 0;  // ơ ư with a tone
+        if (horn && (base == 'o' || base == 'O' || base == 'u' || base == 'U'))
+            return em_width(base == 'o' ? U'ơ' : base == 'O' ? U'Ơ' : base == 'u' ? U'ư' : U'Ư', bold);
+        if (base >= 32 && base < 127) return em_width(static_cast<char32_t>(base), bold);
+    }
+    return 500;
+}
+
+// Printed width of `text` in points at `size` points.
+double text_points(std::string_view text, double size, bool bold) {
+    double em = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        auto b = static_cast<unsigned char>(text[i]);
+        std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t c = len == 1 ? b : b & (0xFF >> (len + 1));
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        em += em_width(c, bold);
+        i += len;
+    }
+    return em * size / 1000;
+}
+
+// Column widths are in units of the widest digit of the workbook's font,
+// Times New Roman 12: 8 px in Excel, so a column `w` units wide is 8w + 5 px
+// (its padding), 6w + 3.75 pt, of which a wrapped cell uses about all but
+// 4 pt. LibreOffice prints a unit wider (kUnitPointsByClient), so text
+// measured to fit Excel fits both; a merged range has the padding of each
+// of its columns, which the estimate leaves as a margin.
+constexpr double kExcelUnitPoints = 6.0;
+double room_points(double width) {
+    return std::max(1.0, width * kExcelUnitPoints - 1.5);
 }
 
 // How many lines `text` takes when wrapped in a cell `width` units wide at
-// `size` points. The unit is the width of a digit of the workbook's font,
-// Times New Roman 12: 8 px in Excel; LibreOffice draws a unit wider (about
-// 10.5 px), so text measured for Excel — 0.95 letters a unit, bold 0.86 —
-// never overflows in either (LibreOffice just shows some rows roomier).
-// Neither Excel nor LibreOffice grows a merged cell to fit its text, so the
-// writer sets the height itself from this estimate.
+// `size` points; measured with a 3 % margin for the clients' rounding.
+// Neither Excel nor LibreOffice grows a row to fit a merged or an explicitly
+// sized cell, so the writer sets every height itself from this estimate.
 int wrapped_lines(std::string_view text, double width, double size, bool bold) {
-    double per_line = width * 12.0 / size * (bold ? 0.86 : 0.95);
+    double room = room_points(width);
+    double space = text_points(" ", size, bold) * 1.03;
     int lines = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -87,15 +145,15 @@ int wrapped_lines(std::string_view text, double width, double size, bool bold) {
         while (i < para.size()) {
             std::size_t sp = para.find(' ', i);
             std::size_t end = sp == std::string_view::npos ? para.size() : sp;
-            double word = static_cast<double>(chars(para.substr(i, end - i)));
-            if (used > 0 && used + 1 + word > per_line) {
+            double word = text_points(para.substr(i, end - i), size, bold) * 1.03;
+            if (used > 0 && used + space + word > room) {
                 ++lines;
                 used = 0;
             }
-            used += (used > 0 ? 1 : 0) + word;
-            while (used > per_line) {  // a word longer than the line
+            used += (used > 0 ? space : 0) + word;
+            while (used > room) {  // a word longer than the line
                 ++lines;
-                used -= per_line;
+                used -= room;
             }
             i = end + 1;
         }
@@ -300,9 +358,8 @@ class XlsxWriter {
     }
 
     // The width (in column units) `text` needs on one line (see wrapped_lines).
-    static double text_width(std::string_view text, double size, bool bold, bool capitals) {
-        return static_cast<double>(chars(text)) * size / 12.0 / (bold ? 0.86 : 0.95) *
-               (capitals ? 1.15 : 1.0);
+    static double text_width(std::string_view text, double size, bool bold) {
+        return (text_points(text, size, bold) * 1.03 + 1.5) / kExcelUnitPoints;
     }
 
     // The heading's two blocks split at a column boundary: where both the
@@ -310,9 +367,9 @@ class XlsxWriter {
     // most room to spare. What still does not fit wraps.
     void split_heading() {
         const Heading& h = r_.heading;
-        double left_need = text_width(h.organization, kHeadingSize, true, true);
-        double right_need = std::max(text_width(h.party, kHeadingSize, true, true),
-                                     text_width(h.place_date, kBodySize, false, false));
+        double left_need = text_width(upper_vi(h.organization), kHeadingSize, true);
+        double right_need = std::max(text_width(h.party, kHeadingSize, true),
+                                     text_width(h.place_date, kBodySize, false));
         double total = width_of(0, last_col());
         double best = -1e9;
         split_ = 1;
@@ -351,7 +408,7 @@ class XlsxWriter {
                     double min_height = 0) {
         int lines = wrapped_lines(text, width, size, bold);
         double h = std::max(min_height, lines > 1 ? line_height(lines, size) : 0.0);
-        if (h > 0) set_height(row_, h);
+        if (h > 0 || !normal()) set_height(row_, h > 0 ? h : kDefaultRowHeight);
     }
 
     // Page layout, estimated: where rows fall on printed pages, so that a
@@ -480,8 +537,8 @@ class XlsxWriter {
         auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
         std::string organization = upper_vi(h.organization);
         double left = width_of(0, left_end), rest = width_of(right, last_col());
-        int lines = std::max(wrapped_lines(organization, left / 1.15, kHeadingSize, true),
-                             wrapped_lines(h.party, rest / 1.15, kHeadingSize, true));
+        int lines = std::max(wrapped_lines(organization, left, kHeadingSize, true),
+                             wrapped_lines(h.party, rest, kHeadingSize, true));
         if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
         merged(0, left_end, organization, heading_left_);
         merged(right, last_col(), h.party, heading_right_);
@@ -537,10 +594,10 @@ class XlsxWriter {
         for (std::size_t i = 0; i < t.columns.size(); ++i)
             header_lines =
                 std::max(header_lines,
-                         wrapped_lines(t.columns[i].label, widths[i + (t.numbered ? 1 : 0)] - 1,
+                         wrapped_lines(t.columns[i].label, widths[i + (t.numbered ? 1 : 0)],
                                        r_.font_size, true));
         if (body_height == kDefaultRowHeight) body_height = 0;  // the default
-        if (header_lines > 1 || body_height > 0)
+        if (header_lines > 1 || body_height > 0 || !normal())
             set_height(row_, std::max(body_height, line_height(header_lines, r_.font_size)));
         col = first_col_;
         if (t.numbered)
@@ -610,8 +667,11 @@ class XlsxWriter {
             // constant-memory row is still the current one until the next
             // row starts, so its height can follow its cells.
             row_lines_ = 1;
-            if (body_height > 0)
-                set_height(row_, body_height);  // before the cells: constant memory
+            // Before the cells (constant memory), and in constant memory even
+            // at the default height: the end of write() cannot go back to it,
+            // and LibreOffice sizes a bare row to its font, taller.
+            if (body_height > 0 || !normal())
+                set_height(row_, body_height > 0 ? body_height : kDefaultRowHeight);
             lxw_col_t c = first_col_;
             if (t.numbered)
                 check(
@@ -772,9 +832,9 @@ class XlsxWriter {
                           ? worksheet_write_string(ws_, row_, c, s.c_str(), f)
                           : worksheet_write_string(ws_, row_, c, std::string(fit).c_str(), f);
         check(e, N_("cell"));
-        if (s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
+        if (static_cast<double>(s.size()) * r_.font_size / 6 > cell_width_)  // short text fits
             row_lines_ =
-                std::max(row_lines_, wrapped_lines(fit, cell_width_ - 1, r_.font_size, cell_bold_));
+                std::max(row_lines_, wrapped_lines(fit, cell_width_, r_.font_size, cell_bold_));
     }
 
     lxw_format* number_format(int decimals, Mark mark) {
