@@ -118,22 +118,22 @@ double text_points(std::string_view text, double size, bool bold) {
 
 // Column widths are in units of the widest digit of the workbook's font,
 // Times New Roman 12: 8 px in Excel, so a column `w` units wide is 8w + 5 px
-// (its padding), 6w + 3.75 pt, of which a wrapped cell uses about all but
-// 4 pt. LibreOffice prints a unit wider (kUnitPointsByClient), so text
-// measured to fit Excel fits both; a merged range has the padding of each
-// of its columns, which the estimate leaves as a margin.
+// (its padding), 6w + 3.75 pt, of which a wrapped cell uses all but about
+// 3 pt. LibreOffice prints a unit about as wide, a little wider
+// (kUnitPointsByClient), so text measured to fit Excel fits both; a merged
+// range has the padding of each of its columns, left as a margin.
 constexpr double kExcelUnitPoints = 6.0;
 double room_points(double width) {
-    return std::max(1.0, width * kExcelUnitPoints - 1.5);
+    return std::max(1.0, width * kExcelUnitPoints + 0.75);
 }
 
 // How many lines `text` takes when wrapped in a cell `width` units wide at
-// `size` points; measured with a 3 % margin for the clients' rounding.
+// `size` points; measured with a 2 % margin for the clients' rounding.
 // Neither Excel nor LibreOffice grows a row to fit a merged or an explicitly
 // sized cell, so the writer sets every height itself from this estimate.
 int wrapped_lines(std::string_view text, double width, double size, bool bold) {
     double room = room_points(width);
-    double space = text_points(" ", size, bold) * 1.03;
+    double space = text_points(" ", size, bold) * 1.02;
     int lines = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -145,7 +145,7 @@ int wrapped_lines(std::string_view text, double width, double size, bool bold) {
         while (i < para.size()) {
             std::size_t sp = para.find(' ', i);
             std::size_t end = sp == std::string_view::npos ? para.size() : sp;
-            double word = text_points(para.substr(i, end - i), size, bold) * 1.03;
+            double word = text_points(para.substr(i, end - i), size, bold) * 1.02;
             if (used > 0 && used + space + word > room) {
                 ++lines;
                 used = 0;
@@ -177,7 +177,8 @@ constexpr double kDefaultRowHeight = 15.75;
 // Points a column unit prints at, for estimating how the sheet shrinks to
 // the page width: about 6.2 in Excel with Times New Roman 12, 8 in
 // LibreOffice (measured on its PDF output).
-constexpr double kUnitPointsByClient[] = {6.2, 8.0};
+constexpr double kUnitPointsByClient[] = {6.0, 6.3};
+constexpr double kColumnPadding = 3.75;  // 5 px of each column
 
 // libxlsxwriter's column width → pixels, used to place and size objects.
 double column_pixels(double width) {
@@ -225,11 +226,11 @@ class XlsxWriter {
         ProgressScope progress(opt.progress, _f("writing {}", r_.kind), expected);
         std::size_t rows = 0;
         for (std::size_t i = 0; i < r_.tables.size(); ++i) {
-            if (i) ++row_;
+            if (i) blank_row();
             rows += table(r_.tables[i], progress, rows);
         }
-        if (!r_.closing.empty()) ++row_;
-        keep_together(r_.closing);
+        if (!r_.closing.empty()) blank_row();
+        keep_together(closing_height(), tail_start_);
         for (const auto& l : r_.closing) line(l);
         if (normal()) {
             // Every row its height in the file: LibreOffice ignores the
@@ -359,7 +360,7 @@ class XlsxWriter {
 
     // The width (in column units) `text` needs on one line (see wrapped_lines).
     static double text_width(std::string_view text, double size, bool bold) {
-        return (text_points(text, size, bold) * 1.03 + 1.5) / kExcelUnitPoints;
+        return (text_points(text, size, bold) * 1.02 - 0.75) / kExcelUnitPoints;
     }
 
     // The heading's two blocks split at a column boundary: where both the
@@ -420,7 +421,7 @@ class XlsxWriter {
     double page_height(double unit_points) const {
         bool landscape = r_.orientation == Orientation::Landscape;
         double width_pt = 0;
-        for (double w : widths_) width_pt += w * unit_points;
+        for (double w : widths_) width_pt += w * unit_points + kColumnPadding;
         double printable = landscape ? kLandscapeWidth : kPortraitWidth;
         double scale = std::min(1.0, printable / width_pt);
         return (landscape ? kLandscapeHeight : kPortraitHeight) / scale;
@@ -472,23 +473,37 @@ class XlsxWriter {
         for (const auto& l : lines) total += height_of(l);
         keep_together(total);
     }
+    double closing_height() const {
+        double total = 0;
+        for (const auto& l : r_.closing) total += height_of(l);
+        return total;
+    }
     // Starts a page at the current row when a block `height` points tall
     // would be cut by a page break. When a client has just begun a page a
     // row or two before, the break goes there instead: that client loses
     // nothing, and both start the next page on the same row.
-    void keep_together(double height) {
+    void keep_together(double height) { keep_together(height, row_); }
+    // Likewise for a block made of the rows from `start` already written
+    // and `height` points still to come: the break, if any, goes before
+    // `start` (a table's last rows go along with the signatures or a chart).
+    void keep_together(double height, lxw_row_t start) {
         if (!normal() || height <= 0) return;
+        start = std::min(start, row_);
+        for (lxw_row_t r = start; r < row_; ++r) height += row_height(r);
         bool cut = false;
-        lxw_row_t at = row_;
+        lxw_row_t at = start;
         for (double unit : kUnitPointsByClient) {
             double page = page_height(unit);
-            Place p = place(row_, page);
-            if (p.page_row > 0 && p.page_row < row_ && row_ - p.page_row <= 3)
+            Place p = place(start, page);
+            if (p.page_row > 0 && p.page_row < start && start - p.page_row <= 3)
                 at = std::min(at, p.page_row);
-            if (p.y > 0 && height <= page && p.y + height > page) cut = true;
+            if (p.y > top_of_page() && height <= page - top_of_page() && p.y + height > page)
+                cut = true;
         }
         if (cut && at > 0 && (breaks_.empty() || breaks_.back() < at)) breaks_.push_back(at);
     }
+    // Where the first row of a page after the first prints (under the repeated header).
+    double top_of_page() const { return repeated_ ? row_height(*repeated_) : 0; }
 
     // A merged range on the current row (constant memory merges only there).
     void merged(lxw_col_t first, lxw_col_t last, const std::string& text, lxw_format* f) {
@@ -497,6 +512,18 @@ class XlsxWriter {
             check(worksheet_write_string(ws_, row_, first, s.c_str(), f), N_("heading"));
         else
             check(worksheet_merge_range(ws_, row_, first, row_, last, s.c_str(), f), N_("heading"));
+    }
+    // The current row `lines` lines of `size` points tall; one line is the
+    // default height, written out in constant memory (see fit_height).
+    void size_row(int lines, double size) {
+        if (lines > 1)
+            set_height(row_, line_height(lines, size));
+        else if (!normal())
+            set_height(row_, kDefaultRowHeight);
+    }
+    void blank_row() {
+        size_row(1, kBodySize);
+        ++row_;
     }
     // A line across the page; `size`, `bold`: its font, for the height of wrapped text.
     void text_row(const std::string& text, lxw_format* f, double size, bool bold,
@@ -515,7 +542,7 @@ class XlsxWriter {
                 text_row(l.text, f(l.style, l.centered), line_size(l.style),
                          l.style == LineStyle::Bold);
             else
-                ++row_;
+                blank_row();
             return;
         }
         auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
@@ -524,9 +551,7 @@ class XlsxWriter {
                                    l.style == LineStyle::Bold),
                      wrapped_lines(l.right, width_of(right, last_col()), line_size(l.right_style),
                                    l.right_style == LineStyle::Bold));
-        if (lines > 1)
-            set_height(row_,
-                       line_height(lines, std::max(line_size(l.style), line_size(l.right_style))));
+        size_row(lines, std::max(line_size(l.style), line_size(l.right_style)));
         if (!l.text.empty()) merged(0, left_end, l.text, f(l.style, true));
         if (!l.right.empty()) merged(right, last_col(), l.right, f(l.right_style, true));
         ++row_;
@@ -539,19 +564,19 @@ class XlsxWriter {
         double left = width_of(0, left_end), rest = width_of(right, last_col());
         int lines = std::max(wrapped_lines(organization, left, kHeadingSize, true),
                              wrapped_lines(h.party, rest, kHeadingSize, true));
-        if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
+        size_row(lines, kHeadingSize);
         merged(0, left_end, organization, heading_left_);
         merged(right, last_col(), h.party, heading_right_);
         ++row_;
         lines = wrapped_lines(h.place_date, rest, kBodySize, false);
-        if (lines > 1) set_height(row_, line_height(lines, kBodySize));
+        size_row(lines, kBodySize);
         merged(0, left_end, h.mark, mark_);
         merged(right, last_col(), h.place_date, date_line_);
         ++row_;
-        ++row_;  // blank line before the title
+        blank_row();  // before the title
         text_row(r_.title, title_, kTitleSize * 1.1, true, 22);
         for (const auto& l : r_.subtitle) text_row(l, subtitle_, kBodySize, false);
-        ++row_;
+        blank_row();
     }
 
     // ---- tables --------------------------------------------------------------------------
@@ -570,6 +595,7 @@ class XlsxWriter {
         if (!t.caption.empty()) text_row(t.caption, caption_, r_.font_size, true);
         if (t.expected_rows == 0 && !t.if_empty.empty()) {
             // Nothing to list: say so instead of printing an empty header.
+            tail_start_ = row_;
             std::size_t n = 0;
             pump_rows(t.rows, [&](const Row&) { ++n; });
             if (n)
@@ -692,8 +718,14 @@ class XlsxWriter {
             progress.update(done + n);
         });
         lxw_row_t end_row = row_;  // one past the last data row
-        if (!t.after.empty()) ++row_;
-        for (const auto& l : t.after) line(l);
+        // What stays with the next block (the signatures, a chart): the last
+        // two rows, so that no page holds one row alone, or the last note.
+        tail_start_ = end_row - static_cast<lxw_row_t>(std::min<std::size_t>(n, 2));
+        if (!t.after.empty()) blank_row();
+        for (const auto& l : t.after) {
+            if (!l.text.empty()) tail_start_ = row_;
+            line(l);
+        }
         if (t.chart && n > 0) chart(t, *t.chart, header_row + 1, end_row - 1, chart_max);
         return n;
     }
@@ -779,13 +811,20 @@ class XlsxWriter {
             width += column_pixels(widths_[k]);
         width = std::max(360.0, width);
         double height = ch.horizontal ? std::max(288.0, 22 * n + 110) : (n > 6 ? 380.0 : 300.0);
+        // Never taller than a page with the table's last rows above it: a
+        // chart alone on a page would print under an empty repeated header.
+        double page = page_height(kUnitPointsByClient[0]);
+        for (double unit : kUnitPointsByClient) page = std::min(page, page_height(unit));
+        double room = (page - top_of_page() - 4 * kDefaultRowHeight) / 0.75 - 6;
+        height = std::max(std::min(height, room), 288.0);
         lxw_chart_options opt{};
         opt.y_offset = 6;
         opt.x_scale = width / 480.0;
         opt.y_scale = height / 288.0;
         ++row_;
         // Keep the chart whole: when it would cross a page break, start a page.
-        keep_together((height + 6) * 0.75);
+        keep_together((height + 6) * 0.75, tail_start_);
+        tail_start_ = row_;  // the signatures stay with the chart when both fit a page
         check(worksheet_insert_chart_opt(ws_, row_, first_col_, c, &opt), N_("chart"));
         // The rows it covers (libxlsxwriter places it on rows of the default height).
         row_ += static_cast<lxw_row_t>(std::ceil((height + 6) * 0.75 / kDefaultRowHeight)) + 1;
@@ -858,6 +897,7 @@ class XlsxWriter {
     std::map<lxw_row_t, double> heights_;  // rows given a height (normal memory)
     std::vector<lxw_row_t> breaks_;        // manual page breaks
     std::optional<lxw_row_t> repeated_;    // the header row printed atop every page
+    lxw_row_t tail_start_ = 0;             // the last table's rows kept with what follows
     int row_lines_ = 1;                    // lines of the tallest cell of the current row
     double cell_width_ = 0;
     bool cell_bold_ = false;
