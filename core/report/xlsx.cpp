@@ -185,6 +185,16 @@ double column_pixels(double width) {
     return width < 1 ? std::floor(width * 12 + 0.5) : std::floor(width * 7 + 0.5) + 5;
 }
 
+// A round step for a value axis up to `top`: 1, 2 or 5 × 10^k, about five
+// gridlines, never below 1 (the charts count people and votes).
+double round_step(double top) {
+    double raw = std::max(top, 5.0) / 5;
+    double power = std::pow(10, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * power >= raw) return m * power;
+    return 10 * power;
+}
+
 double line_height(int lines, double size) {
     return std::ceil(lines * size * 1.2 + 3);
 }
@@ -800,6 +810,11 @@ class XlsxWriter {
             stroke.dash_type = LXW_CHART_LINE_DASH_DASH;
             chart_axis_major_gridlines_set_line(value_axis, &stroke);
             if (!ch.line_label.empty()) heading.append("\n").append(ch.line_label);
+        } else {
+            // Real steps: a round unit and the axis just above the longest bar.
+            double step = round_step(max_value);
+            chart_axis_set_major_unit(value_axis, step);
+            chart_axis_set_max(value_axis, (std::floor(max_value / step) + 1) * step);
         }
         chart_title_set_name(c, heading.c_str());
         chart_title_set_name_font(c, &title);
