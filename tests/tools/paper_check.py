@@ -47,7 +47,7 @@ def lines_of(words):
         cells, last = [], None
         for w in l["words"]:
             size = w[3] - w[1]
-            if last is None or w[0] - last[2] > size * 0.9:
+            if last is None or w[0] - last[2] > size * 0.35:  # wider than a space
                 cells.append([w[4]])
             else:
                 cells[-1].append(w[4])
@@ -81,29 +81,22 @@ def check_pdf(path, members_pages, wrapping, problems):
         content = [l for k, l in enumerate(above) if not (k == 0 and i > 1 and l["text"] == header)]
         if sig is not None and len(content) < 2:
             problems.append(f"{name} p{i}: the signature alone on its page ({len(content)} line above it)")
-        # Table rows: multi-cell lines after a multi-cell header on this page.
-        start = 0 if (i > 1 and header) else None
-        if start is None:
-            start = next((k for k, l in enumerate(content) if len(l["cells"]) >= 3), None)
-        if start is None:
+        # Table rows: lines of two or more cells, one of them a number, in the
+        # letters of the page's tables; a run ends at a gap of more than a
+        # line (a wrapped cell's next line is one cell: the row goes on).
+        cand = [l for l in content if len(l["cells"]) >= 2 and any(NUMBER.match(c) for c in l["cells"])]
+        if not cand:
             continue
-        # The rows of the table: the lines of two or more cells under the
-        # header, up to the first line that is not one (a wrapped cell's
-        # second line is one cell: the row goes on).
-        rows = []
-        size = content[start]["y"] - content[start]["top"]  # the header's letters
-        for l in content[start + 1:]:
-            if len(l["cells"]) >= 2 and any(NUMBER.match(c) for c in l["cells"]) and \
-                    abs((l["y"] - l["top"]) - size) < size * 0.08:
-                rows.append(l)
-            elif rows and l["top"] - rows[-1]["y"] > (rows[-1]["y"] - rows[-1]["top"]) * 1.5:
-                break
+        wide = [l for l in cand if len(l["cells"]) >= 3] or cand  # a chart's labels have two
+        size = Counter(round(l["y"] - l["top"], 1) for l in wide).most_common(1)[0][0]
+        rows = [l for l in cand if abs((l["y"] - l["top"]) - size) < size * 0.08]
         if len(rows) == 1 and i > 1:
             problems.append(f"{name} p{i}: a page holding one table row: {rows[0]['text'][:60]}")
         steps = [round(b["y"] - a["y"], 1) for a, b in zip(rows, rows[1:])]
         if len(steps) >= 8 and not any(name.startswith(k) for k in wrapping):
             usual = Counter(steps).most_common(1)[0][0]
-            odd = [s for s in steps if abs(s - usual) > 0.6]
+            # Beyond two lines and a half: the next table, not a taller row.
+            odd = [s for s in steps if abs(s - usual) > 0.6 and s < usual * 2.6]
             if len(odd) > max(2, len(steps) // 10):
                 problems.append(f"{name} p{i}: uneven rows: {len(odd)} of {len(steps)} steps differ from {usual}")
     if name.startswith("members") and len(pages) > members_pages:
