@@ -60,7 +60,7 @@ Report build(const Context& ctx) {
     t.key = "apportionment";
     const char* s = "apportionment";
     t.columns = {column(l, s, "code", ColumnType::Text, 10),
-                 column(l, s, "name", ColumnType::Text, 34),
+                 column(l, s, "name", ColumnType::Text, 36),
                  column(l, s, "members", ColumnType::Int, 12),
                  column(l, s, "quota", ColumnType::Number, 11),
                  column(l, s, "seats", ColumnType::Int, 11),

@@ -110,7 +110,7 @@ Report build(const Context& ctx) {
                  column(l, s, "gender", ColumnType::Text, 7, "gender"),
                  column(l, s, "birth_date", ColumnType::Date, 11),
                  column(l, s, "unit", ColumnType::Text, 7),
-                 column(l, s, "unit_name", ColumnType::Text, 20),
+                 column(l, s, "unit_name", ColumnType::Text, 35),
                  column(l, s, "kind", ColumnType::Text, 11, "delegate_kind"),
                  column(l, s, "voting", ColumnType::Bool, 9, "voting"),
                  column(l, s, "status", ColumnType::Text, 16, "delegate_status"),

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <xlsxwriter.h>
 
@@ -60,22 +61,79 @@ std::string sheet_name(const std::string& name) {
     return out.empty() ? "Sheet1" : out;
 }
 
-// Code points of a UTF-8 string (NFC text: about one per printed letter).
-std::size_t chars(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
+// Advance widths of Times New Roman, in thousandths of an em, from its
+// metric twin Liberation Serif (tests/tools/font_widths.py prints them):
+// printable ASCII, then the letters of Vietnamese wider than their base
+// letter (đ Đ ơ Ơ ư Ư). Every other letter measures as its base letter
+// (NFD: "ấ" as "a"); anything else as a digit.
+constexpr std::uint16_t kRegular[95] = {
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541};
+constexpr std::uint16_t kBold[95] = {
+    250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500,
+    930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778,
+    611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333, 278, 333, 581, 500,
+    333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500,
+    556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520};
+constexpr char32_t kWide[6] = {U'đ', U'Đ', U'ơ', U'Ơ', U'ư', U'Ư'};
+constexpr std::uint16_t kWideRegular[6] = {500, 722, 529, 722, 542, 776};
+constexpr std::uint16_t kWideBold[6] = {556, 722, 554, 778, 600, 796};
+
+double em_width(char32_t c, bool bold) {
+    if (c >= 32 && c < 127) return (bold ? kBold : kRegular)[c - 32];
+    for (std::size_t i = 0; i < std::size(kWide); ++i)
+        if (kWide[i] == c) return (bold ? kWideBold : kWideRegular)[i];
+    UErrorCode status = U_ZERO_ERROR;
+    static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString parts;
+    if (nfd && nfd->getDecomposition(static_cast<UChar32>(c), parts) && parts.length() > 0) {
+        UChar32 base = parts.char32At(0);
+        bool horn = parts.indexOf(static_cast<char16_t>(0x031B)) >= 0;  // ơ ư with a tone
+        if (horn && (base == 'o' || base == 'O' || base == 'u' || base == 'U'))
+            return em_width(base == 'o' ? U'ơ' : base == 'O' ? U'Ơ' : base == 'u' ? U'ư' : U'Ư', bold);
+        if (base >= 32 && base < 127) return em_width(static_cast<char32_t>(base), bold);
+    }
+    return 500;
+}
+
+// Printed width of `text` in points at `size` points.
+double text_points(std::string_view text, double size, bool bold) {
+    double em = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        auto b = static_cast<unsigned char>(text[i]);
+        std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t c = len == 1 ? b : b & (0xFF >> (len + 1));
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        em += em_width(c, bold);
+        i += len;
+    }
+    return em * size / 1000;
+}
+
+// Column widths are in units of the widest digit of the workbook's font,
+// Times New Roman 12: 8 px in Excel, so a column `w` units wide is 8w + 5 px
+// (its padding), 6w + 3.75 pt, of which a wrapped cell uses all but about
+// 3 pt. LibreOffice prints a unit about as wide, a little wider
+// (kUnitPointsByClient), so text measured to fit Excel fits both; a merged
+// range has the padding of each of its columns, left as a margin.
+constexpr double kExcelUnitPoints = 6.0;
+double room_points(double width) {
+    return std::max(1.0, width * kExcelUnitPoints + 0.75);
 }
 
 // How many lines `text` takes when wrapped in a cell `width` units wide at
-// `size` points. The unit is the width of a digit of the workbook's font,
-// Times New Roman 12: 8 px in Excel; LibreOffice draws a unit wider (about
-// 10.5 px), so text measured for Excel — 0.95 letters a unit, bold 0.86 —
-// never overflows in either (LibreOffice just shows some rows roomier).
-// Neither Excel nor LibreOffice grows a merged cell to fit its text, so the
-// writer sets the height itself from this estimate.
+// `size` points; measured with a 2 % margin for the clients' rounding.
+// Neither Excel nor LibreOffice grows a row to fit a merged or an explicitly
+// sized cell, so the writer sets every height itself from this estimate.
 int wrapped_lines(std::string_view text, double width, double size, bool bold) {
-    double per_line = width * 12.0 / size * (bold ? 0.86 : 0.95);
+    double room = room_points(width);
+    double space = text_points(" ", size, bold) * 1.02;
     int lines = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -87,15 +145,15 @@ int wrapped_lines(std::string_view text, double width, double size, bool bold) {
         while (i < para.size()) {
             std::size_t sp = para.find(' ', i);
             std::size_t end = sp == std::string_view::npos ? para.size() : sp;
-            double word = static_cast<double>(chars(para.substr(i, end - i)));
-            if (used > 0 && used + 1 + word > per_line) {
+            double word = text_points(para.substr(i, end - i), size, bold) * 1.02;
+            if (used > 0 && used + space + word > room) {
                 ++lines;
                 used = 0;
             }
-            used += (used > 0 ? 1 : 0) + word;
-            while (used > per_line) {  // a word longer than the line
+            used += (used > 0 ? space : 0) + word;
+            while (used > room) {  // a word longer than the line
                 ++lines;
-                used -= per_line;
+                used -= room;
             }
             i = end + 1;
         }
@@ -119,11 +177,22 @@ constexpr double kDefaultRowHeight = 15.75;
 // Points a column unit prints at, for estimating how the sheet shrinks to
 // the page width: about 6.2 in Excel with Times New Roman 12, 8 in
 // LibreOffice (measured on its PDF output).
-constexpr double kUnitPointsByClient[] = {6.2, 8.0};
+constexpr double kUnitPointsByClient[] = {6.0, 6.3};
+constexpr double kColumnPadding = 3.75;  // 5 px of each column
 
 // libxlsxwriter's column width → pixels, used to place and size objects.
 double column_pixels(double width) {
     return width < 1 ? std::floor(width * 12 + 0.5) : std::floor(width * 7 + 0.5) + 5;
+}
+
+// A round step for a value axis up to `top`: 1, 2 or 5 × 10^k, about five
+// gridlines, never below 1 (the charts count people and votes).
+double round_step(double top) {
+    double raw = std::max(top, 5.0) / 5;
+    double power = std::pow(10, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * power >= raw) return m * power;
+    return 10 * power;
 }
 
 double line_height(int lines, double size) {
@@ -167,11 +236,11 @@ class XlsxWriter {
         ProgressScope progress(opt.progress, _f("writing {}", r_.kind), expected);
         std::size_t rows = 0;
         for (std::size_t i = 0; i < r_.tables.size(); ++i) {
-            if (i) ++row_;
+            if (i) blank_row();
             rows += table(r_.tables[i], progress, rows);
         }
-        if (!r_.closing.empty()) ++row_;
-        keep_together(r_.closing);
+        if (!r_.closing.empty()) blank_row();
+        keep_together(closing_height(), tail_start_);
         for (const auto& l : r_.closing) line(l);
         if (normal()) {
             // Every row its height in the file: LibreOffice ignores the
@@ -300,9 +369,8 @@ class XlsxWriter {
     }
 
     // The width (in column units) `text` needs on one line (see wrapped_lines).
-    static double text_width(std::string_view text, double size, bool bold, bool capitals) {
-        return static_cast<double>(chars(text)) * size / 12.0 / (bold ? 0.86 : 0.95) *
-               (capitals ? 1.15 : 1.0);
+    static double text_width(std::string_view text, double size, bool bold) {
+        return (text_points(text, size, bold) * 1.02 - 0.75) / kExcelUnitPoints;
     }
 
     // The heading's two blocks split at a column boundary: where both the
@@ -310,9 +378,9 @@ class XlsxWriter {
     // most room to spare. What still does not fit wraps.
     void split_heading() {
         const Heading& h = r_.heading;
-        double left_need = text_width(h.organization, kHeadingSize, true, true);
-        double right_need = std::max(text_width(h.party, kHeadingSize, true, true),
-                                     text_width(h.place_date, kBodySize, false, false));
+        double left_need = text_width(upper_vi(h.organization), kHeadingSize, true);
+        double right_need = std::max(text_width(h.party, kHeadingSize, true),
+                                     text_width(h.place_date, kBodySize, false));
         double total = width_of(0, last_col());
         double best = -1e9;
         split_ = 1;
@@ -351,7 +419,7 @@ class XlsxWriter {
                     double min_height = 0) {
         int lines = wrapped_lines(text, width, size, bold);
         double h = std::max(min_height, lines > 1 ? line_height(lines, size) : 0.0);
-        if (h > 0) set_height(row_, h);
+        if (h > 0 || !normal()) set_height(row_, h > 0 ? h : kDefaultRowHeight);
     }
 
     // Page layout, estimated: where rows fall on printed pages, so that a
@@ -363,7 +431,7 @@ class XlsxWriter {
     double page_height(double unit_points) const {
         bool landscape = r_.orientation == Orientation::Landscape;
         double width_pt = 0;
-        for (double w : widths_) width_pt += w * unit_points;
+        for (double w : widths_) width_pt += w * unit_points + kColumnPadding;
         double printable = landscape ? kLandscapeWidth : kPortraitWidth;
         double scale = std::min(1.0, printable / width_pt);
         return (landscape ? kLandscapeHeight : kPortraitHeight) / scale;
@@ -415,23 +483,37 @@ class XlsxWriter {
         for (const auto& l : lines) total += height_of(l);
         keep_together(total);
     }
+    double closing_height() const {
+        double total = 0;
+        for (const auto& l : r_.closing) total += height_of(l);
+        return total;
+    }
     // Starts a page at the current row when a block `height` points tall
     // would be cut by a page break. When a client has just begun a page a
     // row or two before, the break goes there instead: that client loses
     // nothing, and both start the next page on the same row.
-    void keep_together(double height) {
+    void keep_together(double height) { keep_together(height, row_); }
+    // Likewise for a block made of the rows from `start` already written
+    // and `height` points still to come: the break, if any, goes before
+    // `start` (a table's last rows go along with the signatures or a chart).
+    void keep_together(double height, lxw_row_t start) {
         if (!normal() || height <= 0) return;
+        start = std::min(start, row_);
+        for (lxw_row_t r = start; r < row_; ++r) height += row_height(r);
         bool cut = false;
-        lxw_row_t at = row_;
+        lxw_row_t at = start;
         for (double unit : kUnitPointsByClient) {
             double page = page_height(unit);
-            Place p = place(row_, page);
-            if (p.page_row > 0 && p.page_row < row_ && row_ - p.page_row <= 3)
+            Place p = place(start, page);
+            if (p.page_row > 0 && p.page_row < start && start - p.page_row <= 3)
                 at = std::min(at, p.page_row);
-            if (p.y > 0 && height <= page && p.y + height > page) cut = true;
+            if (p.y > top_of_page() && height <= page - top_of_page() && p.y + height > page)
+                cut = true;
         }
         if (cut && at > 0 && (breaks_.empty() || breaks_.back() < at)) breaks_.push_back(at);
     }
+    // Where the first row of a page after the first prints (under the repeated header).
+    double top_of_page() const { return repeated_ ? row_height(*repeated_) : 0; }
 
     // A merged range on the current row (constant memory merges only there).
     void merged(lxw_col_t first, lxw_col_t last, const std::string& text, lxw_format* f) {
@@ -440,6 +522,18 @@ class XlsxWriter {
             check(worksheet_write_string(ws_, row_, first, s.c_str(), f), N_("heading"));
         else
             check(worksheet_merge_range(ws_, row_, first, row_, last, s.c_str(), f), N_("heading"));
+    }
+    // The current row `lines` lines of `size` points tall; one line is the
+    // default height, written out in constant memory (see fit_height).
+    void size_row(int lines, double size) {
+        if (lines > 1)
+            set_height(row_, line_height(lines, size));
+        else if (!normal())
+            set_height(row_, kDefaultRowHeight);
+    }
+    void blank_row() {
+        size_row(1, kBodySize);
+        ++row_;
     }
     // A line across the page; `size`, `bold`: its font, for the height of wrapped text.
     void text_row(const std::string& text, lxw_format* f, double size, bool bold,
@@ -458,7 +552,7 @@ class XlsxWriter {
                 text_row(l.text, f(l.style, l.centered), line_size(l.style),
                          l.style == LineStyle::Bold);
             else
-                ++row_;
+                blank_row();
             return;
         }
         auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
@@ -467,9 +561,7 @@ class XlsxWriter {
                                    l.style == LineStyle::Bold),
                      wrapped_lines(l.right, width_of(right, last_col()), line_size(l.right_style),
                                    l.right_style == LineStyle::Bold));
-        if (lines > 1)
-            set_height(row_,
-                       line_height(lines, std::max(line_size(l.style), line_size(l.right_style))));
+        size_row(lines, std::max(line_size(l.style), line_size(l.right_style)));
         if (!l.text.empty()) merged(0, left_end, l.text, f(l.style, true));
         if (!l.right.empty()) merged(right, last_col(), l.right, f(l.right_style, true));
         ++row_;
@@ -480,9 +572,9 @@ class XlsxWriter {
         auto left_end = static_cast<lxw_col_t>(split_ - 1), right = static_cast<lxw_col_t>(split_);
         std::string organization = upper_vi(h.organization);
         double left = width_of(0, left_end), rest = width_of(right, last_col());
-        int lines = std::max(wrapped_lines(organization, left / 1.15, kHeadingSize, true),
-                             wrapped_lines(h.party, rest / 1.15, kHeadingSize, true));
-        if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
+        int lines = std::max(wrapped_lines(organization, left, kHeadingSize, true),
+                             wrapped_lines(h.party, rest, kHeadingSize, true));
+        size_row(lines, kHeadingSize);
         merged(0, left_end, organization, heading_left_);
         merged(right, last_col(), h.party, heading_right_);
         ++row_;
@@ -493,17 +585,18 @@ class XlsxWriter {
         left_lines.emplace_back(h.mark, mark_);
         for (std::size_t i = 0; i < left_lines.size(); ++i) {
             const std::string& right_text = i == 0 ? h.place_date : std::string();
+            bool heading_font = i + 1 < left_lines.size();
             lines = std::max(wrapped_lines(right_text, rest, kBodySize, false),
-                             wrapped_lines(left_lines[i].first, left / 1.15, kHeadingSize, true));
-            if (lines > 1) set_height(row_, line_height(lines, kHeadingSize));
+                             wrapped_lines(left_lines[i].first, left, kHeadingSize, true));
+            size_row(lines, heading_font ? kHeadingSize : kBodySize);
             merged(0, left_end, left_lines[i].first, left_lines[i].second);
             if (!right_text.empty()) merged(right, last_col(), right_text, date_line_);
             ++row_;
         }
-        ++row_;  // blank line before the title
+        blank_row();  // before the title
         text_row(r_.title, title_, kTitleSize * 1.1, true, 22);
         for (const auto& l : r_.subtitle) text_row(l, subtitle_, kBodySize, false);
-        ++row_;
+        blank_row();
     }
 
     // ---- tables --------------------------------------------------------------------------
@@ -522,6 +615,7 @@ class XlsxWriter {
         if (!t.caption.empty()) text_row(t.caption, caption_, r_.font_size, true);
         if (t.expected_rows == 0 && !t.if_empty.empty()) {
             // Nothing to list: say so instead of printing an empty header.
+            tail_start_ = row_;
             std::size_t n = 0;
             pump_rows(t.rows, [&](const Row&) { ++n; });
             if (n)
@@ -546,10 +640,10 @@ class XlsxWriter {
         for (std::size_t i = 0; i < t.columns.size(); ++i)
             header_lines =
                 std::max(header_lines,
-                         wrapped_lines(t.columns[i].label, widths[i + (t.numbered ? 1 : 0)] - 1,
+                         wrapped_lines(t.columns[i].label, widths[i + (t.numbered ? 1 : 0)],
                                        r_.font_size, true));
         if (body_height == kDefaultRowHeight) body_height = 0;  // the default
-        if (header_lines > 1 || body_height > 0)
+        if (header_lines > 1 || body_height > 0 || !normal())
             set_height(row_, std::max(body_height, line_height(header_lines, r_.font_size)));
         col = first_col_;
         if (t.numbered)
@@ -619,8 +713,11 @@ class XlsxWriter {
             // constant-memory row is still the current one until the next
             // row starts, so its height can follow its cells.
             row_lines_ = 1;
-            if (body_height > 0)
-                set_height(row_, body_height);  // before the cells: constant memory
+            // Before the cells (constant memory), and in constant memory even
+            // at the default height: the end of write() cannot go back to it,
+            // and LibreOffice sizes a bare row to its font, taller.
+            if (body_height > 0 || !normal())
+                set_height(row_, body_height > 0 ? body_height : kDefaultRowHeight);
             lxw_col_t c = first_col_;
             if (t.numbered)
                 check(
@@ -641,8 +738,14 @@ class XlsxWriter {
             progress.update(done + n);
         });
         lxw_row_t end_row = row_;  // one past the last data row
-        if (!t.after.empty()) ++row_;
-        for (const auto& l : t.after) line(l);
+        // What stays with the next block (the signatures, a chart): the last
+        // two rows, so that no page holds one row alone, or the last note.
+        tail_start_ = end_row - static_cast<lxw_row_t>(std::min<std::size_t>(n, 2));
+        if (!t.after.empty()) blank_row();
+        for (const auto& l : t.after) {
+            if (!l.text.empty()) tail_start_ = row_;
+            line(l);
+        }
         if (t.chart && n > 0) chart(t, *t.chart, header_row + 1, end_row - 1, chart_max);
         return n;
     }
@@ -717,6 +820,11 @@ class XlsxWriter {
             stroke.dash_type = LXW_CHART_LINE_DASH_DASH;
             chart_axis_major_gridlines_set_line(value_axis, &stroke);
             if (!ch.line_label.empty()) heading.append("\n").append(ch.line_label);
+        } else {
+            // Real steps: a round unit and the axis just above the longest bar.
+            double step = round_step(max_value);
+            chart_axis_set_major_unit(value_axis, step);
+            chart_axis_set_max(value_axis, (std::floor(max_value / step) + 1) * step);
         }
         chart_title_set_name(c, heading.c_str());
         chart_title_set_name_font(c, &title);
@@ -728,13 +836,20 @@ class XlsxWriter {
             width += column_pixels(widths_[k]);
         width = std::max(360.0, width);
         double height = ch.horizontal ? std::max(288.0, 22 * n + 110) : (n > 6 ? 380.0 : 300.0);
+        // Never taller than a page with the table's last rows above it: a
+        // chart alone on a page would print under an empty repeated header.
+        double page = page_height(kUnitPointsByClient[0]);
+        for (double unit : kUnitPointsByClient) page = std::min(page, page_height(unit));
+        double room = (page - top_of_page() - 4 * kDefaultRowHeight) / 0.75 - 6;
+        height = std::max(std::min(height, room), 288.0);
         lxw_chart_options opt{};
         opt.y_offset = 6;
         opt.x_scale = width / 480.0;
         opt.y_scale = height / 288.0;
         ++row_;
         // Keep the chart whole: when it would cross a page break, start a page.
-        keep_together((height + 6) * 0.75);
+        keep_together((height + 6) * 0.75, tail_start_);
+        tail_start_ = row_;  // the signatures stay with the chart when both fit a page
         check(worksheet_insert_chart_opt(ws_, row_, first_col_, c, &opt), N_("chart"));
         // The rows it covers (libxlsxwriter places it on rows of the default height).
         row_ += static_cast<lxw_row_t>(std::ceil((height + 6) * 0.75 / kDefaultRowHeight)) + 1;
@@ -781,9 +896,9 @@ class XlsxWriter {
                           ? worksheet_write_string(ws_, row_, c, s.c_str(), f)
                           : worksheet_write_string(ws_, row_, c, std::string(fit).c_str(), f);
         check(e, N_("cell"));
-        if (s.size() > cell_width_ * 0.8)  // cheap test first: short text fits
+        if (static_cast<double>(s.size()) * r_.font_size / 6 > cell_width_)  // short text fits
             row_lines_ =
-                std::max(row_lines_, wrapped_lines(fit, cell_width_ - 1, r_.font_size, cell_bold_));
+                std::max(row_lines_, wrapped_lines(fit, cell_width_, r_.font_size, cell_bold_));
     }
 
     lxw_format* number_format(int decimals, Mark mark) {
@@ -807,6 +922,7 @@ class XlsxWriter {
     std::map<lxw_row_t, double> heights_;  // rows given a height (normal memory)
     std::vector<lxw_row_t> breaks_;        // manual page breaks
     std::optional<lxw_row_t> repeated_;    // the header row printed atop every page
+    lxw_row_t tail_start_ = 0;             // the last table's rows kept with what follows
     int row_lines_ = 1;                    // lines of the tallest cell of the current row
     double cell_width_ = 0;
     bool cell_bold_ = false;
