@@ -59,8 +59,10 @@ std::string congress_ordinal(const std::string& name) {
 
 // The title of the election as the object of "kiểm phiếu …": a title that
 // starts with the labels' verb ("Bầu Ban Chấp hành …") reads on in lower case
-// ("kiểm phiếu bầu Ban Chấp hành …"); any other title is quoted.
-std::string election_phrase(const Labels& l, const std::string& title) {
+// ("kiểm phiếu bầu Ban Chấp hành …"); any other title is quoted, as is a
+// consultative ballot's ("kiểm phiếu cuộc bỏ phiếu “Xin ý kiến …”").
+std::string election_phrase(const Labels& l, const std::string& title, bool consultation) {
+    if (consultation) return l.format("minutes.consultation_quoted", {{"title", title}});
     const std::string verb = l.text("minutes.title_verb");
     if (!verb.empty() && title.starts_with(verb + " ")) return text::lower(verb) + title.substr(verb.size());
     return l.format("minutes.election_quoted", {{"title", title}});
@@ -176,7 +178,7 @@ Report build(const Context& ctx) {
         "minutes.opening", {{"clock", clock_words(l, when.began, when.date)},
                             {"place", congress && !congress->place.empty() ? congress->place : l.text("minutes.blank_place")},
                             {"congress", congress ? congress->name : std::string()},
-                            {"election", election_phrase(l, e.title)}})));
+                            {"election", election_phrase(l, e.title, consultation)}})));
     section(names, "minutes.section_election");
     names.before.push_back(Line(l.text(consultation ? "minutes.secret_consultation" : "minutes.secret_ballot")));
     if (agree) names.before.push_back(Line(l.text("minutes.form_agree")));

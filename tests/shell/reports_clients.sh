@@ -199,7 +199,7 @@ for name, id in (("minutes-bch.xlsx", "bch"), ("minutes-dbdh.xlsx", "dbdh"), ("m
     joined = "\n".join(texts)
     check("BIÊN BẢN KIỂM PHIẾU" in texts, f"{name}: no title")
     check(tally["title"] in texts, f"{name}: no election title")
-    check("TM. BAN KIỂM PHIẾU" in texts and "TRƯỞNG BAN" in texts, f"{name}: no signature block")
+    check("T/M BAN KIỂM PHIẾU" in texts and "TRƯỞNG BAN" in texts, f"{name}: no signature block")
     check(f"tức ít nhất {tally['needed']} phiếu" in joined, f"{name}: no majority needed")
     start, votes = table_after(ws, ["STT trên phiếu", "Họ và tên", "Số phiếu", "Tỷ lệ (%)"])
     by_position = sorted(tally["candidates"], key=lambda c: c["position"])
@@ -223,8 +223,12 @@ for name, id in (("minutes-bch.xlsx", "bch"), ("minutes-dbdh.xlsx", "dbdh"), ("m
 db = sqlite3.connect(f"file:{os.path.join(work, 'w.db')}?mode=ro", uri=True)
 seal = db.execute("SELECT record_hash FROM elections WHERE id = 'bch'").fetchone()[0]
 bch_text = "\n".join(v for r in rows(sheets["minutes-bch.xlsx"]) for v in r if isinstance(v, str))
-check(seal and seal in bch_text, "minutes-bch: the sealed record's hash is not printed")
-check("SHA-256" not in "\n".join(v for r in rows(sheets["minutes-dbdh.xlsx"]) for v in r if isinstance(v, str)),
+check(seal and f"Mã xác thực hồ sơ kiểm phiếu: {seal}" in bch_text, "minutes-bch: the sealed record's hash is not printed")
+for word in ("niêm phong", "daihoi", "SHA-256", "Tình trạng", "TM."):
+    check(word not in bch_text, f"minutes-bch: software or state wording in a signed paper: {word}")
+check("BAN KIỂM PHIẾU" in [v for r in rows(sheets["minutes-bch.xlsx"])[:4] for v in r if isinstance(v, str)],
+      "minutes-bch: the counting board is not in the heading")
+check("Mã xác thực" not in "\n".join(v for r in rows(sheets["minutes-dbdh.xlsx"]) for v in r if isinstance(v, str)),
       "minutes-dbdh: a hash printed for an election not sealed")
 board = "\n".join(v for r in rows(sheets["minutes-dbdh-board.xlsx"]) for v in r if isinstance(v, str))
 check("1. Đồng chí Nguyễn Văn An – Trưởng ban" in board and "Lê Văn Cường" in board, "minutes with --board: no board")
@@ -351,7 +355,7 @@ for name, id in (("minutes-bch", "bch"), ("minutes-dbdh-board", "dbdh"), ("resul
     for c in tally["candidates"]:
         if c["full_name"] not in t:
             problems.append(f"{name}.pdf: {c['full_name']} missing")
-    for want in (["BIÊN BẢN KIỂM PHIẾU", "TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+    for want in (["BIÊN BẢN KIỂM PHIẾU", "T/M BAN KIỂM PHIẾU", "TRƯỞNG BAN", "ĐẢNG CỘNG SẢN VIỆT NAM"]
                  if name.startswith("minutes") else
                  ["KẾT QUẢ BẦU CỬ", "Số phiếu bầu của từng đồng chí", f"Đường kẻ đỏ: {tally['needed']} phiếu"]):
         if want not in t:

@@ -45,8 +45,7 @@ tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reser
   daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
   daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
   daihoi-election open "$id" --quiet >/dev/null 2>&1
-  (echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"ballots-$id.csv"
-  daihoi-election ballots import "$id" "ballots-$id.csv" --pass 1 --quiet >/dev/null
+  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
   daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
 done
 daihoi-election close bch --quiet >/dev/null

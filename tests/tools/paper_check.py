@@ -20,6 +20,7 @@ from collections import Counter
 A4 = (595.28, 841.89)
 EDGE = 14.17  # 5 mm
 NUMBER = re.compile(r"^[\d.,]+$")  # every table row has one: its STT or a count
+SUBTOTAL = re.compile(r"^(Cộng|Subtotal):")  # a table row without a number cell of its own
 SIGNATURE = re.compile(r"^(T/M|TM\.|K/T|KT\.)\s")
 
 def pages_of(pdf):
@@ -84,7 +85,8 @@ def check_pdf(path, members_pages, wrapping, problems):
         # Table rows: lines of two or more cells, one of them a number, in the
         # letters of the page's tables; a run ends at a gap of more than a
         # line (a wrapped cell's next line is one cell: the row goes on).
-        cand = [l for l in content if len(l["cells"]) >= 2 and any(NUMBER.match(c) for c in l["cells"])]
+        cand = [l for l in content
+                if len(l["cells"]) >= 2 and any(NUMBER.match(c) for c in l["cells"]) or SUBTOTAL.match(l["text"])]
         if not cand:
             continue
         wide = [l for l in cand if len(l["cells"]) >= 3] or cand  # a chart's labels have two
