@@ -85,6 +85,10 @@ tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reser
   daihoi election count "$id" --issued "$issued" --collected "$collected"
 done
 
+step "The counting boards, named for the minutes (the head first)"
+daihoi election board bch "Phạm Văn Đức" "Hà Thị Giang" "Vũ Văn Hùng"
+daihoi election board dbdh "Phạm Văn Đức" "Hà Thị Giang" "Vũ Văn Hùng"
+
 step "Close and seal; the results"
 for id in bch dbdh; do
   daihoi election close "$id"
