@@ -296,6 +296,7 @@ ReportKind minutes_kind() {
                "SESSION"}},
         instances,
         build,
+        true,  // signed as printed: also .pdf
     };
 }
 
