@@ -280,57 +280,88 @@ class PdfWriter {
         }
 
         // Column widths: the .xlsx's proportions across the printable width;
-        // a table much wider than the page prints smaller, as a client
-        // shrinks the sheet to fit.
+        // a table wider than the page prints smaller, as a client shrinks
+        // the sheet to fit.
         std::vector<double> units;
         if (t.numbered) units.push_back(kNumberWidth * std::max(1.0, r_.font_size / 12));
         for (const auto& c : t.columns) units.push_back(c.width);
         double total = 0;
         for (double u : units) total += u;
-        const double size = r_.font_size * std::clamp(g_.width / (total * kUnitPoints), 0.8, 1.0);
-        auto widths = std::make_shared<std::vector<double>>();
-        for (double u : units) widths->push_back(u / total * g_.width);
+        // Never below three quarters of the body size: a signed list stays
+        // readable, its columns fitted to their words below.
+        const double size = r_.font_size * std::clamp(g_.width / (total * kUnitPoints), 0.75, 1.0);
+        std::vector<double> prop;
+        for (double u : units) prop.push_back(u / total * g_.width);
+
+        // Every cell's text and style, then the widths: no word is cut
+        // where a column can take room from one with room to spare.
+        struct Cell {
+            std::string text;
+            bool bold = false;
+            PangoAlignment align = PANGO_ALIGN_LEFT;
+            Rgb fill{1, 1, 1};
+        };
+        std::vector<std::vector<Cell>> cells(rows.size());
+        for (std::size_t n = 0; n < rows.size(); ++n) {
+            const Row& row = rows[n];
+            if (t.numbered) cells[n].push_back({std::to_string(n + 1), false, PANGO_ALIGN_CENTER});
+            for (std::size_t i = 0; i < t.columns.size(); ++i) {
+                const Column& col = t.columns[i];
+                const Value& v = i < row.cells.size() ? row.cells[i] : Value{};
+                Mark mark = i < row.marks.size() ? row.marks[i] : Mark::None;
+                CellAlign a = cell_align(col);
+                cells[n].push_back({printed_text(col, v, r_.print), mark != Mark::None,
+                                    a == CellAlign::Center  ? PANGO_ALIGN_CENTER
+                                    : a == CellAlign::Right ? PANGO_ALIGN_RIGHT
+                                                            : PANGO_ALIGN_LEFT,
+                                    mark == Mark::Alert ? kAlert : Rgb{1, 1, 1}});
+            }
+        }
+        std::vector<std::string> labels;
+        if (t.numbered) labels.push_back(r_.print.number);
+        for (const auto& c : t.columns) labels.push_back(c.label);
+        std::vector<double> need(units.size(), 0);
+        for (std::size_t c = 0; c < units.size(); ++c) {
+            // Words printed for codes ("Đương nhiên"), numbers and dates on
+            // one line; free text (names, reasons) may wrap between words.
+            const bool whole = c < (t.numbered ? 1u : 0u) ||
+                               t.columns[c - (t.numbered ? 1 : 0)].type != ColumnType::Text ||
+                               !t.columns[c - (t.numbered ? 1 : 0)].value_labels.empty();
+            need[c] = longest_word(labels[c], {size, true});
+            for (const auto& row : cells) {
+                if (c >= row.size() || row[c].text.empty()) continue;
+                double w = whole ? width(layout(row[c].text, {size, row[c].bold}, 0))
+                                 : longest_word(row[c].text, {size, row[c].bold});
+                need[c] = std::max(need[c], w);
+            }
+            need[c] = std::min(need[c] + 2 * kPadX + 0.5, g_.width * 0.4);
+        }
+        auto widths = std::make_shared<std::vector<double>>(fit_widths(prop, need));
 
         // The header row.
         std::vector<Layout> head;
         double head_h = 0;
-        std::size_t k = 0;
-        if (t.numbered) head.push_back(layout(r_.print.number, {size, true, false, false, PANGO_ALIGN_CENTER}, (*widths)[k++] - 2 * kPadX));
-        for (const auto& c : t.columns)
-            head.push_back(layout(c.label, {size, true, false, false, PANGO_ALIGN_CENTER}, (*widths)[k++] - 2 * kPadX));
+        for (std::size_t c = 0; c < labels.size(); ++c)
+            head.push_back(layout(labels[c], {size, true, false, false, PANGO_ALIGN_CENTER}, (*widths)[c] - 2 * kPadX));
         for (const auto& l : head) head_h = std::max(head_h, height(l));
         head_h += 2 * kPadY;
         add(head_h, t.before.empty() && t.caption.empty() ? 12 : 4, true,
-                           [this, head, widths, head_h](double x, double y) {
-                               grid_row(x, y, *widths, head, head_h, {});
-                           });
+            [this, head, widths, head_h](double x, double y) { grid_row(x, y, *widths, head, head_h, {}); });
         const std::size_t header_index = items_.size() - 1;
 
         // The rows: one line high unless a cell truly wraps.
         const double one_line = height(layout("Ag", {size}, 0)) + 2 * kPadY;
-        for (std::size_t n = 0; n < rows.size(); ++n) {
-            const Row& row = rows[n];
-            std::vector<Layout> cells;
-            std::vector<Rgb> fills(units.size(), Rgb{1, 1, 1});
-            std::size_t c = 0;
-            if (t.numbered)
-                cells.push_back(layout(std::to_string(n + 1), {size, false, false, false, PANGO_ALIGN_CENTER}, (*widths)[c++] - 2 * kPadX));
-            for (std::size_t i = 0; i < t.columns.size(); ++i, ++c) {
-                const Column& col = t.columns[i];
-                const Value& v = i < row.cells.size() ? row.cells[i] : Value{};
-                Mark mark = i < row.marks.size() ? row.marks[i] : Mark::None;
-                if (mark == Mark::Alert) fills[c] = kAlert;
-                CellAlign a = cell_align(col);
-                PangoAlignment pa = a == CellAlign::Center  ? PANGO_ALIGN_CENTER
-                                    : a == CellAlign::Right ? PANGO_ALIGN_RIGHT
-                                                            : PANGO_ALIGN_LEFT;
-                cells.push_back(layout(printed_text(col, v, r_.print), {size, mark != Mark::None, false, false, pa},
-                                       (*widths)[c] - 2 * kPadX));
-            }
+        for (const auto& row : cells) {
+            std::vector<Layout> lays;
+            std::vector<Rgb> fills;
             double h = one_line;
-            for (const auto& l : cells) h = std::max(h, height(l) + 2 * kPadY);
-            Item& it = add(h, 0, false, [this, cells, widths, h, fills](double x, double y) {
-                grid_row(x, y, *widths, cells, h, fills);
+            for (std::size_t c = 0; c < row.size() && c < widths->size(); ++c) {
+                lays.push_back(layout(row[c].text, {size, row[c].bold, false, false, row[c].align}, (*widths)[c] - 2 * kPadX));
+                fills.push_back(row[c].fill);
+                h = std::max(h, height(lays.back()) + 2 * kPadY);
+            }
+            Item& it = add(h, 0, false, [this, lays, widths, h, fills](double x, double y) {
+                grid_row(x, y, *widths, lays, h, fills);
             });
             it.block.role = BlockRole::Row;
             it.block.group = group;
@@ -359,6 +390,35 @@ class PdfWriter {
             cairo_stroke(cr_);
             cx += widths[i];
         }
+    }
+
+    // The width of the longest word of `text` on one line.
+    double longest_word(const std::string& text, const Style& s) {
+        double w = 0;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t end = text.find_first_of(" \n", i);
+            if (end == std::string::npos) end = text.size();
+            if (end > i) w = std::max(w, width(layout(text.substr(i, end - i), s, 0)));
+            i = end + 1;
+        }
+        return w;
+    }
+
+    // Widths near `prop` (summing to the same) in which each column gets at
+    // least `need`, taken from the columns with room to spare in proportion
+    // to that room; when the room is not there, `prop` as it is.
+    static std::vector<double> fit_widths(const std::vector<double>& prop, const std::vector<double>& need) {
+        double deficit = 0, spare = 0;
+        for (std::size_t c = 0; c < prop.size(); ++c) {
+            if (need[c] > prop[c]) deficit += need[c] - prop[c];
+            else spare += prop[c] - need[c];
+        }
+        if (deficit <= 0 || spare < deficit) return prop;
+        std::vector<double> w(prop.size());
+        for (std::size_t c = 0; c < prop.size(); ++c)
+            w[c] = need[c] > prop[c] ? need[c] : prop[c] - (prop[c] - need[c]) / spare * deficit;
+        return w;
     }
 
     // ---- chart ---------------------------------------------------------------------------
@@ -417,50 +477,39 @@ class PdfWriter {
 
         double h = 0;
         std::function<void(double, double)> draw;
-        if (!ch.horizontal) {
-            // Columns: names under them, slanted when there are many.
-            const bool slant = n > 6;
+        // Columns for a few short names; bars across, names on the left,
+        // for more: slanted names would run out of the printable area.
+        if (!ch.horizontal && n <= 6) {
             double slot = (g_.width - axis_w) / static_cast<double>(n);
-            double name_w = 0;
-            for (const auto& b : *bars) name_w = std::max(name_w, width(layout(b.name, {small}, 0)));
-            double names_h = slant ? std::min(name_w, 150.0) * 0.72 + 8 : 0;
-            if (!slant) {
-                for (const auto& b : *bars) names_h = std::max(names_h, height(layout(b.name, {small}, slot - 4)) + 4);
-            }
-            double plot_h = n > 6 ? 230 : 190;
+            double names_h = 0;
+            for (const auto& b : *bars)
+                names_h = std::max(names_h, height(layout(b.name, {small}, slot - 4)) + 4);
+            const double plot_h = 190;
             h = head + plot_h + names_h + 6;
             draw = [=, this](double x, double y) {
                 show(title, x, y);
                 if (note) show(note, x, y + height(title) + 2, kRed);
                 double px = x + axis_w, py = y + head, pw = g_.width - axis_w;
                 axis(px, py, pw, plot_h, top, step, false, value_text);
+                // The bars, the majority line over them, then the numbers over both.
+                for (int pass = 0; pass < 2; ++pass)
                 for (std::size_t i = 0; i < n; ++i) {
                     const Bar& b = (*bars)[i];
-                    double bw = slot * 0.6, bx = px + slot * static_cast<double>(i) + (slot - bw) / 2;
+                    double sx = px + slot * static_cast<double>(i);
+                    double bw = std::min(slot * 0.6, 60.0), bx = sx + (slot - bw) / 2;
                     double bh = b.value / top * plot_h;
-                    cairo_set_source_rgb(cr_, kBar.r, kBar.g, kBar.b);
-                    cairo_rectangle(cr_, bx, py + plot_h - bh, bw, bh);
-                    cairo_fill(cr_);
-                    Layout num = layout(value_text(b.value), {small, false, false, false, PANGO_ALIGN_CENTER}, slot);
-                    show(num, px + slot * static_cast<double>(i), py + plot_h - bh - height(num) - 1);
-                    if (slant) {
-                        Layout name = layout(b.name, {small}, 0);
-                        pango_layout_set_width(name.get(), static_cast<int>(150 * PANGO_SCALE));
-                        pango_layout_set_ellipsize(name.get(), PANGO_ELLIPSIZE_END);
-                        double w = std::min(width(name), 150.0);
-                        cairo_save(cr_);
-                        // The name ends under its bar and rises to the left.
-                        double ax = bx + bw / 2, ay = py + plot_h + 4;
-                        cairo_translate(cr_, ax, ay);
-                        cairo_rotate(cr_, -M_PI / 4);
-                        show(name, -w, -height(name) / 2);
-                        cairo_restore(cr_);
-                    } else {
-                        Layout name = layout(b.name, {small, false, false, false, PANGO_ALIGN_CENTER}, slot - 4);
-                        show(name, px + slot * static_cast<double>(i) + 2, py + plot_h + 4);
+                    if (pass == 0) {
+                        cairo_set_source_rgb(cr_, kBar.r, kBar.g, kBar.b);
+                        cairo_rectangle(cr_, bx, py + plot_h - bh, bw, bh);
+                        cairo_fill(cr_);
+                        if (i + 1 == n) majority(px, py, pw, plot_h, top, ch, false);
+                        continue;
                     }
+                    Layout num = layout(value_text(b.value), {small, false, false, false, PANGO_ALIGN_CENTER}, slot);
+                    show(num, sx, py + plot_h - bh - height(num) - 1);
+                    Layout name = layout(b.name, {small, false, false, false, PANGO_ALIGN_CENTER}, slot - 4);
+                    show(name, sx + 2, py + plot_h + 4);
                 }
-                majority(px, py, pw, plot_h, top, ch, false);
             };
         } else {
             // Bars across: names on the left, the first row on top; as tall
@@ -468,6 +517,7 @@ class PdfWriter {
             double name_w = 0;
             for (const auto& b : *bars) name_w = std::max(name_w, width(layout(b.name, {small}, 0)));
             name_w = std::min(name_w + 6, g_.width * 0.35);
+            head += 12;  // room for the majority line's value above the bars
             double avail = g_.body - head - 24;
             double slot = std::clamp(avail / static_cast<double>(n), 0.0, 20.0);
             double plot_h = slot * static_cast<double>(n);
@@ -478,20 +528,25 @@ class PdfWriter {
                 double px = x + name_w, py = y + head, pw = g_.width - name_w - 24;
                 axis(px, py, pw, plot_h, top, step, true, value_text);
                 const double fs = std::min(small, slot * 0.8);
+                // The bars, the majority line over them, then the numbers over both.
+                for (int pass = 0; pass < 2; ++pass)
                 for (std::size_t i = 0; i < n; ++i) {
                     const Bar& b = (*bars)[i];
                     double by = py + slot * static_cast<double>(i), bh = slot * 0.7;
                     double bw = b.value / top * pw;
-                    cairo_set_source_rgb(cr_, kBar.r, kBar.g, kBar.b);
-                    cairo_rectangle(cr_, px, by + (slot - bh) / 2, bw, bh);
-                    cairo_fill(cr_);
+                    if (pass == 0) {
+                        cairo_set_source_rgb(cr_, kBar.r, kBar.g, kBar.b);
+                        cairo_rectangle(cr_, px, by + (slot - bh) / 2, bw, bh);
+                        cairo_fill(cr_);
+                        if (i + 1 == n) majority(px, py, pw, plot_h, top, ch, true);
+                        continue;
+                    }
                     Layout num = layout(value_text(b.value), {fs}, 0);
                     show(num, px + bw + 2, by + (slot - height(num)) / 2);
                     Layout name = layout(b.name, {fs, false, false, false, PANGO_ALIGN_RIGHT}, name_w - 6);
                     pango_layout_set_ellipsize(name.get(), PANGO_ELLIPSIZE_END);
                     show(name, x, by + (slot - height(name)) / 2);
                 }
-                majority(px, py, pw, plot_h, top, ch, true);
             };
         }
         add(h, 12, false, std::move(draw));

@@ -52,7 +52,8 @@ daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet 
 daihoi-election close "$id" --quiet >/dev/null
 
 # ---- a long election: 60 candidates for 30 places, 120 ballots -----------------------
-codes=$(tail -n +2 "$data/members.csv" | cut -d, -f1 | sed -n '101,160p')
+# Full members only (an official date): a probationary member cannot stand.
+codes=$(awk -F, 'NR > 1 && $8 != "" {print $1}' "$data/members.csv" | sed -n '101,160p')
 daihoi-election create dai --title "Bầu thử nghiệm 60 ứng cử viên" --seats 30 --base 120 --quiet >/dev/null
 daihoi-election candidates add dai $codes --quiet >/dev/null
 daihoi-election open dai --quiet >/dev/null 2>&1
