@@ -8,14 +8,17 @@ with poppler-utils (pdfinfo, pdffonts, pdftotext -bbox-layout):
     top and bottom, the margins of the .xlsx);
   - "Trang i/N" on every page;
   - no page holding exactly one row of a table (rows are found by their
-    number under the STT header of their table), unless the table has one;
-  - with --signature TEXT: that line is on the page of the last table row;
+    number under the STT header of their table), unless the table has one
+    (--unnumbered: tables without STT, not checked);
+  - with --signature TEXT: that line is on the page of the last table row,
+    and never alone on its page;
   - with --expect FILE.json (the same report written as .json): every
-    full_name in it appears in the PDF's text, and every vote count (the
-    key `votes`) as a word.
+    full_name in it appears in the PDF's text, and every number under the
+    keys `votes` and `count` as a word.
 
-Usage: pdf_check.py FILE.pdf [--landscape] [--signature TEXT]
+Usage: pdf_check.py FILE.pdf [--landscape] [--signature TEXT] [--unnumbered]
                    [--expect FILE.json] [--min-pages N] [--page-label Trang]
+                   [--number-label STT]
 Prints one line per failure and exits 1 when there is any.
 """
 import argparse
@@ -115,21 +118,33 @@ def check_footer(pages, label):
             fail(f"page {i}: no footer '{label} {i}/{n}'")
 
 
-def table_rows(pages):
+def table_rows(pages, number_label):
     """Segments of table rows: (page, table number, [row numbers]), in order.
     A row is an integer word centred under an "STT" header of its page
     (repeated atop each page a table continues on), its numbers in sequence."""
     segments = []
     for pi, (_, _, lines) in enumerate(pages, 1):
         words = [w for ws in lines for w in ws]
-        headers = sorted((w for w in words if w["text"] == "STT"), key=lambda w: w["y0"])
+        # The header cell "STT" (or "STT trên phiếu", wrapped): its line's
+        # words, left to right, up to the next gap wider than a space.
+        headers = []
+        for ws in lines:
+            for k, w in enumerate(ws):
+                if w["text"] == number_label:
+                    cell = [w]
+                    for nxt in ws[k + 1:]:
+                        if nxt["x0"] - cell[-1]["x1"] > 6:
+                            break
+                        cell.append(nxt)
+                    headers.append(dict(x0=cell[0]["x0"], x1=cell[-1]["x1"], y0=w["y0"], y1=w["y1"]))
+        headers.sort(key=lambda w: w["y0"])
         for hi, h in enumerate(headers):
             cx = (h["x0"] + h["x1"]) / 2
             below = headers[hi + 1]["y0"] if hi + 1 < len(headers) else 1e9
             nums = sorted(
                 (w for w in words
-                 if w["text"].isdigit() and h["y1"] < w["y0"] < below
-                 and abs((w["x0"] + w["x1"]) / 2 - cx) < 2),
+                 if w["text"].isdigit() and h["y1"] + 4 < w["y0"] < below
+                 and abs((w["x0"] + w["x1"]) / 2 - cx) < 3),
                 key=lambda w: w["y0"])
             seq = []
             for w in nums:
@@ -148,8 +163,8 @@ def table_rows(pages):
     return tables
 
 
-def check_rows(tables):
-    if not tables:
+def check_rows(tables, numbered):
+    if numbered and not tables:
         fail("no table row found (no STT header?)")
     for t, segs in enumerate(tables, 1):
         total = sum(len(s) for _, s in segs)
@@ -164,13 +179,20 @@ def check_rows(tables):
 
 
 def check_signature(pages, tables, signature):
+    """The signature on the page of the last numbered row; and in any case
+    never alone: three lines or more of the paper above it on its page."""
     last_page = tables[-1][-1][0] if tables else None
-    found = [i for i, (_, _, lines) in enumerate(pages, 1)
+    found = [(i, ws[0]["y0"]) for i, (_, _, lines) in enumerate(pages, 1)
              for ws in lines if signature in " ".join(w["text"] for w in ws)]
     if not found:
         fail(f"no line with '{signature}'")
-    elif last_page is not None and found[-1] != last_page:
-        fail(f"'{signature}' on page {found[-1]}, the last table row on page {last_page}")
+        return
+    page, y = found[-1]
+    if last_page is not None and page != last_page:
+        fail(f"'{signature}' on page {page}, the last table row on page {last_page}")
+    above = {round(ws[0]["y0"]) for ws in pages[page - 1][2] if ws[0]["y1"] < y - 1}
+    if len(above) < 3:
+        fail(f"'{signature}' alone on page {page}")
 
 
 def check_expected(pages, expect):
@@ -179,14 +201,15 @@ def check_expected(pages, expect):
     data = json.load(open(expect, encoding="utf-8"))
     tables = data if isinstance(data, list) else [r for v in data.values() for r in v]
     names = [r["full_name"] for r in tables if r.get("full_name")]
-    if not names:
-        fail(f"{expect}: no full_name to compare")
+    counts = [(k, r[k]) for r in tables for k in ("votes", "count") if isinstance(r.get(k), int)]
+    if not names and not counts:
+        fail(f"{expect}: no full_name, votes or count to compare")
     for name in names:
         if " ".join(name.split()) not in text:
             fail(f"name '{name}' not in the PDF")
-    for r in tables:
-        if isinstance(r.get("votes"), int) and str(r["votes"]) not in words:
-            fail(f"votes {r['votes']} of '{r.get('full_name')}' not in the PDF")
+    for k, v in counts:
+        if str(v) not in words:
+            fail(f"{k} {v} not in the PDF")
     return len(names)
 
 
@@ -198,6 +221,8 @@ def main():
     ap.add_argument("--expect")
     ap.add_argument("--min-pages", type=int, default=1)
     ap.add_argument("--page-label", default="Trang")
+    ap.add_argument("--number-label", default="STT", help="the row-number column's header")
+    ap.add_argument("--unnumbered", action="store_true", help="its tables have no STT column")
     a = ap.parse_args()
     n = check_info(a.pdf, a.landscape)
     if n < a.min_pages:
@@ -206,8 +231,8 @@ def main():
     pages = words_by_page(a.pdf)
     check_area(pages)
     check_footer(pages, a.page_label)
-    tables = table_rows(pages)
-    check_rows(tables)
+    tables = table_rows(pages, a.number_label)
+    check_rows(tables, not a.unnumbered)
     if a.signature:
         check_signature(pages, tables, a.signature)
     names = check_expected(pages, a.expect) if a.expect else 0

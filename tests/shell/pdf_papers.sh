@@ -87,11 +87,11 @@ paper minutes minutes-dai dai -- --signature "TRƯỞNG BAN" --min-pages 3
 paper results results-dai dai -- --min-pages 2
 paper minutes "minutes-$id" "$id" -- --signature "TRƯỞNG BAN"
 paper results "results-$id" "$id" --
-paper credentials credentials -- --signature "TRƯỞNG BAN"
+paper credentials credentials -- --signature "TRƯỞNG BAN" --unnumbered
 paper delegates delegates -- --landscape --min-pages 2
 # In English: the same checks, the footer in English.
 daihoi-report results dai --lang en -o results-dai-en.pdf --quiet
-$check results-dai-en.pdf --page-label Page --min-pages 2 || fails=$((fails + 1))
+$check results-dai-en.pdf --page-label Page --number-label No. --min-pages 2 || fails=$((fails + 1))
 
 # Numbers in the Vietnamese style: the percent column prints 44,0-like, never 44.0.
 pdftotext results-dai.pdf - | grep -Eq '^[0-9]+,[0-9]+$' || { echo "FAIL: no decimal comma in results-dai.pdf"; fails=$((fails + 1)); }
@@ -119,7 +119,11 @@ sys.exit(1 if missing or extra else 0)
 EOF
 for f in out/*.pdf; do
   extra=()
-  case $(basename "$f") in delegates.pdf) extra=(--landscape) ;; esac
+  case $(basename "$f") in
+    delegates.pdf) extra=(--landscape) ;;
+    credentials.pdf) extra=(--unnumbered --signature "TRƯỞNG BAN") ;;
+    minutes-*) extra=(--signature "TRƯỞNG BAN") ;;
+  esac
   $check "$f" "${extra[@]}" || fails=$((fails + 1))
 done
 
