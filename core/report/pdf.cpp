@@ -123,6 +123,7 @@ class PdfWriter {
 
     std::size_t write(const WriteOptions& opt) {
         if (r_.tables.empty()) throw std::logic_error("a report needs a table");
+        require_font();
         std::size_t expected = 0;
         for (const auto& t : r_.tables) expected += t.expected_rows;
         ProgressScope progress(opt.progress, _f("writing {}", r_.kind), expected);
@@ -143,6 +144,23 @@ class PdfWriter {
     }
 
   private:
+    // Fontconfig would quietly draw another font: the paper promises this one.
+    void require_font() {
+        PangoFontDescription* fd = pango_font_description_new();
+        pango_font_description_set_family(fd, kFamily);
+        PangoFont* font = pango_context_load_font(context_, fd);
+        pango_font_description_free(fd);
+        std::string family;
+        if (font) {
+            PangoFontDescription* got = pango_font_describe(font);
+            if (const char* f = pango_font_description_get_family(got)) family = f;
+            pango_font_description_free(got);
+            g_object_unref(font);
+        }
+        if (family != kFamily)
+            throw Refused(_f("cannot write the PDF: the font {} is not installed (Debian: fonts-liberation2)", kFamily));
+    }
+
     // ---- text -----------------------------------------------------------------------
 
     Layout layout(const std::string& text, const Style& s, double width) {

@@ -51,10 +51,11 @@ TEST(Paginate, BreaksWhereTheNextBlockDoesNotFit) {
 }
 
 TEST(Paginate, SpaceBeforeIsDroppedAtTheTopOfAPage) {
-    Block spaced = text(50);
+    Block spaced = text(60);
     spaced.space_before = 30;
-    // 50 + 30 + 50 > 100: a new page, where the space is not counted: 50 + 50 fits.
-    EXPECT_EQ(paginate({text(50), spaced, spaced}, 100), (Starts{0, 1}));
+    // 50 + 30 + 60 > 100: a new page, where the space is not counted: 60 + 40
+    // fits (with the space, 130 would not).
+    EXPECT_EQ(paginate({text(50), spaced, text(40)}, 100), (Starts{0, 1}));
 }
 
 TEST(Paginate, AKeepWithNextBlockIsNeverLastOnAPage) {
