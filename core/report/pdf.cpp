@@ -196,7 +196,7 @@ class PdfWriter {
         pango_layout_get_size(l.get(), &w, &h);
         return static_cast<double>(w) / PANGO_SCALE;
     }
-    // The layout's logical width as drawn: wrapped layouts span `width`.
+    // Draws `l` with its top-left corner at (x, y).
     void show(const Layout& l, double x, double y, Rgb c = kBlack) {
         cairo_set_source_rgb(cr_, c.r, c.g, c.b);
         cairo_move_to(cr_, x, y);
