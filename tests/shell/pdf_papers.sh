@@ -94,8 +94,10 @@ daihoi-report results dai --lang en -o results-dai-en.pdf --quiet
 $check results-dai-en.pdf --page-label Page --number-label No. --min-pages 2 || fails=$((fails + 1))
 
 # Numbers in the Vietnamese style: the percent column prints 44,0-like, never 44.0.
-pdftotext results-dai.pdf - | grep -Eq '^[0-9]+,[0-9]+$' || { echo "FAIL: no decimal comma in results-dai.pdf"; fails=$((fails + 1)); }
-pdftotext results-dai.pdf - | grep -Eq '^[0-9]+\.[0-9]{2}$' && { echo "FAIL: a decimal point in results-dai.pdf"; fails=$((fails + 1)); }
+# (Through a file: grep -q leaving a pipe early would fail the pipeline.)
+pdftotext results-dai.pdf results-dai.txt
+grep -Eq '^[0-9]+,[0-9]{2}$' results-dai.txt || { echo "FAIL: no decimal comma in results-dai.pdf"; fails=$((fails + 1)); }
+grep -Eq '^[0-9]+\.[0-9]{2}$' results-dai.txt && { echo "FAIL: a decimal point in results-dai.pdf"; fails=$((fails + 1)); }
 
 # The minutes with 60 candidates: the signature block on the last page, with rows.
 # (pdf_check --signature already ties it to the last row's page.)
