@@ -338,23 +338,31 @@ class PdfWriter {
         std::vector<std::string> labels;
         if (t.numbered) labels.push_back(r_.print.number);
         for (const auto& c : t.columns) labels.push_back(c.label);
-        std::vector<double> need(units.size(), 0);
+        // Two wishes per column: every cell on one line, and every word
+        // whole. The first when the page is wide enough for it (a unit's
+        // name takes room from an empty column); else the second, where
+        // words printed for codes ("Đương nhiên"), numbers and dates still
+        // stay whole and free text (names, reasons) wraps between words.
+        std::vector<double> one_line_need(units.size(), 0), word_need(units.size(), 0);
+        double one_line_total = 0;
         for (std::size_t c = 0; c < units.size(); ++c) {
-            // Words printed for codes ("Đương nhiên"), numbers and dates on
-            // one line; free text (names, reasons) may wrap between words.
             const bool whole = c < (t.numbered ? 1u : 0u) ||
                                t.columns[c - (t.numbered ? 1 : 0)].type != ColumnType::Text ||
                                !t.columns[c - (t.numbered ? 1 : 0)].value_labels.empty();
-            need[c] = longest_word(labels[c], {size, true});
+            double head_word = longest_word(labels[c], {size, true});
+            double line = head_word, word = head_word;
             for (const auto& row : cells) {
                 if (c >= row.size() || row[c].text.empty()) continue;
-                double w = whole ? width(layout(row[c].text, {size, row[c].bold}, 0))
-                                 : longest_word(row[c].text, {size, row[c].bold});
-                need[c] = std::max(need[c], w);
+                double full = width(layout(row[c].text, {size, row[c].bold}, 0));
+                line = std::max(line, full);
+                word = std::max(word, whole ? full : longest_word(row[c].text, {size, row[c].bold}));
             }
-            need[c] = std::min(need[c] + 2 * kPadX + 0.5, g_.width * 0.4);
+            one_line_need[c] = std::min(line + 2 * kPadX + 0.5, g_.width * 0.4);
+            word_need[c] = std::min(word + 2 * kPadX + 0.5, g_.width * 0.4);
+            one_line_total += one_line_need[c];
         }
-        auto widths = std::make_shared<std::vector<double>>(fit_widths(prop, need));
+        auto widths = std::make_shared<std::vector<double>>(
+            fit_widths(prop, one_line_total <= g_.width ? one_line_need : word_need));
 
         // The header row.
         std::vector<Layout> head;
