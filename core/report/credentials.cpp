@@ -95,6 +95,7 @@ ReportKind credentials_kind() {
         {Param{"session", N_("the session whose presence is counted (default 1)"), false, {}}},
         instances,
         build,
+        true,  // signed as printed: also .pdf
     };
 }
 

@@ -178,6 +178,7 @@ ReportKind delegates_kind() {
         {Param{"session", N_("the session whose attendance is shown (default 1)"), false, {}}},
         instances,
         build,
+        true,  // signed as printed: also .pdf
     };
 }
 

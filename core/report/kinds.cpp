@@ -74,6 +74,8 @@ Report start_report(const Context& ctx, const std::string& kind) {
     r.print.number = ctx.labels.text("common.number");
     r.print.page = ctx.labels.text("common.page");
     r.print.date_format = ctx.labels.text("common.date_format");
+    r.print.decimal = ctx.labels.text("common.decimal_mark");
+    r.print.thousands = ctx.labels.text("common.thousands_mark");
     return r;
 }
 
@@ -81,6 +83,14 @@ Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& p
                    const std::string& lang, const std::filesystem::path& file,
                    const WriteOptions& opt) {
     const Format format = format_of(file);  // a bad extension is a usage error before any work
+    if (format == Format::Pdf && !kind.pdf) {
+        std::vector<std::string> papers;
+        for (const auto& k : report_kinds())
+            if (k.pdf) papers.push_back(k.name);
+        throw UsageError(_f("report {} is not written as .pdf (only the papers that are signed: {}); "
+                            "write .xlsx",
+                            kind.name, fmt::join(papers, ", ")));
+    }
     const Labels& labels = Labels::load(lang);
     Context ctx{db, labels, params, text::Date::today(), format};
     Report r = kind.build(ctx);
@@ -99,9 +109,12 @@ std::vector<Written> write_all(SQLite::Database& db, const std::filesystem::path
     std::vector<Written> out;
     for (const auto& kind : report_kinds()) {
         for (const auto& instance : kind.instances(db)) {
-            auto file = dir / (instance.stem + std::string(extension(Format::Xlsx)));
-            out.push_back(write_kind(db, kind, instance.params, lang, file, opt));
-            if (on_written) on_written(out.back());
+            for (Format f : {Format::Xlsx, Format::Pdf}) {
+                if (f == Format::Pdf && !kind.pdf) continue;
+                auto file = dir / (instance.stem + std::string(extension(f)));
+                out.push_back(write_kind(db, kind, instance.params, lang, file, opt));
+                if (on_written) on_written(out.back());
+            }
         }
     }
     return out;

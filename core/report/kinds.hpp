@@ -65,6 +65,10 @@ struct ReportKind {
     // What `all` writes for this kind: nothing when the workspace has no data for it.
     std::function<std::vector<Instance>(SQLite::Database&)> instances;
     std::function<Report(const Context&)> build;
+    // A paper signed as printed (minutes, results, credentials, delegates):
+    // it is also written as .pdf, laid out once so the signatures stay with
+    // the last lines whatever prints it; other kinds refuse .pdf.
+    bool pdf = false;
 };
 
 const std::vector<ReportKind>& report_kinds();
@@ -92,7 +96,8 @@ Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& p
                    const WriteOptions& opt = {});
 
 // Every report the workspace has data for, as .xlsx files in `dir` (created
-// if missing); `on_written` hears of each file as it is done.
+// if missing), and a .pdf beside the .xlsx of each paper that is signed;
+// `on_written` hears of each file as it is done.
 std::vector<Written> write_all(SQLite::Database& db, const std::filesystem::path& dir,
                                const std::string& lang, const WriteOptions& opt = {},
                                const std::function<void(const Written&)>& on_written = {});

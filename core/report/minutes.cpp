@@ -399,6 +399,7 @@ ReportKind minutes_kind() {
                false, "DATE"}},
         instances,
         build,
+        true,  // signed as printed: also .pdf
     };
 }
 

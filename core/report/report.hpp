@@ -139,6 +139,9 @@ struct PrintLabels {
     std::string number = "STT";  // the row-number column
     std::string page = "Trang";  // footer: "Trang 3/12"
     std::string date_format = "dd/mm/yyyy";
+    // Number marks of text the writer prints itself (the PDF): 1.234,5 in Vietnamese.
+    std::string decimal = ".";
+    std::string thousands = ",";
 };
 
 struct Report {

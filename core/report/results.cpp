@@ -110,6 +110,7 @@ ReportKind results_kind() {
         {Param{"ID", N_("the election"), true}},
         instances,
         build,
+        true,  // signed as printed: also .pdf
     };
 }
 

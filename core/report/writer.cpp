@@ -29,7 +29,8 @@ Format format_of(const fs::path& file) {
     if (ext == ".xlsx") return Format::Xlsx;
     if (ext == ".csv") return Format::Csv;
     if (ext == ".json") return Format::Json;
-    throw UsageError(_f("cannot tell the format of '{}': name it .xlsx, .csv or .json", file.string()));
+    if (ext == ".pdf") return Format::Pdf;
+    throw UsageError(_f("cannot tell the format of '{}': name it .xlsx, .pdf, .csv or .json", file.string()));
 }
 
 std::string_view extension(Format f) {
@@ -40,6 +41,8 @@ std::string_view extension(Format f) {
             return ".csv";
         case Format::Json:
             return ".json";
+        case Format::Pdf:
+            return ".pdf";
     }
     return "";
 }
@@ -235,6 +238,8 @@ std::size_t write_report(const Report& r, const fs::path& file, const WriteOptio
     std::size_t rows = 0;
     if (format == Format::Xlsx)
         rows = write_xlsx(r, out.temp_path(), opt);
+    else if (format == Format::Pdf)
+        rows = write_pdf(r, out.temp_path(), opt);
     else
         rows = format == Format::Csv ? write_csv(r, out.stream(), opt) : write_json(r, out.stream(), opt);
     out.commit();

@@ -1,6 +1,7 @@
 // The one report writer: renders a Report (report.hpp) to .xlsx (print-ready,
-// A4), .csv (RFC 4180, for scripts and re-import) or .json (an array of
-// objects), choosing the format from the file's extension.
+// A4), .pdf (the papers that are signed, laid out once: pdf.cpp), .csv
+// (RFC 4180, for scripts and re-import) or .json (an array of objects),
+// choosing the format from the file's extension.
 #pragma once
 
 #include "core/base/progress.hpp"
@@ -13,9 +14,9 @@
 
 namespace daihoi::report {
 
-enum class Format { Xlsx, Csv, Json };
+enum class Format { Xlsx, Csv, Json, Pdf };
 
-// .xlsx, .csv or .json (any case); anything else is a usage error.
+// .xlsx, .csv, .json or .pdf (any case); anything else is a usage error.
 Format format_of(const std::filesystem::path& file);
 std::string_view extension(Format f);  // ".xlsx"
 
@@ -29,11 +30,15 @@ struct WriteOptions {
 std::size_t write_report(const Report& r, const std::filesystem::path& file,
                          const WriteOptions& opt = {});
 
-// The formats one by one, onto an open stream (CSV/JSON) or a file name (.xlsx).
+// The formats one by one, onto an open stream (CSV/JSON) or a file name (.xlsx, .pdf).
 std::size_t write_csv(const Report& r, std::FILE* out, const WriteOptions& opt = {});
 std::size_t write_json(const Report& r, std::FILE* out, const WriteOptions& opt = {});
 std::size_t write_xlsx(const Report& r, const std::filesystem::path& file,
                        const WriteOptions& opt = {});
+// A4 pages drawn by pango and cairo in Liberation Serif (fonts embedded),
+// the same content as the .xlsx, its page breaks by paginate.hpp.
+std::size_t write_pdf(const Report& r, const std::filesystem::path& file,
+                      const WriteOptions& opt = {});
 
 // A CSV field as written: RFC 4180 quoting, and a leading apostrophe on text a
 // spreadsheet would run as a formula (=, +, -, @, tab, CR), as OWASP advises.

@@ -5,6 +5,7 @@
 #include "core/base/i18n.hpp"
 #include "core/base/progress.hpp"
 #include "core/error.hpp"
+#include "core/report/cells.hpp"
 #include "core/report/pipeline.hpp"
 #include "core/report/writer.hpp"
 
@@ -670,8 +671,7 @@ class XlsxWriter {
         std::vector<ColumnFormats> formats;
         for (std::size_t i = 0; i < t.columns.size(); ++i) {
             const Column& c = t.columns[i];
-            bool centered =
-                c.align == Align::Center || (c.align == Align::Auto && !c.value_labels.empty());
+            bool centered = cell_align(c) == CellAlign::Center;
             std::array<lxw_format*, 3> f{};
             for (int m = 0; m < 3; ++m) {
                 switch (c.type) {
@@ -694,7 +694,6 @@ class XlsxWriter {
         }
 
         std::size_t n = 0;
-        std::string label_key;
         // The largest value the chart draws, to scale its axis.
         std::size_t chart_value = t.chart ? column_index(t, t.chart->value) : 0;
         double chart_max = 0;
@@ -730,7 +729,7 @@ class XlsxWriter {
                 const Value& v = i < row.cells.size() ? row.cells[i] : Value{};
                 cell_width_ = formats[i].width;
                 cell_bold_ = mark != Mark::None;
-                cell(c, column, v, f, label_key);
+                cell(c, column, v, f);
             }
             if (row_lines_ > 1)
                 set_height(row_, std::max(body_height, line_height(row_lines_, r_.font_size)));
@@ -855,29 +854,17 @@ class XlsxWriter {
         row_ += static_cast<lxw_row_t>(std::ceil((height + 6) * 0.75 / kDefaultRowHeight)) + 1;
     }
 
-    void cell(lxw_col_t c, const Column& column, const Value& v, lxw_format* f, std::string& key) {
+    void cell(lxw_col_t c, const Column& column, const Value& v, lxw_format* f) {
+        // A stored code prints as its word (cells.hpp: the same in the PDF).
+        if (const std::string* label = value_label(column, v)) return text(c, *label, f);
         lxw_error e = LXW_NO_ERROR;
         if (auto* s = std::get_if<std::string>(&v)) {
-            if (!column.value_labels.empty()) {
-                if (auto it = column.value_labels.find(*s); it != column.value_labels.end())
-                    return text(c, it->second, f);
-            }
             return text(c, *s, f);
         } else if (auto* i = std::get_if<std::int64_t>(&v)) {
-            if (!column.value_labels.empty()) {
-                key = std::to_string(*i);
-                if (auto it = column.value_labels.find(key); it != column.value_labels.end())
-                    return text(c, it->second, f);
-            }
             e = worksheet_write_number(ws_, row_, c, static_cast<double>(*i), f);
         } else if (auto* d = std::get_if<double>(&v)) {
             e = worksheet_write_number(ws_, row_, c, *d, f);
         } else if (auto* b = std::get_if<bool>(&v)) {
-            static const std::string kTrue = "1", kFalse = "0";  // their CSV form
-            if (!column.value_labels.empty()) {
-                auto it = column.value_labels.find(*b ? kTrue : kFalse);
-                if (it != column.value_labels.end()) return text(c, it->second, f);
-            }
             e = worksheet_write_boolean(ws_, row_, c, *b, f);
         } else if (auto* dt = std::get_if<text::Date>(&v)) {
             if (dt->year < 1900) return text(c, dt->vn(), f);  // before Excel's calendar

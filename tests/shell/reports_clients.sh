@@ -104,7 +104,10 @@ written = sorted(os.path.basename(w["file"]) for w in load("written.json"))
 want = sorted(["members.xlsx", "delegates.xlsx", "apportionment.xlsx", "credentials.xlsx",
                "ballot-bch.xlsx", "ballot-dbdh.xlsx", "ballot-dbdh-2.xlsx",
                "minutes-bch.xlsx", "minutes-dbdh.xlsx", "results-bch.xlsx", "results-dbdh.xlsx",
-               "journal-bch.xlsx", "journal-dbdh.xlsx"])
+               "journal-bch.xlsx", "journal-dbdh.xlsx",
+               # the papers that are signed, also as PDF (checked by pdf_papers.sh)
+               "delegates.pdf", "credentials.pdf", "minutes-bch.pdf", "minutes-dbdh.pdf",
+               "results-bch.pdf", "results-dbdh.pdf"])
 check(written == want, f"report all wrote {written}, expected {want}")
 
 landscape = {"members.xlsx", "delegates.xlsx", "standards-bch.xlsx", "journal-bch.xlsx", "journal-dbdh.xlsx"}

@@ -795,15 +795,18 @@ TEST_F(CongressReports, AllWritesOneFilePerReportAndElection) {
         return out;
     };
     // Open: a ballot and a live result; no minutes until the count is closed.
+    // The papers that are signed also as .pdf, each beside its .xlsx.
     EXPECT_EQ(names(write_all(ws.db(), dir.file("out1"), "vi", {})),
-              (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
-                                        "credentials.xlsx", "ballot-e.xlsx", "results-e.xlsx", "journal-e.xlsx"}));
+              (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "delegates.pdf",
+                                        "apportionment.xlsx", "credentials.xlsx", "credentials.pdf",
+                                        "ballot-e.xlsx", "results-e.xlsx", "results-e.pdf", "journal-e.xlsx"}));
     close_and_seal();
     auto written = write_all(ws.db(), dir.file("out2"), "en", {});
     EXPECT_EQ(names(written),
-              (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "apportionment.xlsx",
-                                        "credentials.xlsx", "ballot-e.xlsx", "minutes-e.xlsx",
-                                        "results-e.xlsx", "journal-e.xlsx"}));
+              (std::vector<std::string>{"members.xlsx", "delegates.xlsx", "delegates.pdf",
+                                        "apportionment.xlsx", "credentials.xlsx", "credentials.pdf",
+                                        "ballot-e.xlsx", "minutes-e.xlsx", "minutes-e.pdf",
+                                        "results-e.xlsx", "results-e.pdf", "journal-e.xlsx"}));
     for (const auto& w : written) EXPECT_GT(fs::file_size(w.file), 0u) << w.file;
     EXPECT_NE(slurp(dir.file("out2/credentials.xlsx")).find("xl/charts/chart1.xml"),
               std::string::npos);

@@ -1,5 +1,5 @@
-// daihoi-report — every list and result as print-ready .xlsx, or CSV/JSON for
-// scripts. Its commands come from the registry of report kinds (core/report):
+// daihoi-report — every list and result as print-ready .xlsx (the signed
+// papers also as .pdf), or CSV/JSON for scripts. Its commands come from the registry of report kinds (core/report):
 // one command per kind, its options from the kind's parameters, and `all`.
 #include "core/cli/cli.hpp"
 #include "core/report/kinds.hpp"
@@ -70,7 +70,10 @@ void declare_kind(CLI::App& app, const report::ReportKind& kind, KindOptions& o)
         }
     }
     app.add_option("-o,--output", o.output,
-                   _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
+                   kind.pdf ? _f("the file to write: .xlsx, .pdf (A4, to sign as printed), .csv or .json "
+                                 "(default: {}.xlsx)",
+                                 kind.name)
+                            : _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
         ->type_name("FILE");
 }
 
