@@ -2,6 +2,8 @@
 #include "core/report/cells.hpp"
 
 #include <fmt/format.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <cmath>
 
@@ -22,19 +24,34 @@ const std::string* value_label(const Column& c, const Value& v) {
     return it == c.value_labels.end() ? nullptr : &it->second;
 }
 
-std::string format_number(double x, int decimals, const std::string& decimal,
-                          const std::string& thousands) {
-    decimals = std::max(0, decimals);
-    std::string s = fmt::format("{:.{}f}", std::abs(x), decimals);
-    std::string whole = s.substr(0, s.find('.'));
-    std::string frac = decimals > 0 ? s.substr(s.find('.') + 1) : std::string();
+std::string localize_number(std::string_view dot_decimal, const std::string& decimal,
+                            const std::string& thousands) {
     std::string out;
+    if (dot_decimal.starts_with('-')) {
+        out += '-';
+        dot_decimal.remove_prefix(1);
+    }
+    const std::size_t dot = dot_decimal.find('.');
+    const std::string_view whole = dot_decimal.substr(0, dot);
     for (std::size_t i = 0; i < whole.size(); ++i) {
         if (i > 0 && (whole.size() - i) % 3 == 0) out += thousands;
         out += whole[i];
     }
-    if (!frac.empty()) out += decimal + frac;
-    bool zero = out.find_first_not_of("0.,") == std::string::npos;
+    if (dot != std::string_view::npos) out.append(decimal).append(dot_decimal.substr(dot + 1));
+    return out;
+}
+
+std::string upper_vi(const std::string& s) {
+    std::string out;
+    icu::UnicodeString::fromUTF8(s).toUpper(icu::Locale("vi")).toUTF8String(out);
+    return out;
+}
+
+std::string format_number(double x, int decimals, const std::string& decimal,
+                          const std::string& thousands) {
+    std::string out =
+        localize_number(fmt::format("{:.{}f}", std::abs(x), std::max(0, decimals)), decimal, thousands);
+    bool zero = out.find_first_not_of("0.,") == std::string::npos;  // never "-0,0"
     return x < 0 && !zero ? "-" + out : out;
 }
 

@@ -7,6 +7,7 @@
 #include "core/report/report.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace daihoi::report {
 
@@ -25,6 +26,16 @@ std::string printed_text(const Column& c, const Value& v, const PrintLabels& p);
 // Date cells centred, Number cells right.
 enum class CellAlign : std::uint8_t { Left, Center, Right };
 CellAlign cell_align(const Column& c);
+
+// A number written with a dot ("-1234.5") in the marks of a language:
+// "-1.234,5" in Vietnamese. The one grouping of digits, for cells and for
+// running text.
+std::string localize_number(std::string_view dot_decimal, const std::string& decimal,
+                            const std::string& thousands);
+
+// `s` in capitals, by the Vietnamese rules ("đảng bộ" → "ĐẢNG BỘ"): the
+// heading's organization.
+std::string upper_vi(const std::string& s);
 
 // `x` with `decimals` decimals, grouped in thousands with `thousands`,
 // `decimal` before the decimals: 1234.5, 1 → "1.234,5" in Vietnamese.

@@ -2,6 +2,7 @@
 #include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
+#include "core/report/cells.hpp"
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
@@ -186,22 +187,7 @@ std::vector<Line> signature(const Labels& l, const Signer& right, const Signer* 
 }
 
 std::string decimal(const Labels& l, std::string_view dot_decimal) {
-    std::string_view whole_part = dot_decimal.substr(0, dot_decimal.find('.'));
-    std::string out;
-    std::size_t start = 0;
-    if (!whole_part.empty() && whole_part[0] == '-') {
-        out += '-';
-        start = 1;
-    }
-    const std::string thousands = l.text("common.thousands_mark");
-    const std::string_view digits = whole_part.substr(start);
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += thousands;
-        out += digits[i];
-    }
-    if (whole_part.size() < dot_decimal.size())
-        out.append(l.text("common.decimal_mark")).append(dot_decimal.substr(whole_part.size() + 1));
-    return out;
+    return localize_number(dot_decimal, l.text("common.decimal_mark"), l.text("common.thousands_mark"));
 }
 
 std::string whole(const Labels& l, std::int64_t n) {

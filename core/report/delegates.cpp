@@ -156,7 +156,7 @@ Report build(const Context& ctx) {
         }
         rows.push_back(std::move(row));
     }
-    if (ctx.format == Format::Xlsx) by_unit(l, t, rows);
+    if (ctx.printed()) by_unit(l, t, rows);
     t.expected_rows = rows.size();
     t.rows = detail::rows_of(std::move(rows));
     r.tables.push_back(std::move(t));

@@ -30,7 +30,7 @@ Report build(const Context& ctx) {
     const Labels& l = ctx.labels;
     const el::Election e = detail::require_election(ctx);
     const auto entries = el::journal(ctx.db, e.id);
-    const bool xlsx = ctx.format == Format::Xlsx;
+    const bool xlsx = ctx.printed();
 
     Report r = start_report(ctx, "journal");
     r.sheet_name = l.text("journal.sheet");

@@ -45,6 +45,9 @@ struct Context {
     // The file's format: .xlsx carries words for people, CSV and JSON codes
     // for scripts (a report may build its columns for each).
     Format format = Format::Xlsx;
+    // A paper for people (.xlsx, .pdf: words, names, subtotals) rather than
+    // data for scripts (CSV, JSON: codes, one flat table).
+    bool printed() const { return format == Format::Xlsx || format == Format::Pdf; }
 
     std::optional<std::string> param(const std::string& name) const {
         auto it = params.find(name);

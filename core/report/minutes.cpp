@@ -159,7 +159,7 @@ Report build(const Context& ctx) {
         Table tb;
         tb.key = key;
         tb.caption = caption;
-        tb.columns = {column(l, "minutes", "item", ColumnType::Text, 34),
+        tb.columns = {column(l, "minutes", "item", ColumnType::Text, 46),
                       column(l, "minutes", "count", ColumnType::Int, 13)};
         tb.columns[0].value_labels = l.table("minutes.items");
         tb.columns[0].align = Align::Left;
@@ -200,10 +200,12 @@ Report build(const Context& ctx) {
     names.caption = l.format("minutes.list_caption", {{"count", n(list.size())}});
     // Who nominated each name, and for a nomination from the floor how many
     // of those present agreed (QĐ 190-QĐ/TW Art. 14).
-    names.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
-                     column(l, "minutes", "full_name", ColumnType::Text, 30),
-                     column(l, "minutes", "source", ColumnType::Text, 22, "candidate_source"),
-                     column(l, "minutes", "endorsement", ColumnType::Text, 30)};
+    // The sheet takes the widths of its widest table: the name column wide
+    // enough for the board's items under it ("trong đó: Gạch hết tên …").
+    names.columns = {column(l, "minutes", "position", ColumnType::Int, 8),
+                     column(l, "minutes", "full_name", ColumnType::Text, 42),
+                     column(l, "minutes", "source", ColumnType::Text, 17, "candidate_source"),
+                     column(l, "minutes", "endorsement", ColumnType::Text, 17)};
     names.columns[2].align = Align::Left;
     std::vector<Row> name_rows;
     for (const auto& c : list) {
@@ -269,8 +271,8 @@ Report build(const Context& ctx) {
         Line(l.format(consultation ? "minutes.base_line_consultation" : "minutes.base_line",
                       {{"base", n(res.base)}, {"explanation", detail::base_words(ctx, t)}, {"needed", n(res.needed)}})));
     votes.caption = l.text("minutes.votes_caption");
-    votes.columns = {column(l, "minutes", "position", ColumnType::Int, 9),
-                     column(l, "minutes", "full_name", ColumnType::Text, 34),
+    votes.columns = {column(l, "minutes", "position", ColumnType::Int, 8),
+                     column(l, "minutes", "full_name", ColumnType::Text, 42),
                      column(l, "minutes", "votes", ColumnType::Int, 13),
                      column(l, "minutes", "percent", ColumnType::Number, 16)};
     if (agree) {  // per name: also the rows marked "Không đồng ý", and those without a vote

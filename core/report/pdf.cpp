@@ -15,8 +15,6 @@
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cmath>
@@ -59,12 +57,6 @@ constexpr double kPadX = 3, kPadY = 2.5;  // inside a table cell
 constexpr double kGrid = 0.6;             // table lines
 constexpr double kNumberWidth = 5;        // the STT column, in .xlsx units
 constexpr double kUnitPoints = 6.2;       // an .xlsx column unit printed (Excel, Times 12)
-
-std::string upper_vi(const std::string& s) {
-    std::string out;
-    icu::UnicodeString::fromUTF8(s).toUpper(icu::Locale("vi")).toUTF8String(out);
-    return out;
-}
 
 struct Style {
     double size = 12;
@@ -242,6 +234,18 @@ class PdfWriter {
                    });
     }
 
+    // The height of the closing lines (the signatures), measured as line() lays them out.
+    double closing_height() {
+        const std::size_t mark = items_.size();
+        double h = 0;
+        for (std::size_t i = 0; i < r_.closing.size(); ++i) {
+            const Item& it = line(r_.closing[i], i == 0 ? 14 : 0);
+            h += it.block.height + it.block.space_before;
+        }
+        items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(mark), items_.end());
+        return h;
+    }
+
     // ---- heading and title -------------------------------------------------------------
 
     void heading() {
@@ -253,7 +257,10 @@ class PdfWriter {
         double need = std::max(width(layout(h.party, party, 0)), width(layout(h.place_date, date, 0))) + 12;
         double right_w = std::clamp(need, g_.width * 0.45, g_.width * 0.6);
         double left_w = g_.width - right_w;
-        Layout org = layout(upper_vi(h.organization), {kHeadingSize, true, false, false, PANGO_ALIGN_CENTER}, left_w);
+        // The organization, and under it the body that issues the paper.
+        std::string left_text = upper_vi(h.organization);
+        for (const auto& i : h.issuer) left_text += "\n" + upper_vi(i);
+        Layout org = layout(left_text, {kHeadingSize, true, false, false, PANGO_ALIGN_CENTER}, left_w);
         Layout mark = layout(h.mark.empty() ? " " : h.mark, {r_.font_size, false, false, false, PANGO_ALIGN_CENTER}, left_w);
         Layout p = layout(h.party, party, right_w);
         Layout d = layout(h.place_date, date, right_w);
@@ -545,6 +552,9 @@ class PdfWriter {
             name_w = std::min(name_w + 6, g_.width * 0.35);
             head += 12;  // room for the majority line's value above the bars
             double avail = g_.body - head - 24;
+            // The last table's chart leaves room for the signatures after it:
+            // they stay on its page (paginate.hpp), never alone on the next.
+            if (&t == &r_.tables.back()) avail -= closing_height();
             double slot = std::clamp(avail / static_cast<double>(n), 0.0, 20.0);
             double plot_h = slot * static_cast<double>(n);
             h = head + plot_h + 20;

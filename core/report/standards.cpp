@@ -104,7 +104,7 @@ Report build(const Context& ctx) {
     st::CheckOptions opt;
     opt.as_of = st::as_of_date(ctx.db, *set, when);
     opt.flags = flags.get();
-    const bool data = ctx.format != Format::Xlsx;
+    const bool data = !ctx.printed();
 
     Report r = start_report(ctx, "standards");
     r.sheet_name = l.text("standards.sheet");

@@ -52,7 +52,7 @@ Report build(const Context& ctx) {
     // No target (none in the set, or 0 %): nothing to meet, so the paper
     // prints "—" in both cells rather than "Đạt" against nothing, with a note
     // under the table. CSV and JSON keep the numbers (0, null).
-    const bool printed = ctx.format == Format::Xlsx;
+    const bool printed = ctx.printed();
     const std::string none = l.text("structure.no_target_mark");
     bool any_none = false;
     std::vector<Row> rows;

@@ -55,7 +55,7 @@ Report build(const Context& ctx) {
     for (const auto& m : all) {
         Row row;
         row.cells = {m.seq,
-                     ctx.format == Format::Xlsx ? text::local_time(m.at) : m.at,
+                     ctx.printed() ? text::local_time(m.at) : m.at,
                      m.subject,
                      m.text,
                      m.election.empty() ? Value(std::monostate{}) : Value(m.election),

@@ -32,12 +32,6 @@ constexpr std::uint8_t kA4 = 9;
 constexpr std::uint8_t kRomanFamily = 1;
 constexpr double kNumberWidth = 5;  // the STT column
 
-std::string upper_vi(const std::string& s) {
-    std::string out;
-    icu::UnicodeString::fromUTF8(s).toUpper(icu::Locale("vi")).toUTF8String(out);
-    return out;
-}
-
 // "Trang" → "&C&\"Times New Roman,Regular\"Trang &P/&N"; & in the label doubled.
 std::string footer(const std::string& page) {
     std::string label;

@@ -16,7 +16,7 @@ with poppler-utils (pdfinfo, pdffonts, pdftotext -bbox-layout):
     full_name in it appears in the PDF's text, and every number under the
     keys `votes` and `count` as a word.
 
-Usage: pdf_check.py FILE.pdf [--landscape] [--signature TEXT] [--unnumbered]
+Usage: pdf_check.py FILE.pdf [--landscape] [--signature TEXT [--after-chart]] [--unnumbered]
                    [--expect FILE.json] [--min-pages N] [--page-label Trang]
                    [--number-label STT]
 Prints one line per failure and exits 1 when there is any.
@@ -178,10 +178,11 @@ def check_rows(tables, numbered):
                 fail(f"table {t}: page {page} holds one row alone (row {seq[0]})")
 
 
-def check_signature(pages, tables, signature):
-    """The signature on the page of the last numbered row; and in any case
-    never alone: three lines or more of the paper above it on its page."""
-    last_page = tables[-1][-1][0] if tables else None
+def check_signature(pages, tables, signature, after_chart=False):
+    """The signature on the page of the last numbered row (unless a chart
+    follows the table: then on the chart's page); and in any case never
+    alone: three lines or more of the paper above it on its page."""
+    last_page = tables[-1][-1][0] if tables and not after_chart else None
     found = [(i, ws[0]["y0"]) for i, (_, _, lines) in enumerate(pages, 1)
              for ws in lines if signature in " ".join(w["text"] for w in ws)]
     if not found:
@@ -218,6 +219,7 @@ def main():
     ap.add_argument("pdf")
     ap.add_argument("--landscape", action="store_true")
     ap.add_argument("--signature")
+    ap.add_argument("--after-chart", action="store_true", help="a chart comes between the last row and the signature")
     ap.add_argument("--expect")
     ap.add_argument("--min-pages", type=int, default=1)
     ap.add_argument("--page-label", default="Trang")
@@ -234,7 +236,7 @@ def main():
     tables = table_rows(pages, a.number_label)
     check_rows(tables, not a.unnumbered)
     if a.signature:
-        check_signature(pages, tables, a.signature)
+        check_signature(pages, tables, a.signature, a.after_chart)
     names = check_expected(pages, a.expect) if a.expect else 0
     for f in failures:
         print(f"{a.pdf}: {f}")

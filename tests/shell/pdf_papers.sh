@@ -45,9 +45,8 @@ IFS=, read -r _ title body seats reserves issued collected <<<"$line"
 daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
 daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
 daihoi-election open "$id" --quiet >/dev/null 2>&1
-(echo "serial,crossed,flag"; awk -F, -v e="$id" '$1==e {print $2","$3","$4}' "$data/ballots.csv") >"ballots-$id.csv"
-daihoi-election ballots import "$id" "ballots-$id.csv" --pass 1 --quiet >/dev/null
-daihoi-election ballots import "$id" "ballots-$id.csv" --pass 2 --quiet >/dev/null
+daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
+daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --quiet >/dev/null
 daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
 daihoi-election close "$id" --quiet >/dev/null
 
@@ -84,11 +83,11 @@ paper() {  # KIND ARGS… -- CHECK-ARGS…
   $check "$stem.pdf" --expect "$stem.json" "$@" || fails=$((fails + 1))
 }
 paper minutes minutes-dai dai -- --signature "TRƯỞNG BAN" --min-pages 3
-paper results results-dai dai -- --min-pages 2
+paper results results-dai dai -- --min-pages 2 --signature "TRƯỞNG BAN" --after-chart
 paper minutes "minutes-$id" "$id" -- --signature "TRƯỞNG BAN"
-paper results "results-$id" "$id" --
+paper results "results-$id" "$id" -- --signature "TRƯỞNG BAN" --after-chart
 paper credentials credentials -- --signature "TRƯỞNG BAN" --unnumbered
-paper delegates delegates -- --landscape --min-pages 2
+paper delegates delegates -- --landscape --min-pages 2 --signature "BÍ THƯ"
 # In English: the same checks, the footer in English.
 daihoi-report results dai --lang en -o results-dai-en.pdf --quiet
 $check results-dai-en.pdf --page-label Page --number-label No. --min-pages 2 || fails=$((fails + 1))
@@ -122,9 +121,10 @@ EOF
 for f in out/*.pdf; do
   extra=()
   case $(basename "$f") in
-    delegates.pdf) extra=(--landscape) ;;
+    delegates.pdf) extra=(--landscape --signature "BÍ THƯ") ;;
     credentials.pdf) extra=(--unnumbered --signature "TRƯỞNG BAN") ;;
     minutes-*) extra=(--signature "TRƯỞNG BAN") ;;
+    results-*) extra=(--signature "TRƯỞNG BAN" --after-chart) ;;
   esac
   $check "$f" "${extra[@]}" || fails=$((fails + 1))
 done

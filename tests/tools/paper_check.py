@@ -96,11 +96,25 @@ def check_pdf(path, members_pages, wrapping, problems):
             problems.append(f"{name} p{i}: a page holding one table row: {rows[0]['text'][:60]}")
         steps = [round(b["y"] - a["y"], 1) for a, b in zip(rows, rows[1:])]
         if len(steps) >= 8 and not any(name.startswith(k) for k in wrapping):
-            usual = Counter(steps).most_common(1)[0][0]
-            # Beyond two lines and a half: the next table, not a taller row.
-            odd = [s for s in steps if abs(s - usual) > 0.6 and s < usual * 2.6]
-            if len(odd) > max(2, len(steps) // 10):
-                problems.append(f"{name} p{i}: uneven rows: {len(odd)} of {len(steps)} steps differ from {usual}")
+            # Each table on its own (tables of a page may differ in row
+            # height): beyond two lines and a half of the page's shortest
+            # row, the next table begins; within a table, rows are even.
+            shortest = min(steps)
+            runs, run = [], []
+            for st in steps:
+                if st >= shortest * 2.6:
+                    runs.append(run)
+                    run = []
+                else:
+                    run.append(st)
+            runs.append(run)
+            for run in runs:
+                if not run:
+                    continue
+                usual = Counter(run).most_common(1)[0][0]
+                odd = [st for st in run if abs(st - usual) > 0.6]
+                if len(odd) > max(2, len(run) // 10):
+                    problems.append(f"{name} p{i}: uneven rows: {len(odd)} of {len(run)} steps differ from {usual}")
     if name.startswith("members") and len(pages) > members_pages:
         problems.append(f"{name}: {len(pages)} pages, more than {members_pages}")
 
