@@ -46,6 +46,7 @@ void by_unit(const Labels& l, Table& t, std::vector<Row>& rows) {
         total.cells[unit_at] = last.cells[unit_at];
         total.marks.assign(width, Mark::None);
         total.marks[name_at] = total.marks[unit_at] = Mark::Bold;
+        total.aside = true;  // a line of the paper, not a delegate
         out.push_back(std::move(total));
         in_unit = 0;
     };

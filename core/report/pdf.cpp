@@ -403,7 +403,8 @@ class PdfWriter {
         }
         for (std::size_t i = 0; i < t.after.size(); ++i) line(t.after[i], i == 0 ? 6 : 2);
         if (t.chart && !rows.empty()) chart(t, *t.chart, rows);
-        return rows.size();
+        return static_cast<std::size_t>(
+            std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.aside; }));
     }
 
     // A row of cells with their grid, each text centred vertically.

@@ -45,6 +45,9 @@ enum class Mark : std::uint8_t { None, Bold, Alert };
 struct Row {
     std::vector<Value> cells;  // one per column, in column order
     std::vector<Mark> marks;   // empty, or one per column
+    // A printed line of the table that is not a record (a unit's subtotal):
+    // not counted in the rows a report says it wrote.
+    bool aside = false;
 };
 
 // A row source streams its rows to `emit`, in print order. Sources run on a

@@ -701,7 +701,7 @@ class XlsxWriter {
                 else if (auto* d = std::get_if<double>(&row.cells[chart_value]))
                     chart_max = std::max(chart_max, *d);
             }
-            ++n;
+            if (!row.aside) ++n;
             // Rows grow to fit their wrapped text, in either memory mode: a
             // constant-memory row is still the current one until the next
             // row starts, so its height can follow its cells.

@@ -278,6 +278,11 @@ TEST_F(CongressReports, DelegatesPrintedByUnitWithSubtotals) {
     EXPECT_EQ(text_of(d09->cells[status]), "absent_whole_congress");
     EXPECT_EQ(d09->marks[status], Mark::Bold);
     EXPECT_TRUE(any_line(r.closing, "T/M BAN THƯỜNG VỤ"));
+    // The subtotals are lines of the paper, not delegates: the count written is 11, in .xlsx and .pdf.
+    EXPECT_TRUE(rows[1].aside);
+    EXPECT_FALSE(rows[0].aside);
+    for (const char* file : {"count.xlsx", "count.pdf"})
+        EXPECT_EQ(write_kind(ws.db(), report_kind("delegates"), {}, "vi", dir.file(file), {}).rows, 11u) << file;
     // The .xlsx holds those rows.
     auto cells = read_xlsx(write("delegates", "d.xlsx"));
     EXPECT_TRUE(std::any_of(cells.begin(), cells.end(), [](const auto& rw) {
