@@ -601,8 +601,13 @@ class XlsxWriter {
         double intro = 0;
         for (const auto& l : t.before) intro += height_of(l);
         if (!t.caption.empty()) intro += height_of(Line(t.caption, LineStyle::Bold));
+        // Rows of a larger print (the ballot) take room to mark; rows of a
+        // smaller one (a bulk list) are as much shorter as their font, in the
+        // 0.75 pt steps clients lay rows out in.
         double body_height =
-            r_.font_size > kBodySize ? std::ceil(r_.font_size * 1.8) : kDefaultRowHeight;
+            r_.font_size > kBodySize   ? std::ceil(r_.font_size * 1.8)
+            : r_.font_size < kBodySize ? std::ceil(kDefaultRowHeight * r_.font_size / kBodySize / 0.75) * 0.75
+                                       : kDefaultRowHeight;
         intro += 2 * kDefaultRowHeight +
                  static_cast<double>(std::min<std::size_t>(t.expected_rows, 3)) * body_height;
         keep_together(intro);

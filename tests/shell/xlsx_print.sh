@@ -6,7 +6,7 @@
 # with LibreOffice headless and checks every PDF with tests/tools/paper_check.py
 # (pdftotext -bbox-layout): A4, every word inside the printable area, the
 # signature never alone on its page, no page holding a single table row, even
-# row heights, the members list in at most 15 pages (41 rows a page at 12 pt). PDFs already in the output
+# row heights, the members list in at most 13 pages (48 rows a page at 10 pt). PDFs already in the output
 # directory (written by `report all` itself) are checked as they are.
 # Skipped (exit 77) without LibreOffice, poppler-utils or openpyxl.
 # Set DAIHOI_KEEP_RENDERS=DIR to keep the output for a human to look at.

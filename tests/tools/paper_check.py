@@ -143,7 +143,7 @@ def check_xlsx(folder, wrapping, problems):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--xlsx")
-    ap.add_argument("--members-pages", type=int, default=15)
+    ap.add_argument("--members-pages", type=int, default=13)
     ap.add_argument("--wrapping", default="standards",
                     help="papers whose rows wrap by design (reasons in sentences), comma-separated name prefixes")
     ap.add_argument("pdf", nargs="+")
