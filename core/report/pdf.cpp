@@ -350,26 +350,65 @@ class PdfWriter {
         // name takes room from an empty column); else the second, where
         // words printed for codes ("Đương nhiên"), numbers and dates still
         // stay whole and free text (names, reasons) wraps between words.
-        std::vector<double> one_line_need(units.size(), 0), word_need(units.size(), 0);
+        std::vector<double> one_line_need(units.size(), 0), word_need(units.size(), 0),
+            typical_need(units.size(), 0);
         double one_line_total = 0;
         for (std::size_t c = 0; c < units.size(); ++c) {
-            const bool whole = c < (t.numbered ? 1u : 0u) ||
-                               t.columns[c - (t.numbered ? 1 : 0)].type != ColumnType::Text ||
-                               !t.columns[c - (t.numbered ? 1 : 0)].value_labels.empty();
+            // Words printed for codes stay whole, unless the column says they
+            // are sentences (left-aligned: "Được thay bởi đ/c …").
+            const Column* col = c < (t.numbered ? 1u : 0u) ? nullptr : &t.columns[c - (t.numbered ? 1 : 0)];
+            const bool whole = !col || col->type != ColumnType::Text ||
+                               (!col->value_labels.empty() && col->align != Align::Left);
             double head_word = longest_word(labels[c], {size, true});
             double line = head_word, word = head_word;
+            std::vector<double> fulls;  // every row's one-line width, 0 when empty
             for (const auto& row : cells) {
-                if (c >= row.size() || row[c].text.empty()) continue;
+                if (c >= row.size() || row[c].text.empty()) {
+                    fulls.push_back(0);
+                    continue;
+                }
                 double full = width(layout(row[c].text, {size, row[c].bold}, 0));
+                fulls.push_back(full);
                 line = std::max(line, full);
                 word = std::max(word, whole ? full : longest_word(row[c].text, {size, row[c].bold}));
             }
+            // What nine rows in ten need on one line: a rare long reason
+            // wraps in its own row rather than every name in the list (but
+            // in two thirds of an inch at least, not a word a line).
+            double typical = std::max(head_word, std::min(line, 48.0));
+            if (!fulls.empty()) {
+                std::sort(fulls.begin(), fulls.end());
+                typical = std::max(typical, fulls[(fulls.size() - 1) * 9 / 10]);
+            }
             one_line_need[c] = std::min(line + 2 * kPadX + 0.5, g_.width * 0.4);
             word_need[c] = std::min(word + 2 * kPadX + 0.5, g_.width * 0.4);
+            typical_need[c] = std::clamp(typical + 2 * kPadX + 0.5, word_need[c], one_line_need[c]);
             one_line_total += one_line_need[c];
         }
-        auto widths = std::make_shared<std::vector<double>>(
-            fit_widths(prop, one_line_total <= g_.width ? one_line_need : word_need));
+        // When not every cell fits on one line, nine rows in ten should; when
+        // not even that, each column gets the same share of the room it
+        // lacks beyond its longest word. A name column full of two-word names
+        // is not starved for a "reason" that a few rows fill.
+        std::vector<double> need = one_line_need;
+        if (one_line_total > g_.width) {
+            double word_total = 0, typical_total = 0;
+            for (std::size_t c = 0; c < need.size(); ++c) {
+                word_total += word_need[c];
+                typical_total += typical_need[c];
+            }
+            const double share = typical_total > word_total
+                                     ? std::clamp((g_.width - word_total) / (typical_total - word_total), 0.0, 1.0)
+                                     : 0.0;
+            double total = 0;
+            for (std::size_t c = 0; c < need.size(); ++c)
+                total += need[c] = word_need[c] + (typical_need[c] - word_need[c]) * share;
+            // Room left over goes where the text is, not where the .xlsx was wide.
+            if (total > 0 && total <= g_.width + 0.5) {  // equal but for rounding when share < 1
+                for (double& w : need) w *= g_.width / total;
+                prop = need;
+            }
+        }
+        auto widths = std::make_shared<std::vector<double>>(fit_widths(prop, need));
 
         // The header row.
         std::vector<Layout> head;
