@@ -25,20 +25,10 @@ cd "$work"
 export DAIHOI_DB="$work/w.db" PATH="$bin:$PATH" DAIHOI_LANG=vi
 data=$work/sample
 
+. "$(cd "$(dirname "$0")/../tools" && pwd)/sample_congress.sh"
 # ---- the congress (as tools/demo.sh runs it) ----------------------------------------
-daihoi-sample "$data" --members 600 --units 12 --seed 1 --quiet >/dev/null
-daihoi-congress init --name "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV, nhiệm kỳ 2025–2030" \
-  --organization "Đảng bộ xã Tân Lập" --level commune --kind delegates \
-  --term 2025-2030 --date 2025-07-15 --place "Tân Lập" --quiet
-daihoi-members import "$data/members.csv" --quiet >/dev/null
-daihoi-delegates units import "$data/units.csv" --quiet >/dev/null
-daihoi-delegates apportion --seats 135 --min 1 --tie-break membership --save --quiet >/dev/null
-daihoi-delegates import "$data/delegates.csv" --quiet >/dev/null
-present=$(daihoi-delegates list --json | "$py" -c '
-import json, sys
-seated = [d["code"] for d in json.load(sys.stdin) if d["seated"]]
-print(" ".join(seated[: len(seated) - len(seated) // 25]))')
-daihoi-delegates checkin $present --quiet >/dev/null
+sample_congress "$data"
+checkin_most "$py"
 id=$(tail -n +2 "$data/elections.csv" | head -1 | cut -d, -f1)
 line=$(awk -F, -v e="$id" '$1==e' "$data/elections.csv")
 IFS=, read -r _ title body seats reserves issued collected <<<"$line"

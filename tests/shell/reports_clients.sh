@@ -25,27 +25,15 @@ export DAIHOI_DB="$work/w.db" PATH="$bin:$PATH"
 py=/usr/bin/python3
 data=$work/sample
 
+. "$(cd "$(dirname "$0")/../tools" && pwd)/sample_congress.sh"
 # ---- the congress (as tools/demo.sh runs it) ----------------------------------------
-daihoi-sample "$data" --members 600 --units 12 --seed 1 --quiet >/dev/null
-daihoi-congress init --name "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV, nhiệm kỳ 2025–2030" \
-  --organization "Đảng bộ xã Tân Lập" --level commune --kind delegates \
-  --term 2025-2030 --date 2025-07-15 --place "Tân Lập" --quiet
-daihoi-members import "$data/members.csv" --quiet >/dev/null
-daihoi-members evaluations import "$data/evaluations.csv" --quiet >/dev/null
-daihoi-members discipline import "$data/discipline.csv" --quiet >/dev/null
-daihoi-delegates units import "$data/units.csv" --quiet >/dev/null
-daihoi-delegates apportion --seats 135 --min 1 --tie-break membership --save --quiet >/dev/null
-daihoi-delegates import "$data/delegates.csv" --quiet >/dev/null
+sample_congress "$data"
 replaced=$(awk -F, '$2=="elected" {print $1","$3}' "$data/delegates.csv" | head -1)
 reserve=$(awk -F, -v u="${replaced#*,}" '$2=="reserve" && $3==u {print $1}' "$data/delegates.csv" | head -1)
 daihoi-delegates replace "${replaced%,*}" "$reserve" --reason "ốm nặng" --quiet >/dev/null
 absent=$(awk -F, '$2=="elected" {print $1}' "$data/delegates.csv" | sed -n 5p)
 daihoi-delegates absent "$absent" --whole-congress --reason "công tác đột xuất" --quiet >/dev/null
-present=$(daihoi-delegates list --json | "$py" -c '
-import json, sys
-seated = [d["code"] for d in json.load(sys.stdin) if d["seated"]]
-print(" ".join(seated[: len(seated) - len(seated) // 25]))')
-daihoi-delegates checkin $present --quiet >/dev/null
+checkin_most "$py"
 tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
   daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
   daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null

@@ -1,0 +1,30 @@
+# The sample congress as tools/demo.sh runs it, for the shell tests that
+# print its papers (reports_clients.sh, xlsx_print.sh, pdf_papers.sh).
+# Source this file; daihoi-* must be on PATH and DAIHOI_DB set.
+
+# sample_congress DIR: writes the sample data to DIR (600 members, 12 units,
+# seed 1) and records the congress, its members, units, apportionment and
+# delegates.
+sample_congress() {
+  local data=$1
+  daihoi-sample "$data" --members 600 --units 12 --seed 1 --quiet >/dev/null
+  daihoi-congress init --name "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV, nhiệm kỳ 2025–2030" \
+    --organization "Đảng bộ xã Tân Lập" --level commune --kind delegates \
+    --term 2025-2030 --date 2025-07-15 --place "Tân Lập" --quiet
+  daihoi-members import "$data/members.csv" --quiet >/dev/null
+  daihoi-members evaluations import "$data/evaluations.csv" --quiet >/dev/null
+  daihoi-members discipline import "$data/discipline.csv" --quiet >/dev/null
+  daihoi-delegates units import "$data/units.csv" --quiet >/dev/null
+  daihoi-delegates apportion --seats 135 --min 1 --tie-break membership --save --quiet >/dev/null
+  daihoi-delegates import "$data/delegates.csv" --quiet >/dev/null
+}
+
+# checkin_most PYTHON: checks in every seated delegate but one in 25.
+checkin_most() {
+  local present
+  present=$(daihoi-delegates list --json | "$1" -c '
+import json, sys
+seated = [d["code"] for d in json.load(sys.stdin) if d["seated"]]
+print(" ".join(seated[: len(seated) - len(seated) // 25]))')
+  daihoi-delegates checkin $present --quiet >/dev/null
+}
