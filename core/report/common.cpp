@@ -3,6 +3,7 @@
 #include "core/delegates/delegates.hpp"
 #include "core/error.hpp"
 #include "core/report/cells.hpp"
+#include "core/registry/congress.hpp"
 #include "core/report/definitions.hpp"
 
 #include <fmt/format.h>
@@ -86,6 +87,18 @@ election::Tally checked_tally(const Context& ctx) {
         throw differs(_("the stored result is incomplete"));
     }
     return t;
+}
+
+text::Date count_date(const Context& ctx, const election::Election& e) {
+    if (auto given = ctx.param("date")) return text::parse_date_option("--date", *given);
+    if (auto closed = text::local_date_time(e.closed_at)) return closed->date;
+    if (auto congress = registry::load_congress(ctx.db); congress && congress->date.year > 0) return congress->date;
+    return ctx.today;
+}
+
+std::string count_date_line(const Context& ctx, const election::Election& e) {
+    auto congress = registry::load_congress(ctx.db);
+    return place_date_line(ctx.labels, congress ? congress->place : "", count_date(ctx, e));
 }
 
 namespace {

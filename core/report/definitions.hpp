@@ -46,6 +46,14 @@ election::Election require_election(const Context& ctx, const std::string& param
 // stored one.
 election::Tally checked_tally(const Context& ctx);
 
+// The day an election's papers are dated: the --date parameter when given
+// (YYYY-MM-DD, a usage error otherwise), else the day its count was closed
+// (local time), else the congress's date, else today — never the day of
+// printing when the workspace knows better.
+text::Date count_date(const Context& ctx, const election::Election& e);
+// The place and date line of the heading for that day ("Tân Lập, ngày …").
+std::string count_date_line(const Context& ctx, const election::Election& e);
+
 // The words for the places an election fills ("ủy viên", "đại biểu chính
 // thức") and for its reserves, by its body.
 std::string seat_noun(const Labels& l, const election::Election& e);

@@ -76,23 +76,15 @@ struct CountTimes {
     std::optional<text::LocalTime> began, closed;
 };
 
-CountTimes count_times(const Context& ctx, const el::Election& e,
-                       const std::optional<registry::Congress>& congress) {
+CountTimes count_times(const Context& ctx, const el::Election& e) {
     CountTimes out;
+    out.date = detail::count_date(ctx, e);
     out.closed = text::local_date_time(e.closed_at);
     if (auto journal = el::journal(ctx.db, e.id); !journal.empty())
         out.began = text::local_date_time(journal.front().at);
-    if (auto given = ctx.param("date")) {
-        out.date = text::parse_date_option("--date", *given);
-        if (out.closed && out.closed->date != out.date) out.closed.reset();
-        if (out.began && out.began->date != out.date) out.began.reset();
-    } else if (out.closed) {
-        out.date = out.closed->date;
-    } else if (congress && congress->date.year > 0) {
-        out.date = congress->date;
-    } else {
-        out.date = ctx.today;
-    }
+    // A time of another day than the paper's is left to fill by hand.
+    if (out.closed && out.closed->date != out.date) out.closed.reset();
+    if (out.began && out.began->date != out.date) out.began.reset();
     return out;
 }
 
@@ -118,7 +110,7 @@ Report build(const Context& ctx) {
     auto board = board_names(ctx.param("board"));
     if (board.empty()) board = el::counting_board(ctx.db, e.id);
     const auto congress = registry::load_congress(ctx.db);
-    const CountTimes when = count_times(ctx, e, congress);
+    const CountTimes when = count_times(ctx, e);
     auto list = el::candidates(ctx.db, e.id);  // ballot order
     std::string seat_noun = detail::seat_noun(l, e), reserve_noun = detail::reserve_noun(l, e);
     auto n = [](auto v) { return std::to_string(v); };
@@ -137,7 +129,7 @@ Report build(const Context& ctx) {
                                                               {{"congress", body}, {"ordinal", ordinal}}));
     }
     r.heading.issuer.push_back(l.text("minutes.issuer"));
-    r.heading.place_date = place_date_line(l, congress ? congress->place : "", when.date);
+    r.heading.place_date = detail::count_date_line(ctx, e);
     r.title = l.text("minutes.title");
     r.subtitle.push_back(l.format("minutes.election_line", {{"title", e.title}}));
     if (e.round > 1) r.subtitle.push_back(l.format("minutes.round_line", {{"round", n(e.round)}}));

@@ -23,6 +23,7 @@ Report build(const Context& ctx) {
     auto n = [&l](std::int64_t v) { return detail::whole(l, v); };
 
     Report r = start_report(ctx, "results");
+    r.heading.place_date = detail::count_date_line(ctx, e);  // signed with the minutes, dated as they are
     r.sheet_name = l.text("results.sheet");
     r.title = l.text("results.title");
     r.subtitle.push_back(l.format("results.election_line", {{"title", e.title}}));
@@ -107,7 +108,9 @@ ReportKind results_kind() {
     return ReportKind{
         "results",
         N_("the results of an election by votes, with a bar chart and the majority line"),
-        {Param{"ID", N_("the election"), true}},
+        {Param{"ID", N_("the election"), true},
+         Param{"date", N_("the day of the count, YYYY-MM-DD (default: the day the count was closed)"), false, false,
+               false, "DATE"}},
         instances,
         build,
         true,  // signed as printed: also .pdf

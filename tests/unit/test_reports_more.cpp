@@ -475,6 +475,11 @@ TEST_F(CongressReports, MinutesAreDatedTheDayOfTheCount) {
     EXPECT_TRUE(any_line(dated.closing, "Biên bản lập xong hồi …… giờ …… phút, ngày 16 tháng 07 năm 2025"));
     EXPECT_THROW(build("minutes", {{"ID", "e"}, {"date", "2025-02-30"}}), UsageError);
 
+    // The results, signed with the minutes, carry the same date.
+    EXPECT_EQ(build("results", {{"ID", "e"}}).heading.place_date, r.heading.place_date);
+    EXPECT_EQ(build("results", {{"ID", "e"}, {"date", "2025-07-16"}}).heading.place_date,
+              "Tân Lập, ngày 16 tháng 7 năm 2025");
+
     // Closed before the time was kept: the congress's date.
     ws.db().exec("UPDATE elections SET closed_at = NULL WHERE id = 'e'");
     EXPECT_EQ(build("minutes", {{"ID", "e"}}).heading.place_date, "Tân Lập, ngày 15 tháng 7 năm 2025");
@@ -710,8 +715,9 @@ TEST(ReportNumbers, RunningTextInTheLanguagesStyle) {
     EXPECT_EQ(detail::whole(vi, -12000), "-12.000");
 }
 
-// Every paper is dated as the congress dates it (15/07/2025), not the day
-// it is printed (the context's today: 05/01/2026); signed where it is signed.
+// Every paper is dated as the congress dates it (15/07/2025) — the results
+// of a count the day of the count — not the day it is printed (the
+// context's today: 05/01/2026); signed where it is signed.
 TEST_F(CongressReports, PapersCarryTheCongressDateAndTheirSignatures) {
     close_and_seal();
     const std::vector<std::pair<std::string, Params>> papers = {
@@ -726,9 +732,12 @@ TEST_F(CongressReports, PapersCarryTheCongressDateAndTheirSignatures) {
         {"delegates", "T/M BAN THƯỜNG VỤ"}, {"apportionment", "T/M BAN THƯỜNG VỤ"},
         {"credentials", "T/M BAN THẨM TRA"}, {"results", "T/M BAN KIỂM PHIẾU"},
         {"standards", "T/M BAN THƯỜNG VỤ"},  {"structure", "T/M BAN THƯỜNG VỤ"}};
+    // The results are signed with the minutes: dated the day of the count (its close).
+    const std::string counted = place_date_line(
+        Labels::load("vi"), "Tân Lập", text::local_date_time(el::require(ws.db(), "e").closed_at)->date);
     for (const auto& [kind, params] : papers) {
         Report r = build(kind, params);
-        EXPECT_EQ(r.heading.place_date, "Tân Lập, ngày 15 tháng 7 năm 2025") << kind;
+        EXPECT_EQ(r.heading.place_date, kind == "results" ? counted : "Tân Lập, ngày 15 tháng 7 năm 2025") << kind;
         EXPECT_TRUE(any_line(r.closing, signer.at(kind))) << kind;
         EXPECT_FALSE(any_line(r.closing, "TM. ")) << kind;  // the Party writes T/M
     }
