@@ -47,6 +47,13 @@ std::string upper_vi(const std::string& s) {
     return out;
 }
 
+std::string upper_first(const std::string& s) {
+    if (s.empty()) return s;
+    std::size_t n = 1;  // the first code point's UTF-8 bytes
+    while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+    return upper_vi(s.substr(0, n)) + s.substr(n);
+}
+
 std::string format_number(double x, int decimals, const std::string& decimal,
                           const std::string& thousands) {
     std::string out =

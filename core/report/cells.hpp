@@ -36,6 +36,8 @@ std::string localize_number(std::string_view dot_decimal, const std::string& dec
 // `s` in capitals, by the Vietnamese rules ("đảng bộ" → "ĐẢNG BỘ"): the
 // heading's organization.
 std::string upper_vi(const std::string& s);
+// `s` with its first letter in capitals ("lý luận …" → "Lý luận …").
+std::string upper_first(const std::string& s);
 
 // `x` with `decimals` decimals, grouped in thousands with `thousands`,
 // `decimal` before the decimals: 1234.5, 1 → "1.234,5" in Vietnamese.

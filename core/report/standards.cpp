@@ -6,8 +6,10 @@
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
 #include "core/registry/members.hpp"
+#include "core/report/cells.hpp"
 #include "core/report/definitions.hpp"
 #include "core/standards/check.hpp"
+#include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -30,6 +32,8 @@ class RowSink : public st::CheckSink {
         if (!data_) {
             fail_ = l.text("standards.fail_reason");
             unknown_ = l.text("standards.unknown_reason");
+            fail_alone_ = l.text("standards.fail_reason_alone");
+            unknown_alone_ = l.text("standards.unknown_reason_alone");
         }
         const std::size_t n = set.criteria.size();
         row_.cells.resize(data_ ? 2 * n + 3 : n + 4);
@@ -63,16 +67,23 @@ class RowSink : public st::CheckSink {
                 const auto& o = p.results[k];
                 if (o.result != want) continue;
                 const auto& c = set_.criteria[k];
+                const std::string label = c.label.empty() ? c.id : c.label;
+                std::string detail = st::describe(o);
+                // "lý luận chính trị sơ cấp, cần …" names its criterion itself:
+                // no "Lý luận chính trị: " in front of it, only a capital.
+                const bool names_itself = text::fold(detail).starts_with(text::fold(label) + " ");
+                if (names_itself) detail = upper_first(detail);
+                const std::string& pattern = want == st::Result::Fail ? (names_itself ? fail_alone_ : fail_)
+                                                                      : (names_itself ? unknown_alone_ : unknown_);
                 if (!out.empty()) out += "; ";
-                out += fmt::format(fmt::runtime(want == st::Result::Fail ? fail_ : unknown_),
-                                   fmt::arg("criterion", c.label.empty() ? c.id : c.label),
-                                   fmt::arg("detail", st::describe(o)));
+                out += fmt::format(fmt::runtime(pattern), fmt::arg("criterion", label), fmt::arg("detail", detail));
             }
         }
         return out;
     }
 
     const st::StandardSet& set_;
+    std::string fail_alone_, unknown_alone_;
     bool data_;
     const Emit& emit_;
     std::string fail_, unknown_;

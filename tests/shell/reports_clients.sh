@@ -285,6 +285,12 @@ _, body = table_after(sheets["standards-bch.xlsx"], ["Mã đảng viên", "Họ 
 check(len(body) == len(load("candidates-bch.json")), "standards: not one row per candidate")
 fails = [c for r in sheets["standards-bch.xlsx"].iter_rows() for c in r if c.value == "Không đạt"]
 check(fails and all(c.fill.fgColor.rgb.endswith("F4CCCC") for c in fails), "standards: failures not highlighted")
+# Reasons read as sentences: a detail that names its criterion is not put after its label again.
+reasons = [c.value for r in sheets["standards-bch.xlsx"].iter_rows() for c in r if isinstance(c.value, str)]
+check(any("Lý luận chính trị sơ cấp, cần" in v or "Lý luận chính trị chưa qua đào tạo, cần" in v for v in reasons),
+      "standards: no political theory reason to check")
+check(not any("Lý luận chính trị: lý luận chính trị" in v for v in reasons),
+      "standards: a reason repeats its criterion ('Lý luận chính trị: lý luận chính trị …')")
 _, body = table_after(sheets["structure-bch.xlsx"], ["Cơ cấu", "Số lượng", "Tỷ lệ (%)"])
 check(len(body) == 4 and all(isinstance(r["Số lượng"], int) for r in body), f"structure: {body}")
 
@@ -298,7 +304,11 @@ for name, words in signers.items():
     for w in words + ["(Ký, ghi rõ họ tên)"]:
         check(w in texts, f"{name}: no '{w}' in its signature block")
     check(not any(t.startswith("TM. ") for t in texts), f"{name}: the state's 'TM.', not the Party's 'T/M'")
-    check("Tân Lập, ngày 15 tháng 7 năm 2025" in texts, f"{name}: not dated the congress's day")
+    if name.startswith(("results", "minutes")):  # signed by the counting board: the day of the count
+        check(any(t.startswith("Tân Lập, ngày ") for t in texts) and "Tân Lập, ngày 15 tháng 7 năm 2025" not in texts,
+              f"{name}: not dated the day of the count")
+    else:
+        check("Tân Lập, ngày 15 tháng 7 năm 2025" in texts, f"{name}: not dated the congress's day")
     check(not any("cap-uy-2025" in t for t in texts), f"{name}: the standard set by its file name")
     check(not any("niêm phong" in t for t in texts), f"{name}: software words (sealed)")
 structure = [v for r in rows(sheets["structure-bch.xlsx"]) for v in r if isinstance(v, str)]
