@@ -30,14 +30,7 @@ data=$work/sample
 sample_congress "$data"
 checkin_most "$py"
 id=$(tail -n +2 "$data/elections.csv" | head -1 | cut -d, -f1)
-line=$(awk -F, -v e="$id" '$1==e' "$data/elections.csv")
-IFS=, read -r _ title body seats reserves issued collected <<<"$line"
-daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
-daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
-daihoi-election open "$id" --quiet >/dev/null 2>&1
-daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
-daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --quiet >/dev/null
-daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
+sample_elections "$data" "$id"
 daihoi-election close "$id" --quiet >/dev/null
 
 # ---- a long election: 60 candidates for 30 places, 120 ballots -----------------------

@@ -34,14 +34,7 @@ daihoi-delegates replace "${replaced%,*}" "$reserve" --reason "ốm nặng" --qu
 absent=$(awk -F, '$2=="elected" {print $1}' "$data/delegates.csv" | sed -n 5p)
 daihoi-delegates absent "$absent" --whole-congress --reason "công tác đột xuất" --quiet >/dev/null
 checkin_most "$py"
-tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
-  daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
-  daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
-  daihoi-election open "$id" --quiet >/dev/null 2>&1
-  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
-  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --quiet >/dev/null
-  daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
-done
+sample_elections "$data"
 daihoi-election close bch --quiet >/dev/null
 daihoi-election seal bch --quiet >/dev/null
 daihoi-election close dbdh --quiet >/dev/null

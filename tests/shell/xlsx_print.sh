@@ -29,13 +29,7 @@ data=$work/sample
 # ---- the congress (as tools/demo.sh runs it) ----------------------------------------
 sample_congress "$data"
 checkin_most "$py"
-tail -n +2 "$data/elections.csv" | while IFS=, read -r id title body seats reserves issued collected; do
-  daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
-  daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
-  daihoi-election open "$id" --quiet >/dev/null 2>&1
-  daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
-  daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
-done
+sample_elections "$data"
 daihoi-election close bch --quiet >/dev/null
 daihoi-election seal bch --quiet >/dev/null
 # A long ballot: 40 candidates for 31 seats, 144 ballots.

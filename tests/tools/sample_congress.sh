@@ -28,3 +28,18 @@ seated = [d["code"] for d in json.load(sys.stdin) if d["seated"]]
 print(" ".join(seated[: len(seated) - len(seated) // 25]))')
   daihoi-delegates checkin $present --quiet >/dev/null
 }
+
+# sample_elections DIR [ID]: every election of the sample (or only ID)
+# created, opened, its ballots entered in two passes and counted; not closed.
+sample_elections() {
+  local data=$1 only=${2:-} id title body seats reserves issued collected
+  while IFS=, read -r id title body seats reserves issued collected; do
+    [[ -n $only && $id != "$only" ]] && continue
+    daihoi-election create "$id" --title "$title" --body "$body" --seats "$seats" --reserves "$reserves" --quiet >/dev/null
+    daihoi-election candidates add "$id" $(awk -F, -v e="$id" '$1==e {print $2}' "$data/candidates.csv") --quiet >/dev/null
+    daihoi-election open "$id" --quiet >/dev/null 2>&1
+    daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 1 --quiet >/dev/null
+    daihoi-election ballots import "$id" "$data/ballots-$id.csv" --pass 2 --quiet >/dev/null
+    daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
+  done < <(tail -n +2 "$data/elections.csv")
+}
