@@ -284,6 +284,9 @@ struct JournalEntry {
     std::int64_t ballots = 0, first = 0, last = 0;
 };
 std::vector<JournalEntry> journal(SQLite::Database& db, const std::string& id);
+// When the first ballot of election `id` was entered (ISO 8601 UTC, its
+// journal's first entry); empty when none was. One row read, not the journal.
+std::string count_began(SQLite::Database& db, const std::string& id);
 
 // The counting board's counts (SPEC §5.2). Refused (exit 1, nothing
 // recorded, the numbers given): more ballots collected than issued, and,

@@ -33,6 +33,12 @@ void journal(SQLite::Database& db, const std::string& id, int pass, std::optiona
 
 }  // namespace detail
 
+std::string count_began(SQLite::Database& db, const std::string& id) {
+    SQLite::Statement q(db, "SELECT at FROM ballot_journal WHERE election = ? ORDER BY seq LIMIT 1");
+    q.bind(1, id);
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+}
+
 std::vector<JournalEntry> journal(SQLite::Database& db, const std::string& id) {
     require(db, id);
     std::vector<JournalEntry> out;

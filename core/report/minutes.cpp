@@ -80,8 +80,7 @@ CountTimes count_times(const Context& ctx, const el::Election& e) {
     CountTimes out;
     out.date = detail::count_date(ctx, e);
     out.closed = text::local_date_time(e.closed_at);
-    if (auto journal = el::journal(ctx.db, e.id); !journal.empty())
-        out.began = text::local_date_time(journal.front().at);
+    out.began = text::local_date_time(el::count_began(ctx.db, e.id));
     // A time of another day than the paper's is left to fill by hand.
     if (out.closed && out.closed->date != out.date) out.closed.reset();
     if (out.began && out.began->date != out.date) out.began.reset();
