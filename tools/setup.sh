@@ -15,7 +15,7 @@ DAIHOI_PACKAGES=(
   g++ cmake make pkg-config ca-certificates
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libxlsxwriter-dev libicu-dev libminizip-dev libexpat1-dev zlib1g-dev
-  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libedit-dev
+  libtomlplusplus-dev nlohmann-json3-dev nettle-dev libkainjow-mustache-dev libedit-dev
   libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db gettext
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
   libcairo2-dev libpango1.0-dev fonts-liberation2
