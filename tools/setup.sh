@@ -12,7 +12,7 @@ DAIHOI_BUILD=${DAIHOI_BUILD:-$DAIHOI_ROOT/build}
 # and pdffonts). The signed papers are drawn by cairo/pango in Liberation
 # Serif (metric-compatible with Times New Roman, with every Vietnamese mark).
 DAIHOI_PACKAGES=(
-  g++ cmake make pkg-config ca-certificates
+  g++ cmake make pkg-config ca-certificates dpkg-dev file
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libxlsxwriter-dev libicu-dev libminizip-dev libexpat1-dev zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev nettle-dev libkainjow-mustache-dev libedit-dev
