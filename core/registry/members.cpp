@@ -270,26 +270,28 @@ Member read_row(SQLite::Statement& q, int f = 0) {
     return m;
 }
 
-// Binds every field of `m` to ?1..?15 (code first, sort key last).
+// Binds every field of `m` to ?1..?15 (code first, sort key last). The
+// member's own strings are bound without a copy: `m` and `sort_key` outlive
+// the statement's execution (a bulk import binds a million rows).
 void bind_member(SQLite::Statement& q, const Member& m, const std::string& sort_key) {
     auto text_or_null = [&](int i, const std::string& s) {
         if (s.empty()) q.bind(i); else q.bind(i, s);
     };
-    q.bind(1, m.code);
-    q.bind(2, m.full_name);
+    q.bindNoCopy(1, m.code);
+    q.bindNoCopy(2, m.full_name);
     q.bind(3, std::string(code(m.gender)));
     q.bind(4, m.birth_date.iso());
-    q.bind(5, m.ethnicity);
-    q.bind(6, m.religion);
+    q.bindNoCopy(5, m.ethnicity);
+    q.bindNoCopy(6, m.religion);
     text_or_null(7, opt_date(m.party_join_date));
     text_or_null(8, opt_date(m.official_date));
-    q.bind(9, m.education);
+    q.bindNoCopy(9, m.education);
     text_or_null(10, m.degree ? std::string(code(*m.degree)) : "");
     text_or_null(11, m.theory ? std::string(code(*m.theory)) : "");
-    q.bind(12, m.position);
-    q.bind(13, m.unit);
+    q.bindNoCopy(12, m.position);
+    q.bindNoCopy(13, m.unit);
     q.bind(14, m.incumbent ? 1 : 0);
-    q.bind(15, sort_key.data(), static_cast<int>(sort_key.size()));
+    q.bindNoCopy(15, sort_key.data(), static_cast<int>(sort_key.size()));
 }
 
 // Must match the index created by the schema (core/db/schema.cpp).
@@ -306,7 +308,8 @@ constexpr const char* kUpsert =
 void write_member(SQLite::Database& db, const Member& m) {
     SQLite::Statement q(db, kUpsert);
     SortKeys keys;
-    bind_member(q, m, keys(m.full_name));
+    const std::string key = keys(m.full_name);  // bound without a copy: lives until exec
+    bind_member(q, m, key);
     q.exec();
 }
 
@@ -566,7 +569,12 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
         upsert->reset();
     };
     k.finish = [&] {
-        if (was_empty) db.exec(kOrderIndex);
+        // The parsing thread is done: the index's sort may use both cores.
+        if (was_empty) {
+            db.exec("PRAGMA threads = 2");
+            db.exec(kOrderIndex);
+            db.exec("PRAGMA threads = 0");
+        }
     };
     k.preview = [](const Row& r) { return to_json(r.member); };
     return db::run_import(ws, path, k, {opt.file, opt.progress});
