@@ -3,6 +3,7 @@
 // error path), then each kind's behaviour kept on it: members, evaluations,
 // discipline, units, delegates, candidates, ballots.
 #include "core/db/import_engine.hpp"
+#include "core/io/limits.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/election/election.hpp"
 #include "core/error.hpp"

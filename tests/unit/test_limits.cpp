@@ -82,14 +82,15 @@ TEST(CsvLimits, AQuotedFieldAcrossLinesCountsForItsRow) {
     EXPECT_EQ(errors, (std::vector<std::string>{"2: the line is longer than 64 KB; no list has lines so long"}));
 }
 
-TEST(CsvLimits, ALineJustUnderTheLimitIsRead) {
+TEST(CsvLimits, ALineOfTheLimitIsReadAndOneByteMoreIsNot) {
     ScratchDir dir;
-    std::string field(io::kMaxLineBytes - 3, 'z');  // "A1," + field = the limit exactly, less its separator
-    std::string path = dir.write("edge.csv", "A1," + field + "\n");
-    io::CsvReader reader(path);
+    std::string field(io::kMaxLineBytes - 4, 'z');  // "A1," + field + "\n": the limit exactly
+    io::CsvReader reader(dir.write("edge.csv", "A1," + field + "\n"));
     io::Row row;
     ASSERT_TRUE(reader.next(row));
     EXPECT_EQ(row.cells.at(1), field);
+    EXPECT_EQ(csv_problems(dir.write("over.csv", "A1," + field + "z\n")),
+              (std::vector<std::string>{"1: the line is longer than 64 KB; no list has lines so long"}));
 }
 
 TEST(CsvLimits, AMillionColumnsAreRefusedAtTheColumnLimit) {
@@ -97,6 +98,16 @@ TEST(CsvLimits, AMillionColumnsAreRefusedAtTheColumnLimit) {
     std::string wide(20000, ',');
     auto errors = csv_problems(dir.write("wide.csv", "a" + wide + "\n"));
     EXPECT_EQ(errors, (std::vector<std::string>{"1: the line has more than 16384 fields"}));
+}
+
+TEST(CsvLimits, LinesBeyondTheLastALineCanHaveAreRefused) {
+    ScratchDir dir;
+    std::string path = dir.write("many.csv", std::string(io::kMaxCsvLines, '\n') + "a\nb\n");
+    EXPECT_EQ(csv_problems(path), (std::vector<std::string>{"5000001: the file has more than 5000000 lines"}));
+    io::CsvReader reader(dir.write("last.csv", std::string(io::kMaxCsvLines - 1, '\n') + "a\n"));
+    io::Row row;
+    ASSERT_TRUE(reader.next(row));
+    EXPECT_EQ(row.line, io::kMaxCsvLines);
 }
 
 TEST(CsvLimits, DevZeroIsRefusedPromptlyNotReadUntilMemoryRunsOut) {
