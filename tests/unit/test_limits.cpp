@@ -176,6 +176,9 @@ TEST(DateRange, YearsOutside1900To2100AreRefusedWithTheirReason) {
         EXPECT_EQ(text::not_a_date(s), fmt::format("'{}': the year is outside 1900–2100", s));
     }
     EXPECT_EQ(text::not_a_date("31/02/1990"), "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    // a year alone, as a birth year is written
+    EXPECT_EQ(text::not_a_date("2999"), "'2999': the year is outside 1900–2100");
+    EXPECT_EQ(text::not_a_date("1968"), "'1968' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
 }
 
 TEST(DateRange, AStandardSetsAsOfIsHeldToTheRangeToo) {
