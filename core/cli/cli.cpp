@@ -7,6 +7,7 @@
 #include "core/audit/audit.hpp"
 #include "core/cli/progress.hpp"
 #include "core/cli/table.hpp"
+#include "core/db/backup.hpp"
 #include "core/error.hpp"
 #include "core/text/utf8.hpp"
 
@@ -96,6 +97,15 @@ void translate_formatter(CLI::App& app) {
     f->column_width(34);
 }
 
+// Whether a command that backs up is about to change rows: not a dry run,
+// and its `flag` given when it has one (`apportion --save`).
+bool changes_rows(const CLI::App& app, const std::string& flag) {
+    if (const CLI::Option* dry = app.get_option_no_throw("--dry-run"); dry && dry->count() > 0) return false;
+    if (flag.empty()) return true;
+    const CLI::Option* o = app.get_option_no_throw(flag);
+    return o && o->count() > 0;
+}
+
 // The tree: one CLI11 app per word, the commands' options bound on their leaf.
 struct Tree {
     CLI::App root;
@@ -121,7 +131,14 @@ struct Tree {
             CLI::App* app = c.words.empty() ? &root : app_for(c.words, c.summary);
             command_of[app] = &c;
             runs.push_back(c.bind(*app, common));
-            app->callback([&runs, i = runs.size() - 1] { runs[i](); });
+            if (c.backup != Command::Backup::None)
+                app->add_flag("--no-backup", common.no_backup,
+                              _("do not copy the workspace to WORKSPACE.backups/ before the change"));
+            app->callback([&runs, &common, &c, app, name = tool.name, i = runs.size() - 1] {
+                if (c.backup == Command::Backup::Before && changes_rows(*app, c.backup_flag))
+                    auto_backup(common, fmt::format("{}-{}", name, fmt::join(c.words, "-")));
+                runs[i]();
+            });
         }
         if (!(tool.commands.size() == 1 && tool.commands[0].words.empty())) root.require_subcommand(1);
     }
@@ -382,6 +399,14 @@ std::string sqlite_message(const SQLite::Exception& e, int& exit_code) {
         case SQLITE_FULL:
             return _("the disk is full; nothing was changed");
         case SQLITE_IOERR:
+            // A write refused by the system: a full disk (ENOSPC, or EFBIG past a size limit) or a failing one.
+            switch (e.getExtendedErrorCode()) {
+                case SQLITE_IOERR_WRITE:
+                case SQLITE_IOERR_FSYNC:
+                case SQLITE_IOERR_TRUNCATE:
+                case SQLITE_IOERR_SHMSIZE:
+                    return _("the workspace cannot be written: the disk is full or failing; nothing was changed");
+            }
             return _f("the workspace cannot be read or written: {}; nothing was changed", e.what());
         case SQLITE_CANTOPEN:
             return _f("the workspace cannot be opened: {}", e.what());
@@ -405,6 +430,21 @@ Progress* Common::progress() const {
 }
 
 const std::string& tool_name() { return g_tool; }
+
+Command backed_up(Command c, std::string when_flag, Command::Backup how) {
+    c.backup = how;
+    c.backup_flag = std::move(when_flag);
+    return c;
+}
+
+void auto_backup(const Common& common, const std::string& command) {
+    if (common.no_backup) return;
+    auto r = db::auto_backup(common.db_path(), command);
+    if (r.outcome == db::AutoBackup::Outcome::TooLarge)
+        note(common, _f("note: the workspace is over 1 GB ({} MB): no automatic backup was made; make one with "
+                        "'daihoi congress backup FILE'",
+                        r.workspace_size >> 20));
+}
 
 void note(const Common& c, const std::string& message) {
     if (!c.quiet) fmt::print(stderr, "{}\n", message);
@@ -634,7 +674,7 @@ int main(const Tool& tool, int argc, char** argv) {
 // ---- the tools ---------------------------------------------------------------------
 const std::vector<ToolInfo>& tools() {
     static const std::vector<ToolInfo> all = {
-        {"congress", N_("the congress and its workspace: init, show, set")},
+        {"congress", N_("the congress and its workspace: init, show, set, backup, restore")},
         {"members", N_("the registry of party members")},
         {"delegates", N_("apportionment, delegates convened, attendance, quorum, credentials")},
         {"election", N_("candidate lists, ballots, tally, close, seal")},

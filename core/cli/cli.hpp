@@ -34,6 +34,7 @@ struct Common {
     std::optional<std::string> db;
     bool json = false;
     bool quiet = false;
+    bool no_backup = false;  // --no-backup, on the commands that make an automatic backup
     std::string lang;  // as given with --lang; i18n::lang() is the language in force
 
     std::string db_path() const { return db::resolve_path(db); }
@@ -52,7 +53,19 @@ struct Command {
     // Declares the command's options on `app`, bound to an options object of
     // its own, and returns the function that runs it.
     std::function<std::function<void()>(CLI::App& app, const Common& common)> bind;
+    // The automatic backup before a command that changes many rows at once
+    // (SPEC §2a): None; Before, made by the CLI before the command runs
+    // (when `backup_flag` is empty or given, never with --dry-run); ByCommand,
+    // made by the command itself (restore: after its checks).
+    enum class Backup { None, Before, ByCommand } backup = Backup::None;
+    std::string backup_flag;
 };
+
+// `c` with an automatic backup before it, and --no-backup to skip it.
+Command backed_up(Command c, std::string when_flag = "", Command::Backup how = Command::Backup::Before);
+// The automatic backup for `command` ("members-import"), unless --no-backup;
+// a note on stderr when the workspace is too large to copy.
+void auto_backup(const Common& common, const std::string& command);
 
 // Builds a Command from its options type: `declare` adds the options to the
 // app (bound to the fields of a fresh Options), `run` does the work.

@@ -64,9 +64,17 @@ void Workspace::configure() {
     try {
         db_->exec("PRAGMA busy_timeout = 10000");
         db_->exec("PRAGMA journal_mode = WAL");
-        db_->exec("PRAGMA synchronous = NORMAL");  // atomic and consistent in WAL mode
+        // FULL: in WAL mode every commit syncs the WAL before it returns, so a
+        // ballot, a check-in or a decision the terminal has acknowledged
+        // survives a power cut (NORMAL would be consistent but could lose the
+        // last commits). tests/shell/power_loss.sh proves it.
+        db_->exec("PRAGMA synchronous = FULL");
         db_->exec("PRAGMA foreign_keys = ON");
     } catch (const SQLite::Exception& e) {
+        // A file that is no database is an integrity problem; a disk that
+        // cannot be written (full, read-only) is not: the caller says so.
+        int code = e.getErrorCode() & 0xff;
+        if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT && code != SQLITE_ERROR) throw;
         throw IntegrityError(_f("{}: not a readable SQLite database ({})", path_, e.what()));
     }
 }

@@ -10,12 +10,14 @@
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
+#include <minizip/unzip.h>
 #include <nlohmann/json.hpp>
 
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <fstream>
 #include <algorithm>
 #include <memory>
 
@@ -229,6 +231,41 @@ std::size_t write_json(const Report& r, std::FILE* f, const WriteOptions& opt) {
     return rows;
 }
 
+namespace {
+
+// libxlsxwriter does not check the writes to its temporary files nor to the
+// zip: on a full disk it closes a workbook whose sheets are cut short and says
+// all is well. So every XML part is read back: each must end with its closing
+// tag (inflating costs a few percent of writing).
+bool part_complete(unzFile zip) {
+    if (unzOpenCurrentFile(zip) != UNZ_OK) return false;
+    std::string buf(1 << 16, '\0'), tail;
+    int n;
+    while ((n = unzReadCurrentFile(zip, buf.data(), static_cast<unsigned>(buf.size()))) > 0) {
+        tail.append(buf.data(), static_cast<std::size_t>(n));
+        if (tail.size() > 64) tail.erase(0, tail.size() - 64);
+    }
+    bool crc_ok = unzCloseCurrentFile(zip) == UNZ_OK;
+    while (!tail.empty() && std::isspace(static_cast<unsigned char>(tail.back()))) tail.pop_back();
+    return n == 0 && crc_ok && !tail.empty() && tail.back() == '>';
+}
+
+void check_complete_xlsx(const fs::path& written, const fs::path& target) {
+    bool ok = false;
+    if (unzFile zip = unzOpen64(written.c_str())) {
+        ok = unzGoToFirstFile(zip) == UNZ_OK;
+        for (int rc = UNZ_OK; ok && rc == UNZ_OK; rc = unzGoToNextFile(zip)) {
+            char name[512];
+            if (unzGetCurrentFileInfo64(zip, nullptr, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) ok = false;
+            else if (std::string_view(name).ends_with(".xml") && !part_complete(zip)) ok = false;
+        }
+        unzClose(zip);
+    }
+    if (!ok) throw Refused(_f("cannot write {}: the file was cut short (is the disk full?)", target.string()));
+}
+
+}  // namespace
+
 std::size_t write_report(const Report& r, const fs::path& file, const WriteOptions& opt) {
     Format format = format_of(file);
     // Beside the target, so the final rename stays on one file system.
@@ -236,9 +273,10 @@ std::size_t write_report(const Report& r, const fs::path& file, const WriteOptio
     if (!fs::is_directory(dir)) throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
     AtomicFile out(file);
     std::size_t rows = 0;
-    if (format == Format::Xlsx)
+    if (format == Format::Xlsx) {
         rows = write_xlsx(r, out.temp_path(), opt);
-    else if (format == Format::Pdf)
+        check_complete_xlsx(out.temp_path(), file);
+    } else if (format == Format::Pdf)
         rows = write_pdf(r, out.temp_path(), opt);
     else
         rows = format == Format::Csv ? write_csv(r, out.stream(), opt) : write_json(r, out.stream(), opt);

@@ -46,7 +46,8 @@ db_ballots() { sqlite3 "$DAIHOI_DB" "SELECT serial || ' ' || hex(kept) || ' ' ||
 
 check_state() {  # $@ = output files of every terminal so far
   local reported in_db extra
-  reported=$(cat "$@" | sed -n 's/^ballot \([0-9]*\): .*/\1/p')
+  # A ballot committed unreported at an earlier kill was accepted then (accepted.txt).
+  reported=$({ cat "$@" | sed -n 's/^ballot \([0-9]*\): .*/\1/p'; cat accepted.txt 2>/dev/null; })
   in_db=$(sqlite3 "$DAIHOI_DB" "SELECT serial FROM ballots WHERE election = 'e' AND pass = 1 ORDER BY serial")
   # Every reported ballot is in the database.
   missing=$(comm -23 <(sort <<<"$reported" | sed '/^$/d') <(sort <<<"$in_db" | sed '/^$/d'))
@@ -58,6 +59,7 @@ check_state() {  # $@ = output files of every terminal so far
     last=$(sort -n <<<"$in_db" | tail -1)
     [[ $extra == "$last" ]] || fail "unreported ballot $extra is not the last one entered"
     echo "  (ballot $extra was committed as the kill landed, before its line was printed)" >&2
+    echo "$extra" >>accepted.txt
   fi
   # Serials 1…n without a gap, each with the names typed, no flag.
   local n=0

@@ -1,4 +1,5 @@
-// daihoi-congress — create the workspace and record the congress it serves.
+// daihoi-congress — create the workspace, record the congress it serves, back it up.
+#include "backup.hpp"
 #include "core/cli/cli.hpp"
 #include "core/registry/congress.hpp"
 #include "core/text/utf8.hpp"
@@ -113,14 +114,13 @@ void run_set(const cli::Common& common, const SetOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return cli::main({"congress",
-                      {},
-                      {cli::command<InitOptions>({"init"}, N_("create the workspace file and record the congress"),
-                                                 Effect::Changes, declare_init, run_init),
-                       cli::command<NoOptions>({"show"}, N_("print the congress record"), Effect::Reads,
-                                               [](CLI::App&, NoOptions&) {}, run_show),
-                       cli::command<SetOptions>({"set"}, N_("change one field of the congress record"),
-                                                Effect::Changes, declare_set, run_set)},
-                      {}},
-                     argc, argv);
+    std::vector<cli::Command> commands = {
+        cli::command<InitOptions>({"init"}, N_("create the workspace file and record the congress"), Effect::Changes,
+                                  declare_init, run_init),
+        cli::command<NoOptions>({"show"}, N_("print the congress record"), Effect::Reads,
+                                [](CLI::App&, NoOptions&) {}, run_show),
+        cli::command<SetOptions>({"set"}, N_("change one field of the congress record"), Effect::Changes, declare_set,
+                                 run_set)};
+    for (auto& c : congress_tool::backup_commands()) commands.push_back(std::move(c));
+    return cli::main({"congress", {}, std::move(commands), {}}, argc, argv);
 }

@@ -121,8 +121,8 @@ void run_absent(const cli::Common& common, const MarkOptions& o) {
 
 std::vector<cli::Command> list_commands() {
     return {
-        cli::command<ImportOptions>({"import"}, N_("import the delegates convened: code, kind[, unit][, voting]"),
-                                    Effect::Changes, declare_import, run_import),
+        cli::backed_up(cli::command<ImportOptions>({"import"}, N_("import the delegates convened: code, kind[, unit][, voting]"),
+                                    Effect::Changes, declare_import, run_import)),
         cli::command<NoOptions>({"list"}, N_("list the delegates by unit, in Vietnamese name order"), Effect::Reads,
                                 [](CLI::App&, NoOptions&) {}, run_list),
         cli::command<AddOptions>({"add"}, N_("add one delegate"), Effect::Changes, declare_add, run_add),

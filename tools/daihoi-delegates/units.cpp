@@ -114,12 +114,14 @@ void run_apportion(const cli::Common& common, const ApportionOptions& o) {
 
 std::vector<cli::Command> unit_commands() {
     return {
-        cli::command<ImportOptions>({"units", "import"}, N_("import the units: code, name, members[, min_seats]"),
-                                    cli::Effect::Changes, declare_import, run_units_import),
+        cli::backed_up(cli::command<ImportOptions>({"units", "import"}, N_("import the units: code, name, members[, min_seats]"),
+                                    cli::Effect::Changes, declare_import, run_units_import)),
         cli::command<NoOptions>({"units", "list"}, N_("list the units"), cli::Effect::Reads,
                                 [](CLI::App&, NoOptions&) {}, run_units_list),
-        cli::command<ApportionOptions>({"apportion"}, N_("share the delegate seats among the units by membership"),
-                                       cli::Effect::Changes, declare_apportion, run_apportion),
+        cli::backed_up(cli::command<ApportionOptions>({"apportion"},
+                                                      N_("share the delegate seats among the units by membership"),
+                                                      cli::Effect::Changes, declare_apportion, run_apportion),
+                       "--save"),
     };
 }
 

@@ -234,8 +234,8 @@ void run_count(const cli::Common& common, const CountOptions& o) {
 
 std::vector<cli::Command> ballot_commands() {
     return {
-        cli::command<ImportOptions>({"ballots", "import"}, N_("read ballots from a file into a pass"), Effect::Changes,
-                                    declare_import, run_import),
+        cli::backed_up(cli::command<ImportOptions>({"ballots", "import"}, N_("read ballots from a file into a pass"), Effect::Changes,
+                                    declare_import, run_import)),
         cli::command<RemoveOptions>({"ballots", "remove"},
                                     N_("remove a mistyped ballot (then enter it again as 'N: …')"), Effect::Changes,
                                     declare_remove, run_remove),

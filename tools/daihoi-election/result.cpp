@@ -123,10 +123,10 @@ std::vector<cli::Command> result_commands() {
     return {
         cli::command<TallyOptions>({"tally"}, N_("compute and print the result now (changes nothing)"), Effect::Reads,
                                    declare_tally, run_tally),
-        cli::command<IdOptions>({"close"}, N_("store the result (refused unless the counts reconcile)"),
-                                Effect::Changes, declare_id, run_close),
-        cli::command<IdOptions>({"seal"}, N_("make a closed election immutable; its hash enters the audit chain"),
-                                Effect::Changes, declare_id, run_seal),
+        cli::backed_up(cli::command<IdOptions>({"close"}, N_("store the result (refused unless the counts reconcile)"),
+                                Effect::Changes, declare_id, run_close)),
+        cli::backed_up(cli::command<IdOptions>({"seal"}, N_("make a closed election immutable; its hash enters the audit chain"),
+                                Effect::Changes, declare_id, run_seal)),
         cli::command<NextOptions>({"next-round"}, N_("create the further round for the unfilled places"),
                                   Effect::Changes, declare_next, run_next),
     };

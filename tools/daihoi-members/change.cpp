@@ -123,8 +123,8 @@ void run_remove(const cli::Common& common, const RemoveOptions& o) {
 
 std::vector<cli::Command> change_commands() {
     return {
-        cli::command<ImportOptions>({"import"}, N_("import members from .csv or .xlsx (upsert by code, all or nothing)"),
-                                    Effect::Changes, declare_import, run_import<registry::import_members>),
+        cli::backed_up(cli::command<ImportOptions>({"import"}, N_("import members from .csv or .xlsx (upsert by code, all or nothing)"),
+                                    Effect::Changes, declare_import, run_import<registry::import_members>)),
         cli::command<FieldOptions>({"add"}, N_("add one member (--code, --full-name, --gender, --birth-date required)"),
                                    Effect::Changes,
                                    [](CLI::App& app, FieldOptions& o) { add_field_options(app, o, true); }, run_add),
@@ -137,10 +137,10 @@ std::vector<cli::Command> change_commands() {
                                         app.add_option("CODE", o.codes, _("the codes of the members to remove"))->required();
                                     },
                                     run_remove),
-        cli::command<ImportOptions>({"evaluations", "import"}, N_("import yearly grades: code, year, grade"),
-                                    Effect::Changes, declare_import, run_import<registry::import_evaluations>),
-        cli::command<ImportOptions>({"discipline", "import"}, N_("import discipline records: code, date, form, until"),
-                                    Effect::Changes, declare_import, run_import<registry::import_discipline>),
+        cli::backed_up(cli::command<ImportOptions>({"evaluations", "import"}, N_("import yearly grades: code, year, grade"),
+                                    Effect::Changes, declare_import, run_import<registry::import_evaluations>)),
+        cli::backed_up(cli::command<ImportOptions>({"discipline", "import"}, N_("import discipline records: code, date, form, until"),
+                                    Effect::Changes, declare_import, run_import<registry::import_discipline>)),
     };
 }
 
