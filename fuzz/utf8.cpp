@@ -16,6 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!clean) return 0;
     if (text::invalid_utf8_at(*clean)) fuzz::finding("clean gave invalid UTF-8");
     if (text::to_nfc(*clean) != *clean) fuzz::finding("clean gave text not in NFC");
+    if (!clean->empty() && (std::string_view(" \t\r\n").find(clean->front()) != std::string_view::npos ||
+                            std::string_view(" \t\r\n").find(clean->back()) != std::string_view::npos))
+        fuzz::finding("clean gave text not trimmed");
+    if (text::clean(*clean) != clean) fuzz::finding("clean of clean text changed it");
     std::string nfc = text::to_nfc(s);
     if (text::to_nfc(nfc) != nfc) fuzz::finding("to_nfc is not idempotent");
     std::string folded = text::fold(s);
