@@ -80,18 +80,24 @@ std::string to_nfc(std::string_view s) {
 }
 
 std::optional<std::string> clean(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    if (all_ascii(s)) return std::string(s);
+    auto trim = [](std::string_view t) {
+        while (!t.empty() && is_space(t.front())) t.remove_prefix(1);
+        while (!t.empty() && is_space(t.back())) t.remove_suffix(1);
+        return t;
+    };
+    if (all_ascii(s)) return std::string(trim(s));
     if (invalid_utf8_at(s)) return std::nullopt;
-    std::string out = to_nfc(s);
     // Invisible characters no name holds, which would make two equal texts
     // differ: the soft hyphen (U+00AD; TCVN3's "ư" read as windows-1252),
     // the zero-width space (U+200B) and a stray byte order mark (U+FEFF).
+    // Removed before trimming and NFC: one beside a space would keep it from
+    // being trimmed, one between a letter and its mark would keep them from
+    // composing ("Lu" + U+200B + U+031B is "Lư").
+    std::string visible(s);
     for (std::string_view invisible : {"\xC2\xAD", "\xE2\x80\x8B", "\xEF\xBB\xBF"})
-        for (std::size_t at = out.find(invisible); at != std::string::npos; at = out.find(invisible, at))
-            out.erase(at, invisible.size());
-    return out;
+        for (std::size_t at = visible.find(invisible); at != std::string::npos; at = visible.find(invisible, at))
+            visible.erase(at, invisible.size());
+    return to_nfc(trim(visible));
 }
 
 std::string fold(std::string_view s) {
