@@ -35,10 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)map.shape_problem(row);
             for (std::size_t s = 0; s < specs.size(); ++s) {
                 const std::string& cell = map.get(row, s);
-                if (auto clean = text::clean(cell)) {
-                    (void)io::match_column(*clean, specs);
-                    (void)io::looks_like_footer(*clean);
-                }
+                if (auto clean = text::clean(cell)) (void)io::looks_like_footer(*clean);
             }
         }
     });
