@@ -3,6 +3,7 @@
 #include "core/db/import_engine.hpp"
 
 #include "core/base/i18n.hpp"
+#include "core/io/limits.hpp"
 #include "core/text/utf8.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -102,15 +103,20 @@ bool ImportSession::next_row() {
             continue;
         }
         const std::string& raw = columns_.get(row_in_, c);
-        auto clean = text::clean(raw);
-        if (!clean) {
+        // The limit and the text's problems (io/limits.hpp, text::clean_field),
+        // checked in the one pass that validates and cleans the text.
+        std::string problem;
+        if (raw.size() > io::kMaxFieldBytes)
+            problem = _f("longer than {} bytes; no field of a list is so long", io::kMaxFieldBytes);
+        else if (auto fault = text::clean_field(raw, out))
+            problem = fault->message(raw);
+        if (!problem.empty()) {
             const std::string& field = kind_.columns[c].name;
-            row_.add(field, _f("invalid UTF-8 (byte {} of the field)", text::invalid_utf8_at(raw).value_or(0) + 1));
+            row_.add(field, std::move(problem));
             row_.unreadable_.push_back(field);
             out.clear();
             continue;
         }
-        out = std::move(*clean);
         // Our CSV export (and Excel users) protect text like "=…" with a
         // leading apostrophe so no spreadsheet runs it as a formula; it is
         // not part of the value.
@@ -121,6 +127,13 @@ bool ImportSession::next_row() {
 }
 
 bool ImportSession::accept(const std::string& key) {
+    // The readers stop far below this (io/limits.hpp); a line SeenKeys
+    // cannot record, or would read as "in the workspace", is refused.
+    if (!key.empty() && line_ >= io::SeenKeys::kTaken) {
+        row_.add_row(_f("line {} is beyond the lines a list can have", line_));
+        note_bad();
+        return false;
+    }
     if (!key.empty())
         if (auto earlier = seen_.insert(key, line_)) {
             std::string shown = key;
@@ -168,7 +181,11 @@ void ImportSession::rethrow_at(std::size_t line) const {
     } catch (const Error&) {
         throw;  // already says what went wrong (refused, integrity)
     } catch (const std::bad_alloc&) {
-        throw;
+        // The limits (io/limits.hpp) keep a file far from this; were one
+        // missed, the person still learns where, and that nothing changed.
+        throw InputError(Diagnostic{file_, line, 0, _("too large to read: the file needs more memory than this computer has")});
+    } catch (const std::length_error&) {
+        throw InputError(Diagnostic{file_, line, 0, _("too large to read: a text of the file is longer than daihoi can hold")});
     } catch (const SQLite::Exception& e) {
         // The workspace itself (busy, read-only, disk full, damaged): the
         // terminal says so without a line; anything else is a bug at this row.

@@ -36,6 +36,12 @@ using detail::require_phase;
 // ---- ballots -----------------------------------------------------------------------------
 
 namespace {
+
+// A serial over kMaxSerial, in a file or typed.
+std::string serial_too_big(std::string_view typed) {
+    return _f("'{}' is not a ballot number: ballot numbers run from 1 to {}", typed, kMaxSerial);
+}
+
 // The form of election `id` (cross when there is no such election: the
 // command's own check names it).
 Form form_of(SQLite::Database& db, const std::string& id) {
@@ -110,7 +116,8 @@ db::ImportSummary import_ballots(db::Workspace& ws, const std::string& id, const
     };
     k.parse = [&](db::Cells& c, Row& r, db::RowProblems& p) {
         auto serial = parse_int(c[Serial]);
-        if (serial && *serial >= 1) r.serial = *serial;
+        if (serial && *serial >= 1 && *serial <= kMaxSerial) r.serial = *serial;
+        else if (serial && *serial > kMaxSerial) p.add("serial", serial_too_big(c[Serial]));
         else p.add("serial", _f("'{}' is not a ballot number", c[Serial]));
         r.flag = std::move(c[Flag]);
         auto marks = [&](Col col, const char* field) {
@@ -203,13 +210,21 @@ void parse_agree_marks(std::string_view s, int count, EntryLine& e, std::vector<
 }  // namespace
 
 EntryLine parse_entry(const std::string& raw, int count, Form form) {
-    auto cleaned = text::clean(raw);
-    if (!cleaned) throw InputError(Diagnostic{"", 0, 0, _("not valid UTF-8")});
-    std::string_view s = *cleaned;
+    if (raw.size() > kMaxEntryLine)
+        throw InputError(Diagnostic{"", 0, 0, _f("the line is longer than {} characters; a ballot's line is far "
+                                                 "shorter",
+                                                 kMaxEntryLine)});
+    std::string cleaned;
+    if (auto fault = text::clean_field(raw, cleaned))
+        throw InputError(Diagnostic{"", 0, 0, fault->kind == text::TextFault::Kind::InvalidUtf8
+                                                  ? _("not valid UTF-8")
+                                                  : fault->message(raw)});
+    std::string_view s = cleaned;
     EntryLine e;
     e.form = form;
     if (auto colon = s.find(':'); colon != std::string_view::npos) {
         auto n = parse_int(s.substr(0, colon));
+        if (n && *n > kMaxSerial) throw InputError(Diagnostic{"", 0, 0, serial_too_big(s.substr(0, colon))});
         if (!n || *n < 1)
             throw InputError(Diagnostic{"", 0, 0, _f("'{}' is not a ballot number: type a number from 1 before ':', "
                                                      "e.g. '12: …'",
@@ -234,9 +249,15 @@ EntryLine parse_entry(const std::string& raw, int count, Form form) {
     if (form == Form::Agree) parse_agree_marks(s, count, e, problems);
     else e.crossed = parse_positions(s, count, problems, "crossed");
     if (!problems.empty()) {
+        // A few, then how many more: a line of a thousand wrong numbers is
+        // one mistake, not a thousand lines on the screen.
         std::vector<Diagnostic> ds;
-        for (auto& p : problems) ds.push_back({"", 0, 0, p});
-        throw InputError(ds);
+        for (std::size_t i = 0; i < problems.size() && i < kEntryProblemsShown; ++i) ds.push_back({"", 0, 0, problems[i]});
+        if (problems.size() > kEntryProblemsShown) {
+            std::size_t more = problems.size() - kEntryProblemsShown;
+            ds.push_back({"", 0, 0, _fn("… and {} more problem on this line", "… and {} more problems on this line", more, more)});
+        }
+        throw InputError(ds, problems.size());
     }
     return e;
 }
@@ -300,6 +321,10 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
         q.bind(2, pass);
         q.executeStep();
         serial = q.getColumn(0).getInt64();
+        if (serial > kMaxSerial)
+            throw InputError(Diagnostic{"", 0, 0, _f("ballot numbers are used up to {}: type the ballot's own number "
+                                                     "before ':'",
+                                                     kMaxSerial)});
     }
     // A ballot ruled invalid counts for nobody: its marks are not kept.
     Ballot b{serial, {}, e.flag, {}};

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +24,14 @@ namespace daihoi::election {
 // The passes a ballot may be entered in: each an independent entry of the
 // same stack (three computers is common practice; pass 1 is the reference).
 inline constexpr int kMaxPass = 9;
+// Ballot serials run 1 … kMaxSerial: far above any congress's ballots, far
+// below the overflow of the numbers they are stored as (docs/limits.md).
+inline constexpr std::int64_t kMaxSerial = 999'999'999;
+// A line typed at `ballots enter`, in bytes: a ballot of 200 names all
+// crossed out is under 800.
+inline constexpr std::size_t kMaxEntryLine = 4096;
+// The problems of one typed line shown; the rest are counted.
+inline constexpr std::size_t kEntryProblemsShown = 10;
 
 struct Election {
     std::string id, title;

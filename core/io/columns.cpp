@@ -33,6 +33,31 @@ std::string ColumnMap::shape_problem(const Row& row) const {
                row.cells.size(), width);
 }
 
+namespace {
+
+// Headers as a message lists them: a few, each cut short, so that a file
+// whose "header" is a wall of text gets a readable message, not a copy of it.
+std::string shown_headers(const std::vector<std::string>& headers) {
+    constexpr std::size_t kShown = 10, kBytes = 60;
+    std::string out;
+    for (std::size_t i = 0; i < headers.size() && i < kShown; ++i) {
+        std::string_view h = headers[i];
+        if (i) out += "', '";
+        if (h.size() <= kBytes) {
+            out += h;
+            continue;
+        }
+        std::size_t cut = kBytes;
+        while (cut > 0 && (static_cast<unsigned char>(h[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        out += h.substr(0, cut);
+        out += "…";
+    }
+    if (headers.size() > kShown) out += "', '…";
+    return out;
+}
+
+}  // namespace
+
 std::string fold_header(std::string_view header) {
     std::string f = text::fold(header);
     std::erase_if(f, [](char c) { return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c)); });
@@ -202,7 +227,7 @@ public:
                              map.ignored.empty()
                                  ? _f("missing required column '{}'", specs_[i].name)
                                  : _f("missing required column '{}' (unrecognised headers: '{}')", specs_[i].name,
-                                      fmt::join(map.ignored, "', '"))});
+                                      shown_headers(map.ignored))});
             }
         }
         return s;

@@ -4,6 +4,7 @@
 
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/io/limits.hpp"
 
 #include <cerrno>
 #include <filesystem>
@@ -63,9 +64,20 @@ bool CsvReader::next(Row& row) {
         row.cells.clear();
         row.line = line_;
         if (peek() == EOF) return false;
+        if (line_ > kMaxCsvLines)
+            throw InputError(Diagnostic{path_, line_, 0, _f("the file has more than {} lines", kMaxCsvLines)});
         std::string field;
         bool any = false;
+        // What the row may still hold (io/limits.hpp): a file of one
+        // endless line stops here, not when memory runs out.
+        std::size_t room = kMaxLineBytes;
+        auto too_long = [&] {
+            throw InputError(Diagnostic{path_, row.line, 0,
+                                        _f("the line is longer than {} KB; no list has lines so long", kMaxLineBytes / 1024)});
+        };
         for (;;) {
+            if (row.cells.size() == kMaxColumns)
+                throw InputError(Diagnostic{path_, row.line, 0, _f("the line has more than {} fields", kMaxColumns)});
             int c = get();
             if (c == '"' && field.empty()) {
                 // Quoted field: "" is a quote; ends at a lone quote.
@@ -78,12 +90,14 @@ bool CsvReader::next(Row& row) {
                     if (c == '"') {
                         if (peek() == '"') {
                             get();
+                            if (field.size() == room) too_long();
                             field += '"';
                             continue;
                         }
                         break;
                     }
                     if (c == '\n') ++line_;
+                    if (field.size() == room) too_long();
                     field += static_cast<char>(c);
                 }
                 c = get();
@@ -97,11 +111,14 @@ bool CsvReader::next(Row& row) {
                         c = get();
                         break;
                     }
+                    if (field.size() == room) too_long();
                     field += static_cast<char>(c);
                     c = get();
                 }
             }
             if (!field.empty()) any = true;
+            if (room < field.size() + 1) too_long();
+            room -= field.size() + 1;  // and its separator
             row.cells.push_back(std::move(field));
             field.clear();
             if (c == ',') continue;

@@ -5,6 +5,7 @@
 
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/io/limits.hpp"
 #include "core/io/table.hpp"
 #include "core/text/date.hpp"
 #include "core/text/utf8.hpp"
@@ -40,8 +41,8 @@ constexpr std::uint64_t kMaxRatio = 100;
 constexpr std::size_t kChunk = 256 * 1024;        // bytes fed to expat at a time
 constexpr std::size_t kRowsPerBatch = 64;         // rows queued before parsing pauses,
 constexpr std::size_t kBytesPerBatch = 16 << 20;  // or this much text
-constexpr std::size_t kMaxColumns = 16384;        // XFD, Excel's last column
-constexpr std::size_t kMaxRowBytes = 64 << 20;    // one row's text; a bound on amplification
+// A row's text is bounded by kMaxLineBytes (io/limits.hpp): a shared string
+// used on every cell of every row is refused, not copied.
 
 // `message` is whole: "not a readable .xlsx file: …".
 [[noreturn]] void unreadable(const std::string& path, const std::string& message) {
@@ -616,17 +617,22 @@ struct SharedStringsHandler : XmlHandler {
     // Per string: the font of its first rich-text run that names one
     // (<r><rPr><rFont val=".VnTime"/>); Unknown: the cell's style decides.
     std::vector<FontHint>& run_fonts;
+    const std::string& path;  // the file, for the messages
     bool in_si = false, in_t = false, in_rpr = false;
     int phonetic = 0;  // inside <rPh>: ruby text, not part of the string
 
-    SharedStringsHandler(std::string& p, std::vector<std::uint32_t>& o, std::vector<FontHint>& f)
-        : pool(p), offsets(o), run_fonts(f) {
+    SharedStringsHandler(std::string& p, std::vector<std::uint32_t>& o, std::vector<FontHint>& f,
+                         const std::string& file)
+        : pool(p), offsets(o), run_fonts(f), path(file) {
         offsets.assign(1, 0);
         run_fonts.clear();
     }
     void start(const XML_Char* name, const XML_Char** atts) override {
         auto n = local(name);
         if (n == "si") {
+            if (run_fonts.size() == kMaxSharedStrings)
+                throw InputError(Diagnostic{path, 0, 0, _f("the workbook has more than {} shared strings; no list has so many",
+                                                           kMaxSharedStrings)});
             in_si = true;
             phonetic = 0;
             run_fonts.push_back(FontHint::Unknown);
@@ -651,12 +657,21 @@ struct SharedStringsHandler : XmlHandler {
         } else if (n == "si") {
             in_si = false;
             decode_escapes(pool, offsets.back());
-            if (pool.size() > UINT32_MAX) throw std::length_error("shared strings over 4 GiB");
             offsets.push_back(static_cast<std::uint32_t>(pool.size()));
         }
     }
     void text(const XML_Char* s, int len) override {
-        if (in_t && phonetic == 0) pool.append(s, static_cast<std::size_t>(len));
+        if (!in_t || phonetic != 0) return;
+        // Limits (io/limits.hpp) checked before the text is kept: a 40 MB
+        // string is refused as it is read, never stored nor copied.
+        auto n = static_cast<std::size_t>(len);
+        if (pool.size() - offsets.back() + n > kMaxSharedStringBytes)
+            throw InputError(Diagnostic{path, 0, 0, _f("shared string {} is longer than {} KB; no cell holds so much text",
+                                                       offsets.size() - 1, kMaxSharedStringBytes / 1024)});
+        if (pool.size() + n > kMaxSharedStringsBytes)
+            throw InputError(Diagnostic{path, 0, 0, _f("the shared strings hold over {} MB of text; no list holds so much",
+                                                       kMaxSharedStringsBytes >> 20)});
+        pool.append(s, n);
     }
 };
 
@@ -670,6 +685,7 @@ struct XlsxReader::Impl : XmlHandler {
     std::string path;
     Package pkg;
     std::string sheet_part;
+    std::string sheet_name;
 
     std::string strings;                   // shared strings pool
     std::vector<std::uint32_t> string_at;  // offsets into `strings`
@@ -727,6 +743,7 @@ struct XlsxReader::Impl : XmlHandler {
                 throw InputError(Diagnostic{path, 0, 0, _f("no sheet named \"{}\" (the sheets are: {})", *sheet, names)});
             }
         }
+        sheet_name = chosen->name;
         for (const auto& r : rels.rels)
             if (r.id == chosen->rel_id) sheet_part = r.target;
         if (sheet_part.empty())
@@ -741,7 +758,7 @@ struct XlsxReader::Impl : XmlHandler {
         }
 
         std::string strings_part = rels.find_type("/sharedStrings");
-        SharedStringsHandler sst(strings, string_at, string_font);
+        SharedStringsHandler sst(strings, string_at, string_font, path);
         parse_part(pkg, strings_part.empty() ? "xl/sharedStrings.xml" : strings_part, sst);
 
         if (!pkg.open(sheet_part))
@@ -879,7 +896,14 @@ struct XlsxReader::Impl : XmlHandler {
     }
 
     void text(const XML_Char* s, int len) override {
-        if (capture) value.append(s, static_cast<std::size_t>(len));
+        if (!capture) return;
+        if (row_bytes + value.size() + static_cast<std::size_t>(len) > kMaxLineBytes) row_too_long();
+        value.append(s, static_cast<std::size_t>(len));
+    }
+
+    [[noreturn]] void row_too_long() const {
+        bad_row(_f("cell {}: the row holds over {} KB of text; no list has rows so long", cell_name(),
+                   kMaxLineBytes / 1024));
     }
 
     void begin_row(const XML_Char** atts) {
@@ -889,6 +913,14 @@ struct XlsxReader::Impl : XmlHandler {
         row_number = last_row + 1;
         if (r && (!parse_uint(r, row_number) || row_number == 0))
             bad_row(_f("{}: bad row number \"{}\"", sheet_part, r));
+        // Beyond the format's last row (and so far below any overflow of
+        // the numbers rows are counted and remembered with).
+        if (row_number > kMaxSheetRows) {
+            std::string shown = r ? std::string(r) : std::to_string(row_number);
+            row_number = 0;  // the message is about the file: no line of it is so numbered
+            bad_row(_f("sheet \"{}\": row number {} is beyond the last row of a sheet ({})", sheet_name, shown,
+                       kMaxSheetRows));
+        }
         if (tail == slots.size()) slots.emplace_back();
         slots[tail].line = row_number;
         in_row = true;
@@ -953,10 +985,15 @@ struct XlsxReader::Impl : XmlHandler {
         next_col = col + 1;
         switch (type) {
             case Type::Shared: {
+                // string_at has one offset more than there are strings;
+                // an index is compared without arithmetic that could wrap.
                 std::size_t i = 0;
-                if (!parse_uint(std::string_view(value), i) || i + 1 >= string_at.size())
-                    bad_row(_f("cell {}: refers to shared string \"{}\", which does not exist", cell_name(), value));
-                out.assign(strings, string_at[i], string_at[i + 1] - string_at[i]);
+                if (string_at.empty() || !parse_uint(std::string_view(value), i) || i >= string_at.size() - 1)
+                    bad_row(_f("sheet \"{}\", cell {}: refers to shared string \"{}\", which does not exist",
+                               sheet_name, cell_name(), value));
+                std::size_t length = string_at[i + 1] - string_at[i];
+                if (row_bytes + length > kMaxLineBytes) row_too_long();
+                out.assign(strings, string_at[i], length);
                 if (i < string_font.size() && string_font[i] != FontHint::Unknown)
                     slots[tail].fonts[col] = string_font[i];
                 break;
@@ -988,7 +1025,7 @@ struct XlsxReader::Impl : XmlHandler {
                 break;
         }
         row_bytes += out.size();
-        if (row_bytes > kMaxRowBytes) bad_row(_f("cell {}: the row holds over 64 MB of text", cell_name()));
+        if (row_bytes > kMaxLineBytes) row_too_long();
     }
 
     void number(std::string& out) {

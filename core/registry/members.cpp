@@ -172,13 +172,8 @@ std::string parse_field(Member& m, int col, std::string v) {
 // cleans its cells. Returns "field: problem", or "" when fine.
 std::string apply(Member& m, int col, const std::string& raw) {
     const std::string& name = specs()[col].name;
-    auto cleaned = text::clean(raw);
-    if (!cleaned) {
-        auto at = text::invalid_utf8_at(raw).value_or(0);
-        return fmt::format("{}: {}", name, _f("invalid UTF-8 (byte {} of the field)", at + 1));
-    }
     std::string v;
-    v.swap(*cleaned);
+    if (auto fault = text::clean_field(raw, v)) return fmt::format("{}: {}", name, fault->message(raw));
     // Our CSV export (and Excel users) protect text like "=…" with a leading
     // apostrophe so no spreadsheet runs it as a formula; it is not part of the value.
     if (v.size() > 1 && v[0] == '\'' && text::looks_like_formula(std::string_view(v).substr(1))) v.erase(0, 1);

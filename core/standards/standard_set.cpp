@@ -221,8 +221,11 @@ public:
         const toml::node* n = field(t, key, where, false);
         if (!n) return std::nullopt;
         if (const auto* d = n->as_date()) {
+            // TOML's own dates run from year 0000: held to daihoi's range too.
             text::Date out{d->get().year, d->get().month, d->get().day};
-            return out;
+            if (text::is_valid(out.year, out.month, out.day)) return out;
+            error(n->source(), text::not_a_date(out.iso()), field_of(where, key));
+            return std::nullopt;
         }
         if (const auto* s = n->as_string()) {
             if (auto d = text::parse_date(s->get())) return d;

@@ -36,7 +36,7 @@ bool parse_int(std::string_view s, int& out) {
 }  // namespace
 
 bool is_valid(int y, int m, int d) {
-    return y >= 1800 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+    return y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
@@ -94,22 +94,22 @@ bool three_parts(std::string_view s, std::string_view parts[3]) {
     return s.find_first_of("/.-", a + 1) == b;  // no second kind of separator
 }
 
+// The year, month and day `s` writes, whether or not they make a date.
+bool date_parts(std::string_view s, int& y, int& m, int& d) {
+    std::string_view p[3];
+    if (!three_parts(trim(s), p)) return false;
+    if (p[0].size() == 4 && s.find('-') != std::string_view::npos)  // ISO: year first
+        return p[1].size() <= 2 && p[2].size() <= 2 && parse_int(p[0], y) && parse_int(p[1], m) && parse_int(p[2], d);
+    // Vietnamese order: day, month, year in full
+    return p[0].size() <= 2 && p[1].size() <= 2 && p[2].size() == 4 && parse_int(p[0], d) && parse_int(p[1], m) &&
+           parse_int(p[2], y);
+}
+
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view s) {
-    std::string_view p[3];
-    if (!three_parts(trim(s), p)) return std::nullopt;
     int y, m, d;
-    if (p[0].size() == 4 && s.find('-') != std::string_view::npos) {  // ISO: year first
-        if (p[1].size() > 2 || p[2].size() > 2 || !parse_int(p[0], y) || !parse_int(p[1], m) ||
-            !parse_int(p[2], d))
-            return std::nullopt;
-    } else {  // Vietnamese order: day, month, year in full
-        if (p[0].size() > 2 || p[1].size() > 2 || p[2].size() != 4 || !parse_int(p[0], d) ||
-            !parse_int(p[1], m) || !parse_int(p[2], y))
-            return std::nullopt;
-    }
-    if (!is_valid(y, m, d)) return std::nullopt;
+    if (!date_parts(s, y, m, d) || !is_valid(y, m, d)) return std::nullopt;
     return Date{y, m, d};
 }
 
@@ -146,6 +146,8 @@ bool two_digit_year(std::string_view s) {
 
 std::string not_a_date(std::string_view s) {
     if (two_digit_year(s)) return _f("'{}': a two-digit year is ambiguous; write the year in full", s);
+    if (int y, m, d; date_parts(s, y, m, d) && (y < kMinYear || y > kMaxYear))
+        return _f("'{}': the year is outside {}–{}", s, kMinYear, kMaxYear);
     return _f("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", s);
 }
 

@@ -36,6 +36,13 @@ std::string not_a_date(std::string_view s);
 // error (exit 2) with the one message when it is not a date.
 Date parse_date_option(std::string_view field, std::string_view s);
 
+// The years a date of daihoi's may have: a birth, a party date, a
+// standard set's as_of, a discipline. Far around any real one, and a typo
+// such as 9999 or 0000 is refused, not stored.
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2100;
+
+// A real calendar date within kMinYear … kMaxYear.
 bool is_valid(int year, int month, int day);
 
 // A time as stored (ISO 8601 UTC, "2025-07-15T01:30:05.123Z", as the audit

@@ -2,6 +2,8 @@
 // most fields (codes, dates, enum words) are plain ASCII.
 #include "core/text/utf8.hpp"
 
+#include "core/base/i18n.hpp"
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -79,25 +81,80 @@ std::string to_nfc(std::string_view s) {
     return out;
 }
 
-std::optional<std::string> clean(std::string_view s) {
-    auto trim = [](std::string_view t) {
-        while (!t.empty() && is_space(t.front())) t.remove_prefix(1);
-        while (!t.empty() && is_space(t.back())) t.remove_suffix(1);
-        return t;
-    };
-    if (all_ascii(s)) return std::string(trim(s));
-    if (invalid_utf8_at(s)) return std::nullopt;
-    // Invisible characters no name holds, which would make two equal texts
-    // differ: the soft hyphen (U+00AD; TCVN3's "ư" read as windows-1252),
-    // the zero-width space (U+200B) and a stray byte order mark (U+FEFF).
-    // Removed before trimming and NFC: one beside a space would keep it from
-    // being trimmed, one between a letter and its mark would keep them from
-    // composing ("Lu" + U+200B + U+031B is "Lư").
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Valid non-ASCII text made clean: NFC, without the invisible characters no
+// name holds, which would make two equal texts differ: the soft hyphen
+// (U+00AD; TCVN3's "ư" read as windows-1252), the zero-width space (U+200B)
+// and a stray byte order mark (U+FEFF, at the start of a row or inside a
+// code), trimmed again once they are gone. They go before NFC: one between a
+// letter and its mark would keep them from composing ("Lu" + U+200B + U+031B
+// is "Lư").
+std::string clean_valid(std::string_view s) {
     std::string visible(s);
+    bool erased = false;
     for (std::string_view invisible : {"\xC2\xAD", "\xE2\x80\x8B", "\xEF\xBB\xBF"})
-        for (std::size_t at = visible.find(invisible); at != std::string::npos; at = visible.find(invisible, at))
+        for (std::size_t at = visible.find(invisible); at != std::string::npos; at = visible.find(invisible, at)) {
             visible.erase(at, invisible.size());
-    return to_nfc(trim(visible));
+            erased = true;
+        }
+    return to_nfc(erased ? trim(visible) : std::string_view(visible));
+}
+
+}  // namespace
+
+std::optional<std::string> clean(std::string_view s) {
+    s = trim(s);
+    if (all_ascii(s)) return std::string(s);
+    if (invalid_utf8_at(s)) return std::nullopt;
+    return clean_valid(s);
+}
+
+std::optional<TextFault> clean_field(std::string_view raw, std::string& out) {
+    std::string_view s = trim(raw);
+    const std::size_t lead = static_cast<std::size_t>(s.data() - raw.data());
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    bool ascii = true;
+    for (int32_t i = 0; i < n;) {
+        uint8_t b = p[i];
+        if (b >= 0x20 && b < 0x7F) {
+            ++i;
+            continue;
+        }
+        int32_t start = i;
+        UChar32 c = b;
+        if (b < 0x80) {
+            ++i;
+        } else {
+            ascii = false;
+            U8_NEXT(p, i, n, c);
+            if (c < 0) return TextFault{TextFault::Kind::InvalidUtf8, lead + static_cast<std::size_t>(start), 0};
+        }
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            return TextFault{TextFault::Kind::Control, lead + static_cast<std::size_t>(start), static_cast<char32_t>(c)};
+    }
+    if (ascii) out.assign(s);
+    else out = clean_valid(s);
+    return std::nullopt;
+}
+
+std::string TextFault::message(std::string_view text) const {
+    if (kind == Kind::InvalidUtf8) return _f("invalid UTF-8 (byte {} of the field)", at + 1);
+    std::size_t character = 1;  // the fault's place as people count: characters, not bytes
+    for (std::size_t i = 0; i < at && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++character;
+    if (code_point == '\n' || code_point == '\r')
+        return _f("a line break at character {}: a field is one line of text", character);
+    if (code_point == '\t') return _f("a tab at character {}: a field holds no tabs", character);
+    return _f("control character U+{:04X} at character {}: a field holds no control characters",
+              static_cast<std::uint32_t>(code_point), character);
 }
 
 std::string fold(std::string_view s) {

@@ -22,6 +22,22 @@ void append_utf8(std::string& out, char32_t cp);
 // text enters daihoi. nullopt when `s` is not valid UTF-8.
 std::optional<std::string> clean(std::string_view s);
 
+// Why a field's text is kept out (clean_field).
+struct TextFault {
+    enum class Kind { InvalidUtf8, Control } kind = Kind::InvalidUtf8;
+    std::size_t at = 0;       // 0-based byte offset in the text given
+    char32_t code_point = 0;  // the control character (Kind::Control)
+
+    // The problem as people read it, translated, without the field's name:
+    // "invalid UTF-8 (byte 3 of the field)", "a line break at character 7 …".
+    std::string message(std::string_view text) const;
+};
+
+// clean() for a field of a file, in the same pass over its bytes: also
+// refuses control characters (C0 and C1, DEL; a tab or line break inside the
+// text too; around it they are trimmed). The clean text goes to `out`.
+std::optional<TextFault> clean_field(std::string_view s, std::string& out);
+
 // Lowercase, without diacritics (đ → d), runs of spaces/underscores/hyphens
 // folded to one space: "Họ và tên" and "ho_va_ten" both give "ho va ten".
 std::string fold(std::string_view s);

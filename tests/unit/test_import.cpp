@@ -598,3 +598,57 @@ TEST_F(Kinds, Ballots) {
     EXPECT_EQ(r.added, 2u);
     EXPECT_EQ(election::count_ballots(ws.db(), "e", 2), 0);
 }
+
+// ---- limits on hostile input (core/io/limits.hpp, docs/limits.md) ---------------------
+
+TEST_F(Engine, AFieldOverTheLimitIsRefusedAtItsColumn) {
+    std::string big(io::kMaxFieldBytes + 1, 'x');
+    auto errors = refused("code,n\nA," + big + "\nB,2\n" + big + ",3\n");
+    std::vector<std::string> expected = {"t.csv:2:2: n: longer than 4096 bytes; no field of a list is so long",
+                                         "t.csv:4:1: code: longer than 4096 bytes; no field of a list is so long"};
+    EXPECT_EQ(errors, expected);  // no "required" or "not a number" after it
+    EXPECT_NO_THROW(import("code,n\n" + std::string(io::kMaxFieldBytes, 'c') + ",1\n"));
+}
+
+TEST_F(Engine, ControlCharactersInTextFieldsAreRefused) {
+    auto errors = refused(std::string("code,n\nA") + '\0' + "B,1\nC\x1b,2\nD\bE,3\n\"F\nG\",4\nH\tI,5\n");
+    std::vector<std::string> expected = {
+        "t.csv:2:1: code: control character U+0000 at character 2: a field holds no control characters",
+        "t.csv:3:1: code: control character U+001B at character 2: a field holds no control characters",
+        "t.csv:4:1: code: control character U+0008 at character 2: a field holds no control characters",
+        "t.csv:5:1: code: a line break at character 2: a field is one line of text",
+        "t.csv:7:1: code: a tab at character 2: a field holds no tabs"};
+    EXPECT_EQ(errors, expected);
+}
+
+TEST_F(Engine, AByteOrderMarkAtTheStartOfADataRowIsNotStored) {
+    import("\xEF\xBB\xBF" "code,n\n\xEF\xBB\xBF" "A1,1\n\xEF\xBB\xBF B2,2\n");
+    EXPECT_EQ(dump(), (std::vector<std::string>{"A1=1", "B2=2"}));
+}
+
+TEST_F(Engine, OutOfMemoryInTheImportIsBadInputWithFileAndLine) {
+    auto k = kind();
+    auto parse = k.parse;
+    k.parse = [&](db::Cells& c, Thing& t, db::RowProblems& p) {
+        if (c[0] == "HUGE") throw std::bad_alloc();
+        if (c[0] == "LONG") throw std::length_error("basic_string::_M_create");
+        parse(c, t, p);
+    };
+    EXPECT_EQ(refused("code,n\nA,1\nHUGE,2\n", k),
+              (std::vector<std::string>{"t.csv:3: too large to read: the file needs more memory than this computer has"}));
+    EXPECT_EQ(refused("code,n\nA,1\nB,2\nLONG,2\n", k),
+              (std::vector<std::string>{"t.csv:4: too large to read: a text of the file is longer than daihoi can hold"}));
+}
+
+TEST_F(Engine, AWallOfTextWithNoHeaderIsOneMessage) {
+    auto errors = refused(std::string(100'000'000, 'h'));
+    EXPECT_EQ(errors, (std::vector<std::string>{"t.csv:1: the line is longer than 64 KB; no list has lines so long"}));
+}
+
+TEST_F(Engine, AHeaderOfManyLongUnknownColumnsIsListedShort) {
+    std::string header;
+    for (int i = 0; i < 40; ++i) header += (i ? "," : "") + std::string(500, static_cast<char>('a' + i % 26));
+    auto errors = refused(header + "\nx\n");
+    ASSERT_EQ(errors.size(), 2u);  // code and n missing
+    for (const auto& e : errors) EXPECT_LT(e.size(), 1000u) << e;
+}

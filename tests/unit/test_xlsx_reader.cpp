@@ -1,6 +1,7 @@
 // XlsxReader against files real clients wrote (openpyxl, LibreOffice,
 // libxlsxwriter), hand-assembled edge cases, and hostile archives.
 #include "core/error.hpp"
+#include "core/io/limits.hpp"
 #include "core/io/table.hpp"
 #include "core/io/xlsx_reader.hpp"
 
@@ -486,7 +487,7 @@ TEST(XlsxReader, ZipBombLyingAboutItsSizeStopsAtTheDeclaredSize) {
 
 TEST(XlsxReader, SharedStringAmplificationRefused) {
     // 2,000 references to one 40,000-character string: an 80 MB row from a
-    // few kilobytes of XML.
+    // few kilobytes of XML, refused at its second cell, before the copy.
     TempDir tmp;
     std::string path = tmp / "amplified.xlsx";
     write_workbook(
@@ -502,7 +503,7 @@ TEST(XlsxReader, SharedStringAmplificationRefused) {
     ASSERT_TRUE(reader.next(row));
     EXPECT_EQ(row.cells, Cells{std::string(40000, 'x')});
     std::string msg = input_error([&] { reader.next(row); }, path);
-    EXPECT_NE(msg.find("the row holds over 64 MB of text"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("cell B2: the row holds over 64 KB of text"), std::string::npos) << msg;
 }
 
 TEST(XlsxReader, PartShorterThanDeclaredIsCorrupt) {
@@ -517,4 +518,127 @@ TEST(XlsxReader, PartShorterThanDeclaredIsCorrupt) {
     patch_declared_size(path, "xl/worksheets/sheet1.xml", static_cast<std::uint32_t>(real + 100));
     std::string msg = input_error([&] { read_all(path); }, path);
     EXPECT_NE(msg.find("xl/worksheets/sheet1.xml is corrupt"), std::string::npos) << msg;
+}
+
+// --- limits on hostile sheets (core/io/limits.hpp) -----------------------------------
+
+namespace {
+// The InputError reading all of `path` raises: its one diagnostic.
+daihoi::Diagnostic read_error(const std::string& path) {
+    try {
+        read_all(path);
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.diagnostics().size(), 1u) << e.what();
+        if (!e.diagnostics().empty()) return e.diagnostics()[0];
+    }
+    ADD_FAILURE() << "read without an error";
+    return {};
+}
+}  // namespace
+
+TEST(XlsxLimits, ASharedStringIndexOfSizeMaxDoesNotWrapTheBoundsCheck) {
+    // F1: 18446744073709551615 + 1 wrapped to 0 and passed the check.
+    TempDir tmp;
+    std::string path = tmp / "f1.xlsx";
+    for (const char* index : {"18446744073709551615", "18446744073709551616", "1", "4294967296"}) {
+        write_workbook(
+            path,
+            [&](auto& write) {
+                write("<row r=\"1\"><c t=\"s\"><v>0</v></c></row>");
+                write(std::string("<row r=\"2\"><c r=\"B2\" t=\"s\"><v>") + index + "</v></c></row>");
+            },
+            "<si><t>code</t></si>");
+        auto d = read_error(path);
+        EXPECT_EQ(d.file, path);
+        EXPECT_EQ(d.line, 2u);
+        EXPECT_EQ(d.message, std::string("sheet \"S\", cell B2: refers to shared string \"") + index +
+                                 "\", which does not exist");
+        fs::remove(path);
+    }
+}
+
+TEST(XlsxLimits, RowNumbersBeyondTheLastRowOfASheetAreBadInput) {
+    // F2: 4294967296 did not fit the import's row numbers; 4294967295 was
+    // the marker of a key already in the workspace.
+    TempDir tmp;
+    for (const char* r : {"4294967296", "4294967295", "1048577", "99999999999999999999"}) {
+        std::string path = tmp / (std::string(r) + ".xlsx");
+        write_workbook(path, [&](auto& write) {
+            write("<row r=\"7\"><c t=\"inlineStr\"><is><t>5</t></is></c></row>");
+            write(std::string("<row r=\"") + r + "\"><c t=\"inlineStr\"><is><t>5</t></is></c></row>");
+        });
+        XlsxReader reader(path, std::nullopt);
+        Row row;
+        ASSERT_TRUE(reader.next(row));
+        EXPECT_EQ(row.line, 7u);
+        try {
+            reader.next(row);
+            ADD_FAILURE() << "row " << r << " read";
+        } catch (const InputError& e) {
+            ASSERT_EQ(e.diagnostics().size(), 1u);
+            const auto& d = e.diagnostics()[0];
+            EXPECT_EQ(d.file, path);
+            std::string tail = std::string(r) == "99999999999999999999"
+                                   ? "xl/worksheets/sheet1.xml: bad row number \"99999999999999999999\""
+                                   : std::string("sheet \"S\": row number ") + r +
+                                         " is beyond the last row of a sheet (1048576)";
+            EXPECT_EQ(d.message, tail);
+        }
+    }
+    // the last row itself is read
+    std::string last = tmp / "last.xlsx";
+    write_workbook(last, [](auto& write) { write("<row r=\"1048576\"><c><v>1</v></c></row>"); });
+    EXPECT_EQ(read_all(last), (Rows{{1048576, {"1"}}}));
+    // rows without numbers count on from the last, and stop there too
+    std::string unnumbered = tmp / "unnumbered.xlsx";
+    write_workbook(unnumbered, [](auto& write) {
+        write("<row r=\"1048576\"><c><v>1</v></c></row><row><c><v>2</v></c></row>");
+    });
+    EXPECT_NE(read_error(unnumbered).message.find("row number 1048577 is beyond"), std::string::npos);
+}
+
+TEST(XlsxLimits, AFortyMegabyteSharedStringIsRefusedAsItIsRead) {
+    // It was the name on 2,000 rows: 3.7 GB and std::bad_alloc.
+    TempDir tmp;
+    std::string path = tmp / "huge-string.xlsx";
+    write_workbook(
+        path,
+        [](auto& write) {
+            write("<row r=\"1\"><c t=\"inlineStr\"><is><t>code</t></is></c><c t=\"inlineStr\"><is><t>full_name"
+                  "</t></is></c></row>");
+            for (int i = 2; i <= 2001; ++i)
+                write("<row r=\"" + std::to_string(i) + "\"><c><v>" + std::to_string(i) +
+                      "</v></c><c t=\"s\"><v>0</v></c></row>");
+        },
+        "<si><t>" + std::string(40'000'000, 'x') + "</t></si>");
+    ASSERT_LT(fs::file_size(path), 200'000u);
+    auto start = std::chrono::steady_clock::now();
+    auto d = read_error(path);
+    EXPECT_EQ(d.file, path);
+    EXPECT_EQ(d.message, "shared string 0 is longer than 95 KB; no cell holds so much text");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(XlsxLimits, ALongInlineCellIsRefusedBeforeItIsKept) {
+    TempDir tmp;
+    std::string path = tmp / "inline.xlsx";
+    write_workbook(path, [](auto& write) {
+        write("<row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>");
+        for (int i = 0; i < 100; ++i) write(std::string(1 << 20, 'y'));  // 100 MB
+        write("</t></is></c></row>");
+    });
+    auto d = read_error(path);
+    EXPECT_EQ(d.line, 3u);
+    EXPECT_EQ(d.message, "cell C3: the row holds over 64 KB of text; no list has rows so long");
+}
+
+TEST(XlsxLimits, TooManySharedStringsAreRefused) {
+    TempDir tmp;
+    std::string path = tmp / "many-strings.xlsx";
+    std::string sst;
+    sst.reserve((daihoi::io::kMaxSharedStrings + 1) * 5);
+    for (std::size_t i = 0; i <= daihoi::io::kMaxSharedStrings; ++i) sst += "<si/>";
+    write_workbook(path, [](auto& write) { write("<row r=\"1\"><c><v>1</v></c></row>"); }, sst);
+    auto d = read_error(path);
+    EXPECT_EQ(d.message, "the workbook has more than 8388608 shared strings; no list has so many");
 }
