@@ -13,6 +13,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto clean = text::clean(s);
     if (clean.has_value() == bad.has_value()) fuzz::finding("clean and invalid_utf8_at disagree");
     (void)text::looks_like_formula(s);
+    std::string field;
+    if (auto fault = text::clean_field(s, field)) {
+        if (fault->at >= size) fuzz::finding("clean_field points past the text");
+        (void)fault->message(s);
+    } else {
+        if (field != clean) fuzz::finding("clean_field and clean disagree");
+        for (unsigned char c : field)
+            if (c < 0x20 || c == 0x7F) fuzz::finding("clean_field let a control character through");
+    }
     if (!clean) return 0;
     if (text::invalid_utf8_at(*clean)) fuzz::finding("clean gave invalid UTF-8");
     if (text::to_nfc(*clean) != *clean) fuzz::finding("clean gave text not in NFC");
