@@ -257,7 +257,7 @@ EntryLine parse_entry(const std::string& raw, int count, Form form) {
             std::size_t more = problems.size() - kEntryProblemsShown;
             ds.push_back({"", 0, 0, _fn("… and {} more problem on this line", "… and {} more problems on this line", more, more)});
         }
-        throw InputError(ds, problems.size());
+        throw InputError(ds);
     }
     return e;
 }

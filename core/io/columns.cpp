@@ -38,7 +38,7 @@ namespace {
 // Headers as a message lists them: a few, each cut short, so that a file
 // whose "header" is a wall of text gets a readable message, not a copy of it.
 std::string shown_headers(const std::vector<std::string>& headers) {
-    constexpr std::size_t kShown = 10, kBytes = 60;
+    constexpr std::size_t kShown = 30, kBytes = 60;
     std::string out;
     for (std::size_t i = 0; i < headers.size() && i < kShown; ++i) {
         std::string_view h = headers[i];

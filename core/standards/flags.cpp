@@ -61,10 +61,14 @@ Flags Flags::load(const std::string& path) {
             return c < static_cast<int>(row.cells.size()) ? row.cells[c] : std::string();
         };
         const auto code_column = static_cast<std::size_t>(code_col) + 1;
-        auto code = text::clean(cell(code_col));
-        if (!code || code->empty()) {
-            errors.add(
-                {path, row.line, code_column, code ? _("missing") : _("not valid UTF-8"), "code"});
+        const std::string raw = cell(code_col);
+        std::optional<std::string> code{std::in_place};
+        if (auto fault = text::clean_field(raw, *code)) {
+            errors.add({path, row.line, code_column, fault->message(raw), "code"});
+            continue;
+        }
+        if (code->empty()) {
+            errors.add({path, row.line, code_column, _("missing"), "code"});
             continue;
         }
         std::vector<std::int8_t> values(flag_cols.size(), -1);

@@ -146,7 +146,11 @@ bool two_digit_year(std::string_view s) {
 
 std::string not_a_date(std::string_view s) {
     if (two_digit_year(s)) return _f("'{}': a two-digit year is ambiguous; write the year in full", s);
-    if (int y, m, d; date_parts(s, y, m, d) && (y < kMinYear || y > kMaxYear))
+    // A date, or a year alone (a birth year), whose year is out of range.
+    int y = 0, m, d;
+    std::string_view t = trim(s);
+    bool year_alone = t.size() == 4 && parse_int(t, y);
+    if ((year_alone || date_parts(s, y, m, d)) && (y < kMinYear || y > kMaxYear))
         return _f("'{}': the year is outside {}–{}", s, kMinYear, kMaxYear);
     return _f("'{}' is not a date (YYYY-MM-DD or DD/MM/YYYY)", s);
 }

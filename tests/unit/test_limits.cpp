@@ -82,14 +82,15 @@ TEST(CsvLimits, AQuotedFieldAcrossLinesCountsForItsRow) {
     EXPECT_EQ(errors, (std::vector<std::string>{"2: the line is longer than 64 KB; no list has lines so long"}));
 }
 
-TEST(CsvLimits, ALineJustUnderTheLimitIsRead) {
+TEST(CsvLimits, ALineOfTheLimitIsReadAndOneByteMoreIsNot) {
     ScratchDir dir;
-    std::string field(io::kMaxLineBytes - 3, 'z');  // "A1," + field = the limit exactly, less its separator
-    std::string path = dir.write("edge.csv", "A1," + field + "\n");
-    io::CsvReader reader(path);
+    std::string field(io::kMaxLineBytes - 4, 'z');  // "A1," + field + "\n": the limit exactly
+    io::CsvReader reader(dir.write("edge.csv", "A1," + field + "\n"));
     io::Row row;
     ASSERT_TRUE(reader.next(row));
     EXPECT_EQ(row.cells.at(1), field);
+    EXPECT_EQ(csv_problems(dir.write("over.csv", "A1," + field + "z\n")),
+              (std::vector<std::string>{"1: the line is longer than 64 KB; no list has lines so long"}));
 }
 
 TEST(CsvLimits, AMillionColumnsAreRefusedAtTheColumnLimit) {
@@ -97,6 +98,16 @@ TEST(CsvLimits, AMillionColumnsAreRefusedAtTheColumnLimit) {
     std::string wide(20000, ',');
     auto errors = csv_problems(dir.write("wide.csv", "a" + wide + "\n"));
     EXPECT_EQ(errors, (std::vector<std::string>{"1: the line has more than 16384 fields"}));
+}
+
+TEST(CsvLimits, LinesBeyondTheLastALineCanHaveAreRefused) {
+    ScratchDir dir;
+    std::string path = dir.write("many.csv", std::string(io::kMaxCsvLines, '\n') + "a\nb\n");
+    EXPECT_EQ(csv_problems(path), (std::vector<std::string>{"5000001: the file has more than 5000000 lines"}));
+    io::CsvReader reader(dir.write("last.csv", std::string(io::kMaxCsvLines - 1, '\n') + "a\n"));
+    io::Row row;
+    ASSERT_TRUE(reader.next(row));
+    EXPECT_EQ(row.line, io::kMaxCsvLines);
 }
 
 TEST(CsvLimits, DevZeroIsRefusedPromptlyNotReadUntilMemoryRunsOut) {
@@ -165,6 +176,9 @@ TEST(DateRange, YearsOutside1900To2100AreRefusedWithTheirReason) {
         EXPECT_EQ(text::not_a_date(s), fmt::format("'{}': the year is outside 1900–2100", s));
     }
     EXPECT_EQ(text::not_a_date("31/02/1990"), "'31/02/1990' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    // a year alone, as a birth year is written
+    EXPECT_EQ(text::not_a_date("2999"), "'2999': the year is outside 1900–2100");
+    EXPECT_EQ(text::not_a_date("1968"), "'1968' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
 }
 
 TEST(DateRange, AStandardSetsAsOfIsHeldToTheRangeToo) {

@@ -354,12 +354,12 @@ TEST_F(Members, TwoDigitYearsAndFutureYearsAreRefusedWithTheirRow) {
     i18n::init(i18n::Lang::En);
     auto errors = refused("code,full_name,gender,birth_date,party_join_date\n"
                           "A1,Lê Văn An,M,05/03/75,\n"
-                          "A2,Lê Văn Ba,M,2999,\n"
+                          "A2,Lê Văn Ba,M,2099,\n"
                           "A3,Lê Văn Cả,M,1968,1968-06-01\n"
                           "A4,Lê Văn Dư,M,1968,1967-12-31\n");
     EXPECT_EQ(errors, (std::vector<std::string>{
                           "m.csv:2:4: birth_date: '05/03/75': a two-digit year is ambiguous; write the year in full",
-                          "m.csv:3:4: birth_date: 2999 is in the future",
+                          "m.csv:3:4: birth_date: 2099 is in the future",
                           "m.csv:5: party_join_date: on or before the birth date"}));
 }
 
