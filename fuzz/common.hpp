@@ -20,19 +20,20 @@
 
 namespace daihoi::fuzz {
 
-// A folder of this process's own on tmpfs (/dev/shm when there is one), removed at exit.
+// A folder of this process's own on tmpfs (/dev/shm when there is one),
+// removed at exit. Never destroyed itself, so the exit handler still has it.
 inline const std::filesystem::path& scratch() {
-    static const std::filesystem::path dir = [] {
+    static const std::filesystem::path* dir = [] {
         std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-        auto d = base / ("daihoi-fuzz-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
+        auto* d = new std::filesystem::path(base / ("daihoi-fuzz-" + std::to_string(::getpid())));
+        std::filesystem::create_directories(*d);
         std::atexit([] {
             std::error_code ec;
             std::filesystem::remove_all(scratch(), ec);
         });
         return d;
     }();
-    return dir;
+    return *dir;
 }
 
 // Writes `data` to scratch()/input.<ext> and returns its path.
