@@ -93,17 +93,18 @@ std::string_view trim(std::string_view s) {
 // name holds, which would make two equal texts differ: the soft hyphen
 // (U+00AD; TCVN3's "ư" read as windows-1252), the zero-width space (U+200B)
 // and a stray byte order mark (U+FEFF, at the start of a row or inside a
-// code), trimmed again once they are gone.
+// code), trimmed again once they are gone. They go before NFC: one between a
+// letter and its mark would keep them from composing ("Lu" + U+200B + U+031B
+// is "Lư").
 std::string clean_valid(std::string_view s) {
-    std::string out = to_nfc(s);
+    std::string visible(s);
     bool erased = false;
     for (std::string_view invisible : {"\xC2\xAD", "\xE2\x80\x8B", "\xEF\xBB\xBF"})
-        for (std::size_t at = out.find(invisible); at != std::string::npos; at = out.find(invisible, at)) {
-            out.erase(at, invisible.size());
+        for (std::size_t at = visible.find(invisible); at != std::string::npos; at = visible.find(invisible, at)) {
+            visible.erase(at, invisible.size());
             erased = true;
         }
-    if (erased) out = std::string(trim(out));
-    return out;
+    return to_nfc(erased ? trim(visible) : std::string_view(visible));
 }
 
 }  // namespace

@@ -30,6 +30,15 @@ TEST(Utf8, NfcComposesDecomposedVietnamese) {
     EXPECT_EQ(*clean("  Ng\xC6\xB0" "o\xCC\x9B\xCC\x80i  "), "Người");
 }
 
+// Found by fuzzing (fuzz/findings/utf8): an invisible character removed
+// after NFC left a letter and its mark apart ("Lu" + U+200B + U+031B gave
+// "Lu" + U+031B, not "Lư"), and one beside a space kept it from being trimmed.
+TEST(Utf8, CleanRemovesInvisiblesBeforeNfcAndTrimming) {
+    EXPECT_EQ(*clean("Lu\xE2\x80\x8B\xCC\x9B"), "L\xC6\xB0");
+    EXPECT_EQ(*clean(" \xE2\x80\x8B L\xC3\xAA\xEF\xBB\xBF "), "L\xC3\xAA");
+    EXPECT_EQ(*clean("\xC2\xAD"), "");
+}
+
 TEST(Utf8, FoldIgnoresCaseDiacriticsAndSeparators) {
     EXPECT_EQ(fold("Họ và tên"), "ho va ten");
     EXPECT_EQ(fold("HO_VA_TEN"), "ho va ten");
