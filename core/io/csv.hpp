@@ -4,6 +4,7 @@
 #include "core/io/table.hpp"
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace daihoi::io {
@@ -22,7 +23,8 @@ private:
 
     std::FILE* f_ = nullptr;
     bool owned_ = false;
-    std::string buf_;
+    std::unique_ptr<char[]> buf_;  // kBufferSize bytes, not zeroed: a reader costs nothing to make
+    static constexpr std::size_t kBufferSize = 1 << 16;
     std::size_t pos_ = 0, end_ = 0;
     std::size_t line_ = 1;
     bool first_ = true;
