@@ -6,6 +6,7 @@
 // or ballots, pass 1 or 2), the file's format (.csv or .xlsx), a dry run, and
 // the encoding said; the rest is the file.
 #include "common.hpp"
+#include "tests/unit/helpers.hpp"  // the tests' sample congress
 
 #include "core/db/workspace.hpp"
 #include "core/election/election.hpp"
@@ -18,16 +19,7 @@ using namespace daihoi;
 
 std::string make_template() {
     auto path = (fuzz::scratch() / "template.db").string();
-    registry::Congress c;
-    c.name = "Đại hội đại biểu Đảng bộ xã Tân Lập lần thứ XV";
-    c.organization = "Đảng bộ xã Tân Lập";
-    c.level = registry::Level::Commune;
-    c.kind = registry::CongressKind::Delegates;
-    c.term_start = 2025;
-    c.term_end = 2030;
-    c.date = {2025, 7, 15};
-    c.place = "Tân Lập";
-    db::Workspace ws = registry::init_congress(path, c);
+    db::Workspace ws = registry::init_congress(path, test::sample_congress());
     auto members = (fuzz::scratch() / "m.csv").string();
     std::ofstream(members) << "code,full_name,gender,birth_date,party_join_date,official_date\n"
                               "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"

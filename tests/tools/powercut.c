@@ -204,27 +204,26 @@ static int opened(const char* path, int fd) {
     return fd;
 }
 
+/* The mode argument is there only when the file may be created. */
+#define OPEN_MODE(flags, mode)                 \
+    if ((flags) & (O_CREAT | O_TMPFILE)) {     \
+        va_list ap;                            \
+        va_start(ap, flags);                   \
+        mode = va_arg(ap, mode_t);             \
+        va_end(ap);                            \
+    }
+
 int open(const char* path, int flags, ...) {
     init();
     mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
+    OPEN_MODE(flags, mode)
     return opened(path, real_open(path, flags, mode));
 }
 
 int open64(const char* path, int flags, ...) {
     init();
     mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = va_arg(ap, mode_t);
-        va_end(ap);
-    }
+    OPEN_MODE(flags, mode)
     return opened(path, real_open64(path, flags, mode));
 }
 
