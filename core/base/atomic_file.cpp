@@ -44,7 +44,7 @@ void sync_dir(const fs::path& dir) {
 AtomicFile::AtomicFile(fs::path target, bool overwrite) : target_(std::move(target)), overwrite_(overwrite) {
     std::error_code ec;
     if (!overwrite_ && fs::exists(target_, ec))
-        throw Refused(_f("{} exists; it is not overwritten", target_.string()));
+        throw FileExists(_f("{} exists; it is not overwritten", target_.string()));
     fs::path dir = target_.parent_path();
     std::string leaf = ".";
     leaf += target_.filename().string();
@@ -103,7 +103,7 @@ void AtomicFile::commit() {
             int e = errno;
             std::error_code ec;
             if (e == EEXIST || fs::exists(target_, ec))
-                throw Refused(_f("{} exists; it is not overwritten", target_.string()));
+                throw FileExists(_f("{} exists; it is not overwritten", target_.string()));
             // File systems without hard links (a Windows drive under WSL): check, then rename.
             if (::rename(temp_.c_str(), target_.c_str()) != 0) fail(target_, errno);
         }

@@ -7,13 +7,21 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/error.hpp"
+
 namespace daihoi {
+
+// The refusal of a target that exists (overwrite false): a caller that picks
+// its own names (automatic backups) takes the next name instead.
+struct FileExists : Refused {
+    using Refused::Refused;
+};
 
 class AtomicFile {
 public:
     // Creates the temporary file in the target's folder (which must exist).
-    // With `overwrite` false, an existing target is refused (exit 1) now and
-    // again at commit (no rename over a file that appeared meanwhile).
+    // With `overwrite` false, an existing target is refused (FileExists, exit 1)
+    // now and again at commit (no rename over a file that appeared meanwhile).
     explicit AtomicFile(std::filesystem::path target, bool overwrite = true);
     ~AtomicFile();  // removes the temporary file unless committed
     AtomicFile(const AtomicFile&) = delete;

@@ -210,10 +210,19 @@ AutoBackup auto_backup(const std::string& workspace, const std::string& command)
     fs::path dir = backups_dir(workspace);
     try {
         if (fs::create_directory(dir)) fs::permissions(dir, fs::perms::owner_all);
-        fs::path file = dir / (stamp() + "-" + command + ".db");
-        for (int n = 2; fs::exists(file); ++n)
-            file = dir / fmt::format("{}-{}-{}.db", stamp(), command, n);
-        result.info = backup(ws, file, false);
+        // Two terminals may back up in the same millisecond: the name is
+        // claimed when the copy is linked into place, and the one that loses
+        // takes the next name.
+        std::string base = stamp() + "-" + command;
+        for (int n = 1;; ++n) {
+            fs::path file = dir / (n == 1 ? base + ".db" : fmt::format("{}-{}.db", base, n));
+            try {
+                result.info = backup(ws, file, false);
+                break;
+            } catch (const FileExists&) {
+                if (n >= 100) throw;
+            }
+        }
     } catch (const fs::filesystem_error& e) {
         throw Refused(_f(
             "the automatic backup before this command could not be made: {}; nothing was changed "

@@ -1,6 +1,7 @@
 // core/db/backup: the checked copy, the automatic backups, restore and what it would lose.
 #include "core/audit/audit.hpp"
 #include "core/audit/sha256.hpp"
+#include "core/base/atomic_file.hpp"
 #include "core/db/backup.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
@@ -9,9 +10,12 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
 using namespace daihoi;
 using test::ScratchDir;
@@ -144,6 +148,45 @@ TEST(AutoBackup, KeepsTheNewestTwenty) {
     EXPECT_EQ(st.st_mode & 0777, 0700u);
     EXPECT_EQ(db::auto_backup(dir.file("none.db"), "x").outcome,
               db::AutoBackup::Outcome::NoWorkspace);
+}
+
+// Terminals importing at the same moment each get their own backup: the
+// name is claimed when linked into place, the loser takes the next name.
+TEST(AutoBackup, SimultaneousCommandsEachGetTheirOwn) {
+    ScratchDir dir;
+    std::string path = dir.file("w.db");
+    { registry::init_congress(path, test::sample_congress()); }
+    constexpr int kTerminals = 6;
+    std::atomic<int> ready{0};
+    std::vector<db::AutoBackup> results(kTerminals);
+    std::vector<std::string> errors(kTerminals);
+    std::vector<std::thread> terminals;
+    for (int i = 0; i < kTerminals; ++i)
+        terminals.emplace_back([&, i] {
+            ++ready;
+            while (ready < kTerminals) std::this_thread::yield();
+            try {
+                results[i] = db::auto_backup(path, "ballots-import");
+            } catch (const std::exception& e) {
+                errors[i] = e.what();
+            }
+        });
+    for (auto& t : terminals) t.join();
+    std::set<std::string> files;
+    for (int i = 0; i < kTerminals; ++i) {
+        EXPECT_EQ(errors[i], "");
+        EXPECT_EQ(results[i].outcome, db::AutoBackup::Outcome::Made);
+    }
+    for (const auto& b : db::list_backups(path)) files.insert(b.file.string());
+    EXPECT_EQ(files.size(), static_cast<std::size_t>(kTerminals));
+}
+
+// A name already taken is FileExists, so that a caller can take another.
+TEST(Backup, AnExistingTargetIsFileExists) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    dir.write("b.db", "keep me");
+    EXPECT_THROW(db::backup(ws, dir.file("b.db"), false), FileExists);
 }
 
 TEST(AutoBackup, SkipsAWorkspaceOverTheLimit) {
