@@ -14,6 +14,7 @@
 #include <fmt/ranges.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -317,43 +318,120 @@ Loss compare_with(Workspace& ws, const fs::path& backup_file) {
     return loss;
 }
 
+namespace {
+
+// Refuses the restore when it would lose ballots or a closed election.
+void refuse_loss(const Loss& lost, const fs::path& file) {
+    std::vector<std::string> what;
+    if (lost.ballots)
+        what.push_back(_fn("{} ballot entered since the backup",
+                           "{} ballots entered since the backup", lost.ballots, lost.ballots));
+    if (!lost.closed_elections.empty())
+        what.push_back(
+            _f("the closed or sealed elections {}", fmt::join(lost.closed_elections, ", ")));
+    throw Refused(
+        _f("restoring {} would lose {}; nothing was changed (--discard restores it anyway, "
+           "after a backup of the current workspace)",
+           file.string(), fmt::join(what, _(" and "))));
+}
+
+// The workspace as it will be: the backup, brought up to the current schema,
+// with the audit entry of the restore already appended. Removed unless kept.
+class Staged {
+public:
+    Staged(const fs::path& dir, const fs::path& backup_file, const Restored& r) {
+        std::error_code ec;
+        if (fs::create_directory(dir, ec)) fs::permissions(dir, fs::perms::owner_all, ec);
+        std::string pattern = (dir / ".restoring-XXXXXX").string();
+        int fd = ::mkstemp(pattern.data());
+        if (fd < 0)
+            throw Refused(_f("cannot prepare the restore in {}: {}", dir.string(),
+                             std::strerror(errno)));
+        ::close(fd);
+        path_ = pattern;
+        {
+            SQLite::Database dest(path_.string(), SQLite::OPEN_READWRITE, 10000);
+            SQLite::Database src(backup_file.string(), SQLite::OPEN_READONLY, 10000);
+            copy_database(dest, src);
+        }
+        Workspace staged = Workspace::open(path_.string());  // migrated to the current schema
+        Transaction tx(staged);
+        tx.commit(_f("workspace restored from {} ({} audit entries, head {}); the chain it "
+                     "replaced had {} entries, head {}",
+                     backup_file.string(), r.backup.audit_entries, r.backup.audit_head,
+                     r.replaced_entries, r.replaced_head),
+                  r.backup.sha256);
+    }
+    ~Staged() {
+        std::error_code ec;
+        for (const char* tail : {"", "-wal", "-shm", "-journal"})
+            fs::remove(path_.string() + tail, ec);
+    }
+    Staged(const Staged&) = delete;
+    Staged& operator=(const Staged&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// Copies `staged` over the live workspace in one transaction, provided that
+// the workspace still ends its chain at `head` once its write lock is held:
+// every change appends an audit entry, so an unchanged head is an unchanged
+// workspace. False, and nothing changed, when another terminal wrote since.
+bool replace_if_unchanged(Workspace& ws, const fs::path& staged, const std::string& head) {
+    SQLite::Database src(staged.string(), SQLite::OPEN_READONLY, 10000);
+    sqlite3_backup* b = sqlite3_backup_init(ws.db().getHandle(), "main", src.getHandle(), "main");
+    if (!b) throw SQLite::Exception(ws.db().getHandle(), sqlite3_errcode(ws.db().getHandle()));
+    // A step of no pages takes the workspace's write lock and keeps it until
+    // the copy is done or abandoned (sqlite3_backup_finish rolls it back).
+    int rc = sqlite3_backup_step(b, 0);
+    if (rc != SQLITE_OK) {
+        sqlite3_backup_finish(b);
+        throw SQLite::Exception(ws.db().getHandle(), rc);
+    }
+    std::string now;
+    try {
+        SQLite::Database probe(ws.path(), SQLite::OPEN_READONLY, 10000);
+        auto current = chain_hashes(probe);
+        now = current.empty() ? "" : current.back();
+    } catch (...) {
+        sqlite3_backup_finish(b);
+        throw;
+    }
+    if (now != head) {
+        sqlite3_backup_finish(b);
+        return false;
+    }
+    rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw SQLite::Exception(ws.db().getHandle(), rc);
+    return true;
+}
+
+}  // namespace
+
 Restored restore(Workspace& ws, const fs::path& file, bool discard,
                  const std::function<void()>& before_copy) {
     Restored r;
     r.backup = check_backup(file);
-    r.lost = compare_with(ws, file);
-    if (r.lost.would_lose_data() && !discard) {
-        std::vector<std::string> what;
-        if (r.lost.ballots)
-            what.push_back(_fn("{} ballot entered since the backup",
-                               "{} ballots entered since the backup", r.lost.ballots,
-                               r.lost.ballots));
-        if (!r.lost.closed_elections.empty())
-            what.push_back(
-                _f("the closed or sealed elections {}", fmt::join(r.lost.closed_elections, ", ")));
-        throw Refused(
-            _f("restoring {} would lose {}; nothing was changed (--discard restores it anyway, "
-               "after a backup of the current workspace)",
-               file.string(), fmt::join(what, _(" and "))));
+    // A terminal may enter a ballot while the restore is prepared: then the
+    // workspace is compared again, and refused or backed up again.
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        r.lost = compare_with(ws, file);
+        if (r.lost.would_lose_data() && !discard) refuse_loss(r.lost, file);
+        auto current = chain_hashes(ws.db());
+        r.replaced_entries = static_cast<long long>(current.size());
+        r.replaced_head = current.empty() ? "" : current.back();
+        if (before_copy) before_copy();
+        Staged staged(backups_dir(ws.path()), file, r);
+        if (replace_if_unchanged(ws, staged.path(), r.replaced_head)) return r;
+        if (attempt == kAttempts)
+            throw Refused(_f("the workspace changed {} times while {} was being restored; "
+                             "nothing was changed (restore it when no terminal is entering)",
+                             kAttempts, file.string()));
     }
-    auto current = chain_hashes(ws.db());
-    r.replaced_entries = static_cast<long long>(current.size());
-    r.replaced_head = current.empty() ? "" : current.back();
-    if (before_copy) before_copy();
-    {
-        SQLite::Database src(file.string(), SQLite::OPEN_READONLY, 10000);
-        copy_database(ws.db(), src);
-    }
-    // The restored copy may be of an older schema: opened anew, it is migrated.
-    Workspace fresh = Workspace::open(ws.path());
-    Transaction tx(fresh);
-    tx.commit(_f("workspace restored from {} ({} audit entries, head {}); the chain it replaced "
-                 "had {} entries, "
-                 "head {}",
-                 file.string(), r.backup.audit_entries, r.backup.audit_head, r.replaced_entries,
-                 r.replaced_head),
-              r.backup.sha256);
-    return r;
 }
 
 }  // namespace daihoi::db

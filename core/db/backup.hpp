@@ -91,11 +91,14 @@ struct Restored {
 // Replaces the workspace's contents with the checked backup `file`: a
 // damaged backup → IntegrityError, nothing changed; ballots or a closed or
 // sealed election that would be lost → Refused unless `discard`. Then
-// `before_copy` runs (the automatic backup of the current workspace), the
-// backup is copied into the live workspace under its write lock (SQLite's
-// backup API: no file renamed under other terminals' connections), the schema
-// is brought up to date and an audit entry `restore` records the head hash of
-// the chain it replaced.
+// `before_copy` runs (the automatic backup of the current workspace) and the
+// backup, brought up to the current schema with the audit entry `restore`
+// (the head hash of the chain it replaces) already appended, is copied into
+// the live workspace in one transaction under its write lock (SQLite's
+// backup API: no file renamed under other terminals' connections). A crash
+// leaves the workspace as it was or restored, never restored without its
+// entry. If another terminal wrote in the meantime (the chain's head moved),
+// nothing is copied and the comparison is made again.
 Restored restore(Workspace& ws, const std::filesystem::path& file, bool discard,
                  const std::function<void()>& before_copy);
 

@@ -243,6 +243,48 @@ TEST(Restore, RefusesToLoseBallotsOrClosedElectionsUnlessDiscarded) {
     EXPECT_EQ(test::count(ws, "ballots"), 0);
 }
 
+// A terminal enters a ballot after the comparison, before the copy: the
+// ballot is found when the write lock is held, and the restore refuses
+// instead of losing it silently.
+TEST(Restore, ABallotEnteredWhileTheRestoreIsPreparedIsNotLost) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    db::backup(ws, dir.file("b.db"), false);
+    add_member(ws, "D01");  // a change the backup lacks, no ballot: allowed
+    auto other = db::Workspace::open(dir.file("w.db"));
+    int calls = 0;
+    try {
+        db::restore(ws, dir.file("b.db"), false, [&] {
+            if (++calls == 1) add_ballot(other, 7);
+        });
+        ADD_FAILURE() << "the restore lost the ballot entered meanwhile";
+    } catch (const Refused& e) {
+        EXPECT_NE(std::string(e.what()).find("1 ballot"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(test::count(ws, "ballots"), 1);
+    EXPECT_EQ(test::count(ws, "members"), 1);
+    EXPECT_TRUE(audit::verify_chain(ws.db()).empty());
+    // Nothing prepared is left behind.
+    for (const auto& e : fs::directory_iterator(db::backups_dir(dir.file("w.db"))))
+        ADD_FAILURE() << "left behind: " << e.path();
+}
+
+// The restore and its audit entry are one copy: the entry is in the
+// workspace the moment the backup's contents are.
+TEST(Restore, TheEntryIsWrittenWithTheCopy) {
+    ScratchDir dir;
+    auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
+    db::backup(ws, dir.file("b.db"), false);
+    add_member(ws, "D01");
+    auto r = db::restore(ws, dir.file("b.db"), false, {});
+    auto log = audit::log(ws.db());
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log.back().object_hash, r.backup.sha256);
+    EXPECT_EQ(test::count(ws, "members"), 0);
+    EXPECT_TRUE(audit::verify_chain(ws.db()).empty());
+}
+
 TEST(Restore, ADamagedBackupChangesNothing) {
     ScratchDir dir;
     auto ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
