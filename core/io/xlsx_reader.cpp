@@ -12,8 +12,12 @@
 
 #include <expat.h>
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <minizip/unzip.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -21,6 +25,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
+#include <memory>
 #include <map>
 #include <new>
 #include <string_view>
@@ -194,11 +200,122 @@ bool is_plain_integer(std::string_view v) {
 
 // One open .xlsx archive; one part at a time is open for reading, and every
 // byte inflated is counted against the part's declared size and the limits.
+// minizip reads the package through these: pread() into a 64 KB window, so
+// that its many small seeks and reads (the central directory is searched
+// backwards a kilobyte at a time, every entry's header is read apart) are
+// served from memory instead of costing a system call each.
+namespace zipio {
+
+constexpr std::size_t kWindow = 64 * 1024;
+
+struct File {
+    int fd = -1;
+    int error = 0;
+    std::uint64_t pos = 0, size = 0;
+    std::uint64_t start = 0;  // the window's offset in the file
+    std::size_t len = 0;      // bytes held in the window
+    std::unique_ptr<char[]> window{new char[kWindow]};
+};
+
+voidpf ZCALLBACK open(voidpf, const void* filename, int) {
+    int fd = ::open(static_cast<const char*>(filename), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        return nullptr;
+    }
+    auto* f = new File;
+    f->fd = fd;
+    f->size = static_cast<std::uint64_t>(st.st_size);
+    return f;
+}
+
+// pread until `n` bytes or the end of the file; false on an error.
+bool read_at(File& f, char* out, std::size_t n, std::uint64_t at, std::size_t& got) {
+    got = 0;
+    while (got < n) {
+        ssize_t r = ::pread(f.fd, out + got, n - got, static_cast<off_t>(at + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            f.error = errno;
+            return false;
+        }
+        if (r == 0) break;
+        got += static_cast<std::size_t>(r);
+    }
+    return true;
+}
+
+uLong ZCALLBACK read(voidpf, voidpf stream, void* buf, uLong size) {
+    auto& f = *static_cast<File*>(stream);
+    char* out = static_cast<char*>(buf);
+    std::size_t done = 0;
+    while (done < size && f.pos < f.size) {
+        if (f.pos >= f.start && f.pos < f.start + f.len) {
+            std::size_t take = std::min<std::uint64_t>(size - done, f.start + f.len - f.pos);
+            std::memcpy(out + done, f.window.get() + (f.pos - f.start), take);
+            done += take;
+            f.pos += take;
+            continue;
+        }
+        std::size_t got = 0;
+        if (size - done >= kWindow) {  // a large read goes straight to the caller
+            if (!read_at(f, out + done, size - done, f.pos, got)) break;
+            done += got;
+            f.pos += got;
+            break;
+        }
+        f.start = f.pos;
+        f.len = 0;
+        if (!read_at(f, f.window.get(), kWindow, f.pos, got) || got == 0) break;
+        f.len = got;
+    }
+    return static_cast<uLong>(done);
+}
+
+uLong ZCALLBACK write(voidpf, voidpf, const void*, uLong) { return 0; }
+
+ZPOS64_T ZCALLBACK tell(voidpf, voidpf stream) { return static_cast<File*>(stream)->pos; }
+
+long ZCALLBACK seek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+    auto& f = *static_cast<File*>(stream);
+    std::uint64_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? f.pos : f.size;
+    if (offset > std::numeric_limits<std::uint64_t>::max() - base) return -1;
+    f.pos = base + offset;
+    return 0;
+}
+
+int ZCALLBACK close(voidpf, voidpf stream) {
+    auto* f = static_cast<File*>(stream);
+    int rc = ::close(f->fd);
+    delete f;
+    return rc;
+}
+
+int ZCALLBACK error(voidpf, voidpf stream) { return static_cast<File*>(stream)->error; }
+
+zlib_filefunc64_def functions() {
+    zlib_filefunc64_def d{};
+    d.zopen64_file = open;
+    d.zread_file = read;
+    d.zwrite_file = write;
+    d.ztell64_file = tell;
+    d.zseek64_file = seek;
+    d.zclose_file = close;
+    d.zerror_file = error;
+    d.opaque = nullptr;
+    return d;
+}
+
+}  // namespace zipio
+
 class Package {
   public:
     explicit Package(const std::string& path) : path_(path) {
         sniff();
-        zip_ = unzOpen64(path.c_str());
+        zlib_filefunc64_def io = zipio::functions();
+        zip_ = unzOpen2_64(path.c_str(), &io);
         if (!zip_) unreadable(path_, _("not a readable .xlsx file: the zip archive is truncated or corrupt"));
     }
     ~Package() {
@@ -242,6 +359,10 @@ class Package {
         open_ = true;
         return true;
     }
+
+    // The open part's length as its directory entry declares it (read()
+    // checks it: a lie is refused).
+    std::uint64_t declared() const { return declared_; }
 
     // Up to `n` bytes of the open part; 0 at its end.
     std::size_t read(char* buf, std::size_t n) {
@@ -319,7 +440,13 @@ class XmlHandler {
 // no entity is ever expanded (billion laughs, external entities).
 class XmlStream {
   public:
-    XmlStream(Package& pkg, XmlHandler& handler) : pkg_(pkg), part_(pkg.part()), handler_(handler) {
+    // A small part (the workbook, its relationships, most styles) is read
+    // with a buffer its size, not a sheet's.
+    XmlStream(Package& pkg, XmlHandler& handler)
+        : pkg_(pkg),
+          part_(pkg.part()),
+          chunk_(static_cast<std::size_t>(std::clamp<std::uint64_t>(pkg.declared() + 1, 4096, kChunk))),
+          handler_(handler) {
         parser_ = XML_ParserCreate(nullptr);
         if (!parser_) throw std::bad_alloc();
         XML_SetUserData(parser_, this);
@@ -349,9 +476,9 @@ class XmlStream {
                 suspended_ = false;
                 st = XML_ResumeParser(parser_);
             } else {
-                void* buf = XML_GetBuffer(parser_, static_cast<int>(kChunk));
+                void* buf = XML_GetBuffer(parser_, static_cast<int>(chunk_));
                 if (!buf) throw std::bad_alloc();
-                std::size_t n = pkg_.read(static_cast<char*>(buf), kChunk);
+                std::size_t n = pkg_.read(static_cast<char*>(buf), chunk_);
                 final_ = n == 0;
                 st = XML_ParseBuffer(parser_, static_cast<int>(n), final_);
             }
@@ -440,6 +567,7 @@ class XmlStream {
 
     Package& pkg_;
     std::string part_;
+    std::size_t chunk_;
     XmlHandler& handler_;
     XML_Parser parser_ = nullptr;
     bool suspended_ = false, final_ = false, done_ = false;
