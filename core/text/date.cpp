@@ -39,8 +39,36 @@ bool is_valid(int y, int m, int d) {
     return y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
-std::string Date::vn() const { return fmt::format("{:02}/{:02}/{:04}", day, month, year); }
+namespace {
+
+// Writes `v` as `width` digits at `out` (a bulk import formats millions of dates).
+void digits(char* out, int v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+}
+
+bool formattable(const Date& d) {
+    return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99;
+}
+
+}  // namespace
+
+std::string Date::iso() const {
+    if (!formattable(*this)) return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    std::string s = "0000-00-00";
+    digits(s.data(), year, 4);
+    digits(s.data() + 5, month, 2);
+    digits(s.data() + 8, day, 2);
+    return s;
+}
+
+std::string Date::vn() const {
+    if (!formattable(*this)) return fmt::format("{:02}/{:02}/{:04}", day, month, year);
+    std::string s = "00/00/0000";
+    digits(s.data(), day, 2);
+    digits(s.data() + 3, month, 2);
+    digits(s.data() + 6, year, 4);
+    return s;
+}
 
 long Date::days() const {
     long y = year - (month <= 2);
@@ -66,10 +94,18 @@ Date Date::from_days(long z) {
 }
 
 Date Date::today() {
+    // Asked for every row of an import: the time zone's conversion is made
+    // once a minute (the date cannot change between two minutes' starts).
+    thread_local std::time_t minute = -1;
+    thread_local Date cached;
     std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    if (t / 60 != minute) {
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        cached = Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+        minute = t / 60;
+    }
+    return cached;
 }
 
 namespace {

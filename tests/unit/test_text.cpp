@@ -6,6 +6,8 @@
 #include "core/text/utf8.hpp"
 
 #include <fmt/format.h>
+
+#include <ctime>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -119,6 +121,32 @@ TEST(Dates, ParseBothForms) {
     EXPECT_TRUE(parse_date("29/02/2024"));
     EXPECT_FALSE(parse_date("29/02/2023"));
     EXPECT_EQ(Date({1961, 1, 5}).vn(), "05/01/1961");
+}
+
+// Dates are written digit by digit (a bulk import formats millions): the
+// same text as the format they replace, zero-padded, at the edges too.
+TEST(Date, WritesIsoAndVietnameseOrder) {
+    EXPECT_EQ(Date({2025, 9, 1}).iso(), "2025-09-01");
+    EXPECT_EQ(Date({1900, 12, 31}).iso(), "1900-12-31");
+    EXPECT_EQ(Date({987, 1, 2}).iso(), "0987-01-02");
+    EXPECT_EQ(Date({2100, 10, 10}).vn(), "10/10/2100");
+    EXPECT_EQ(Date({0, 0, 0}).iso(), "0000-00-00");
+    EXPECT_EQ(Date({12345, 1, 1}).iso(), "12345-01-01");  // no date parse_date makes: as before
+    EXPECT_EQ(Date({-1, 1, 1}).vn(), "01/01/-001");
+    for (long d : {-25567L, 0L, 1L, 20000L, 47482L})  // 1900-01-01 … 2100-01-01
+        EXPECT_EQ(fmt::format("{:04}-{:02}-{:02}", Date::from_days(d).year, Date::from_days(d).month,
+                              Date::from_days(d).day),
+                  Date::from_days(d).iso());
+}
+
+TEST(Date, TodayIsTheLocalDate) {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    Date expected{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    Date first = Date::today(), second = Date::today();  // the second from the cache
+    EXPECT_TRUE(first == expected || first.days() == expected.days() + 1);  // midnight between
+    EXPECT_EQ(first, second);
 }
 
 // Personnel lists write dates with '/', '.' or '-', day first, with or
