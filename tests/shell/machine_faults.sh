@@ -122,4 +122,15 @@ holder=""
 [[ $(state) == "$before" ]] || fail "the held workspace was changed"
 [[ $(daihoi-congress backup --json held2.db | grep -c sha256) -eq 1 ]] || fail "backup after the writer left"
 
-echo "ok: full disk (import, automatic backup, backup, .xlsx and .csv export), read-only file and folder, held workspace"
+# 7. A full disk during a restore: the backup's copy cannot be prepared
+#    beside the workspace; nothing changes and nothing prepared is left.
+daihoi-members add --code X3 --full-name "Lê Văn Mười" --gender M --birth-date 1980-01-01 --quiet
+before=$(state)
+expect "restore on a full disk" 1 "đầy\|không ghi được" full_disk 16 daihoi-congress restore held2.db --no-backup
+[[ $(state) == "$before" ]] || fail "a restore on a full disk changed the workspace"
+left=$(find w.db.backups -name '.restoring-*' 2>/dev/null | head -3)
+[[ -z $left ]] || fail "restore on a full disk: left behind: $left"
+daihoi-congress restore held2.db --no-backup --quiet >/dev/null 2>&1 || fail "restore with room on the disk"
+[[ $(sqlite3 "$DAIHOI_DB" "SELECT count(*) FROM members WHERE code = 'X3'") == 0 ]] || fail "the restore did not restore"
+
+echo "ok: full disk (import, automatic backup, backup, .xlsx and .csv export, restore), read-only file and folder, held workspace"
