@@ -18,8 +18,11 @@
 //     nothing: the whole import is one transaction with its audit entry,
 //     committed only when every row is good (and never on a dry run);
 //   - counts added / updated / unchanged;
-//   - turns an unexpected exception on either thread into a message naming
-//     the file and line (exit 70), never a bare what().
+//   - turns an exception on either thread into a message naming the file
+//     and line, never a bare what(): memory or a string's length exhausted
+//     is bad input (exit 3; the limits of io/limits.hpp keep real files far
+//     from it), a fault of the workspace (busy, read-only, disk full,
+//     damaged) passes as it is, anything else is a bug (exit 70).
 #pragma once
 
 #include "core/base/progress.hpp"
