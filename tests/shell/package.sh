@@ -28,9 +28,9 @@ expected_bins=$(cd "$bin" && ls daihoi daihoi-* | sed 's|^|usr/bin/|' | sort)
 # A man page per tool in each language, plus daihoi(7).
 for lang in "" "vi/"; do
   for t in $(cd "$bin" && ls daihoi daihoi-*); do
-    grep -qx "usr/share/man/${lang}man1/$t.1" "$work/files" || fail "no ${lang}man page for $t"
+    grep -qx "usr/share/man/${lang}man1/$t.1.gz" "$work/files" || fail "no ${lang}man page for $t"
   done
-  grep -qx "usr/share/man/${lang}man7/daihoi.7" "$work/files" || fail "no ${lang}daihoi(7)"
+  grep -qx "usr/share/man/${lang}man7/daihoi.7.gz" "$work/files" || fail "no ${lang}daihoi(7)"
 done
 grep -qx 'usr/share/locale/vi/LC_MESSAGES/daihoi.mo' "$work/files" || fail "no Vietnamese catalog"
 grep -qx 'usr/share/bash-completion/completions/daihoi' "$work/files" || fail "no bash completion"
