@@ -336,7 +336,8 @@ void refuse_loss(const Loss& lost, const fs::path& file) {
 }
 
 // The workspace as it will be: the backup, brought up to the current schema,
-// with the audit entry of the restore already appended. Removed unless kept.
+// with the audit entry of the restore already appended; removed once copied
+// into the workspace or abandoned (a crash leaves it, hidden, in the folder).
 class Staged {
 public:
     Staged(const fs::path& dir, const fs::path& backup_file, const Restored& r) {
