@@ -394,8 +394,8 @@ bool replace_if_unchanged(Workspace& ws, const fs::path& staged, const std::stri
     std::string now;
     try {
         SQLite::Database probe(ws.path(), SQLite::OPEN_READONLY, 10000);
-        auto current = chain_hashes(probe);
-        now = current.empty() ? "" : current.back();
+        SQLite::Statement q(probe, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+        if (q.executeStep()) now = q.getColumn(0).getString();
     } catch (...) {
         sqlite3_backup_finish(b);
         throw;
