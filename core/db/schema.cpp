@@ -4,7 +4,9 @@
 // ballots, passes 1…9, the endorsement of nominations from the floor, the
 // ballot-entry journal and the show-of-hands votes. Migration 5: what the
 // signed minutes print beside the count: when it was closed, and the
-// members of the counting board.
+// members of the counting board. Migration 6: the registry as a rowid table
+// with a unique index on the code, which an import into an empty registry
+// drops and builds again at its end.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -326,6 +328,43 @@ CREATE TABLE counting_board (
   name TEXT NOT NULL CHECK (name <> ''),
   PRIMARY KEY (election, seat)
 ) WITHOUT ROWID;
+)sql",
+        R"sql(
+-- The registry was a table clustered on the code: a list in no order of
+-- codes put every row at a random place in it, which a million-row import
+-- paid for on every row. Rows now go to the end of the table, and the code
+-- is kept unique by an index of its own (what the registry's children
+-- refer to), which a bulk load builds once by sorting.
+PRAGMA defer_foreign_keys = ON;
+
+CREATE TEMP TABLE members_v5 AS SELECT * FROM members;
+DROP TABLE members;
+
+CREATE TABLE members (
+  code TEXT NOT NULL,
+  full_name TEXT NOT NULL,
+  sort_key BLOB NOT NULL,          -- Vietnamese order: given, family, middle (ICU vi)
+  gender TEXT NOT NULL CHECK (gender IN ('M','F')),
+  birth_date TEXT NOT NULL,
+  ethnicity TEXT NOT NULL DEFAULT 'Kinh',
+  religion TEXT NOT NULL DEFAULT '',
+  party_join_date TEXT,
+  official_date TEXT,
+  education TEXT NOT NULL DEFAULT '',
+  degree TEXT,
+  theory TEXT,
+  position TEXT NOT NULL DEFAULT '',
+  unit TEXT NOT NULL DEFAULT '',
+  incumbent INTEGER NOT NULL DEFAULT 0 CHECK (incumbent IN (0,1))
+);
+-- The index first: the rows the registry's children refer to are found by it.
+CREATE UNIQUE INDEX members_code ON members (code);
+CREATE INDEX members_order ON members (sort_key, birth_date, code);
+INSERT INTO members (code, full_name, sort_key, gender, birth_date, ethnicity, religion, party_join_date,
+                     official_date, education, degree, theory, position, unit, incumbent)
+  SELECT code, full_name, sort_key, gender, birth_date, ethnicity, religion, party_join_date, official_date,
+         education, degree, theory, position, unit, incumbent FROM temp.members_v5 ORDER BY code;
+DROP TABLE temp.members_v5;
 )sql",
     };
     return m;

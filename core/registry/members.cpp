@@ -495,8 +495,11 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
         // memory while the peak RSS of a million-row import stays well under 200 MB.
         db.exec("PRAGMA cache_size = -65536");
         // Into an empty registry, building the name-order index once at the
-        // end (a sort) is far cheaper than maintaining it row by row. The DROP
-        // is part of the transaction, so a failed import leaves the index as it was.
+        // end (a sort) is far cheaper than maintaining it row by row: its
+        // keys come in no order, and it would outgrow the page cache. The
+        // code's index stays: its entries are small, and the writing thread,
+        // which waits for the parsing one, keeps it in step. The DROP is part
+        // of the transaction, so a failed import leaves the index as it was.
         was_empty = count_members(db, {}) == 0;
         if (was_empty) db.exec("DROP INDEX members_order");
         upsert.emplace(db, kUpsert);
