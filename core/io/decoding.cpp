@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::size_t kListed = 100;   // legacy-looking cells listed in a refusal at most
 constexpr std::size_t kRemembered = 64;  // first rows kept for the header's texts
+// Cell texts whose readings are remembered: short ones (what repeats), and
+// a bounded number of them, whatever the file (under half a megabyte).
+constexpr std::size_t kReadingsKept = 4096, kReadingsLength = 96;
 
 bool ascii(std::string_view s) {
     for (unsigned char c : s)
@@ -82,13 +85,21 @@ bool DecodingReader::next(Row& row) {
     }
 }
 
+std::uint8_t DecodingReader::readings(const std::string& cell) {
+    if (cell.size() > kReadingsLength) return text::plausible_readings(cell);
+    if (auto it = readings_.find(cell); it != readings_.end()) return it->second;
+    std::uint8_t r = text::plausible_readings(cell);
+    if (readings_.size() < kReadingsKept) readings_.emplace(cell, r);
+    return r;
+}
+
 bool DecodingReader::classify(const Row& row) {
     bool wait = false;
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
         const std::string& cell = row.cells[c];
         if (ascii(cell)) continue;  // the same in every reading
         wait = true;
-        std::uint8_t r = text::plausible_readings(cell);
+        std::uint8_t r = readings(cell);
         if (r == text::kAnyReading) {
             if (unfit_.size() < kListed) unfit_.push_back({row.line, c + 1, shown(cell), r});
             ++unfit_total_;

@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace daihoi::io {
@@ -54,6 +55,9 @@ private:
     void decode_by_font(Row& row);
     // CSV: classifies the row's cells; true when the row must wait.
     bool classify(const Row& row);
+    // text::plausible_readings of a cell, remembered for the texts a list
+    // repeats on every row (a unit, a position, an ethnicity).
+    std::uint8_t readings(const std::string& cell);
     void decide(std::uint8_t reading);
     void convert(Row& row, text::Encoding encoding);
     void note_converted(const Row& row, std::size_t column, text::Encoding encoding);
@@ -84,6 +88,7 @@ private:
     std::vector<std::size_t> converted_line_;  // per column: the last line converted (0: none)
     std::size_t tcvn3_cells_ = 0, vni_cells_ = 0;
     std::vector<Row> first_rows_;  // the first rows, as decoded: the header is among them
+    std::unordered_map<std::string, std::uint8_t> readings_;  // see readings(); bounded
 };
 
 }  // namespace daihoi::io
