@@ -456,19 +456,20 @@ Member require_member(SQLite::Database& db, const std::string& code) {
 // ---- import -----------------------------------------------------------------
 
 db::ImportSummary import_members(db::Workspace& ws, const std::string& path, const ImportOptions& opt) {
-    // A member parsed from a row, with the collation key of its name
-    // (computed on the parsing thread: ICU is the costly part of a row).
+    // A member parsed from a row, with the texts of its dates. The two
+    // threads share the work of a row: the parsing thread reads, cleans and
+    // checks it (the larger part), the writing thread makes the collation
+    // key of the name (of the merged record, for an update) as it writes.
     struct Row {
         Member member;
         DateTexts dates;
-        std::string sort_key;
     };
     auto& db = ws.db();
     bool was_empty = false;
     std::optional<SQLite::Statement> upsert, existing;
     std::optional<UnitMatcher> units;
     std::vector<bool> present(kColumns);
-    SortKeys keys;  // the parsing thread's
+    SortKeys keys;  // the writing thread's
 
     db::ImportKind<Row> k;
     k.kind = "members";
@@ -555,10 +556,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
         if (!problems.empty()) return;
         for (auto& p : cross_field(r.member, [&](int c) { return present[c]; }))
             problems.add_row(std::move(p.message), p.field);
-        if (problems.empty()) {
-            r.sort_key = keys(r.member.full_name);
-            r.dates = date_texts(r.member);
-        }
+        if (problems.empty()) r.dates = date_texts(r.member);
     };
     k.key = [](const Row& r) { return r.member.code; };
     k.check = [&](Row& r, db::RowProblems& problems) {
@@ -582,7 +580,7 @@ db::ImportSummary import_members(db::Workspace& ws, const std::string& path, con
         return db::Change::Updated;
     };
     k.write = [&](const Row& r, db::Change) {
-        bind_member(*upsert, r.member, r.dates, r.sort_key);
+        bind_member(*upsert, r.member, r.dates, keys(r.member.full_name));  // the key lives until the next row
         upsert->exec();
         upsert->reset();
     };
