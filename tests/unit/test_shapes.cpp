@@ -309,7 +309,7 @@ TEST_F(Shapes, ADryRunPreviewsTheRowsAsStored) {
     EXPECT_EQ(j["preview"].size(), 4u);
     // At most five rows.
     std::string csv = "Mã,Họ tên,Giới,Năm sinh\n";
-    for (int i = 1; i <= 9; ++i) csv += "A" + std::to_string(i) + ",Lê Văn An,Nam,1970-01-01\n";
+    for (int i = 1; i <= 9; ++i) csv.append("A").append(std::to_string(i)).append(",Lê Văn An,Nam,1970-01-01\n");
     s = registry::import_members(ws, dir.write("n.csv", csv), opt);
     EXPECT_EQ(s.preview.size(), 5u);
     EXPECT_FALSE(db::to_json(s)["footer_line"].is_number());
