@@ -6,7 +6,9 @@
 #include "core/error.hpp"
 #include "core/io/limits.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 namespace daihoi::io {
@@ -51,6 +53,9 @@ int CsvReader::get() {
     return c;
 }
 
+// Fields are copied a run of bytes at a time, up to the next byte that
+// matters (a separator, a line end, a quote), not a byte per call; a row's
+// strings are reused for the next row, so a steady file allocates nothing.
 bool CsvReader::next(Row& row) {
     if (first_) {
         first_ = false;
@@ -61,12 +66,14 @@ bool CsvReader::next(Row& row) {
         }
     }
     for (;;) {
-        row.cells.clear();
         row.line = line_;
-        if (peek() == EOF) return false;
+        if (peek() == EOF) {
+            row.cells.clear();
+            return false;
+        }
         if (line_ > kMaxCsvLines)
             throw InputError(Diagnostic{path_, line_, 0, _f("the file has more than {} lines", kMaxCsvLines)});
-        std::string field;
+        std::size_t n = 0;  // the row's cells so far
         bool any = false;
         // What the row may still hold (io/limits.hpp): a file of one
         // endless line stops here, not when memory runs out.
@@ -75,56 +82,73 @@ bool CsvReader::next(Row& row) {
             throw InputError(Diagnostic{path_, row.line, 0,
                                         _f("the line is longer than {} KB; no list has lines so long", kMaxLineBytes / 1024)});
         };
+        // Appends buf_[pos_, to) to `field` and moves past it.
+        auto take = [&](std::string& field, const char* to) {
+            std::size_t len = static_cast<std::size_t>(to - (buf_.get() + pos_));
+            if (field.size() + len > room) too_long();
+            field.append(buf_.get() + pos_, len);
+            pos_ += len;
+        };
         for (;;) {
-            if (row.cells.size() == kMaxColumns)
+            if (n == kMaxColumns)
                 throw InputError(Diagnostic{path_, row.line, 0, _f("the line has more than {} fields", kMaxColumns)});
-            int c = get();
-            if (c == '"' && field.empty()) {
+            if (n == row.cells.size()) row.cells.emplace_back();
+            std::string& field = row.cells[n++];
+            field.clear();
+            int c;
+            if (peek() == '"') {
                 // Quoted field: "" is a quote; ends at a lone quote.
+                get();
                 std::size_t start_line = line_;
                 for (;;) {
-                    c = get();
-                    if (c == EOF)
-                        throw InputError(Diagnostic{path_, start_line, row.cells.size() + 1,
-                                                    _("quoted field is never closed")});
-                    if (c == '"') {
-                        if (peek() == '"') {
-                            get();
-                            if (field.size() == room) too_long();
-                            field += '"';
-                            continue;
-                        }
-                        break;
-                    }
-                    if (c == '\n') ++line_;
+                    if (peek() == EOF)
+                        throw InputError(Diagnostic{path_, start_line, n, _("quoted field is never closed")});
+                    const char* from = buf_.get() + pos_;
+                    const char* end = buf_.get() + end_;
+                    const auto* quote = static_cast<const char*>(std::memchr(from, '"', static_cast<std::size_t>(end - from)));
+                    const char* to = quote ? quote : end;
+                    line_ += static_cast<std::size_t>(std::count(from, to, '\n'));
+                    take(field, to);
+                    if (!quote) continue;  // the buffer ended inside the field
+                    get();                 // the quote
+                    if (peek() != '"') break;
+                    get();
                     if (field.size() == room) too_long();
-                    field += static_cast<char>(c);
+                    field += '"';
                 }
                 c = get();
                 if (c == '\r' && peek() == '\n') c = get();
                 if (c != ',' && c != '\n' && c != EOF)
-                    throw InputError(Diagnostic{path_, line_, row.cells.size() + 1,
-                                                _("text after the closing quote of a field")});
+                    throw InputError(Diagnostic{path_, line_, n, _("text after the closing quote of a field")});
             } else {
-                while (c != ',' && c != '\n' && c != EOF) {
-                    if (c == '\r' && peek() == '\n') {
+                for (;;) {
+                    if (peek() == EOF) {
+                        c = EOF;
+                        break;
+                    }
+                    const char* to = buf_.get() + pos_;
+                    const char* end = buf_.get() + end_;
+                    while (to != end && *to != ',' && *to != '\n' && *to != '\r') ++to;
+                    take(field, to);
+                    if (to == end) continue;  // the buffer ended inside the field
+                    c = get();
+                    if (c != '\r') break;
+                    if (peek() == '\n') {  // CRLF
                         c = get();
                         break;
                     }
                     if (field.size() == room) too_long();
-                    field += static_cast<char>(c);
-                    c = get();
+                    field += '\r';  // a lone CR is text
                 }
             }
             if (!field.empty()) any = true;
             if (room < field.size() + 1) too_long();
             room -= field.size() + 1;  // and its separator
-            row.cells.push_back(std::move(field));
-            field.clear();
             if (c == ',') continue;
             if (c == '\n') ++line_;
             break;
         }
+        row.cells.resize(n);
         if (any) return true;  // blank lines are skipped
     }
 }
