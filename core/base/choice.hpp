@@ -9,6 +9,8 @@
 #include "core/text/utf8.hpp"
 
 #include <initializer_list>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +42,24 @@ public:
     std::optional<E> parse(std::string_view input) const {
         for (const auto& c : all_)  // the code as scripts write it: no folding (an import asks a million times)
             if (c.code == input) return c.value;
+        // A list repeats a few words on every row ("Đại học", "Nam"), and
+        // folding them is the costly part: the words found among the keys
+        // are remembered (whatever the language; a few, short ones).
+        bool rememberable = input.size() <= kMemoLength;
+        if (rememberable) {
+            std::lock_guard lock(memo_mutex_);
+            if (auto it = memo_.find(input); it != memo_.end()) return all_[it->second].value;
+        }
         std::string want = text::fold(input);
         if (want.empty()) return std::nullopt;
         for (const auto& [key, i] : keys_)
-            if (key == want) return all_[i].value;
+            if (key == want) {
+                if (rememberable) {
+                    std::lock_guard lock(memo_mutex_);
+                    if (memo_.size() < kMemoSize) memo_.emplace(std::string(input), i);
+                }
+                return all_[i].value;
+            }
         for (std::size_t i = 0; i < all_.size(); ++i)
             if (text::fold(i18n::tr_packed(all_[i].label)) == want) return all_[i].value;
         return std::nullopt;
@@ -84,6 +100,9 @@ private:
     }
     std::vector<Choice<E>> all_;
     std::vector<std::pair<std::string, std::size_t>> keys_;  // folded code, label, accepted words
+    static constexpr std::size_t kMemoSize = 256, kMemoLength = 64;
+    mutable std::mutex memo_mutex_;  // parse may be called from the threads of an import and a report alike
+    mutable std::map<std::string, std::size_t, std::less<>> memo_;  // input text → index in all_
 };
 
 }  // namespace daihoi

@@ -10,10 +10,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace daihoi;
 
@@ -134,6 +136,38 @@ TEST(Choices, CodesAndVietnameseWordsAnyCaseWithOrWithoutMarks) {
     EXPECT_EQ(colours().parse("blue"), std::nullopt);
     EXPECT_EQ(colours().parse(""), std::nullopt);
     EXPECT_EQ(colours().code(Colour::Gold), "gold");
+}
+
+TEST(Choices, RememberedWordsParseAlikeFromEveryThreadPastTheBound) {
+    // The words found by folding are remembered (a bounded few): every
+    // spelling of "vàng kim" (384: each letter in either case, three
+    // separators) still parses, twice, from four threads at once.
+    std::vector<std::string> spellings;
+    const std::vector<std::pair<std::string, std::string>> letters = {{"v", "V"}, {"à", "À"}, {"n", "N"}, {"g", "G"},
+                                                                      {"k", "K"}, {"i", "I"}, {"m", "M"}};
+    for (const char* sep : {" ", "-", "_"})
+        for (unsigned mask = 0; mask < 128; ++mask) {
+            std::string w;
+            for (std::size_t i = 0; i < letters.size(); ++i) {
+                if (i == 4) w += sep;
+                w += (mask >> i) & 1 ? letters[i].second : letters[i].first;
+            }
+            spellings.push_back(w);
+        }
+    std::atomic<int> wrong = 0;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (int round = 0; round < 2; ++round)
+                for (const auto& w : spellings) {
+                    if (colours().parse(w) != Colour::Gold) ++wrong;
+                    if (colours().parse("blue") != std::nullopt) ++wrong;
+                }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(spellings.size(), 384u);
+    EXPECT_EQ(wrong.load(), 0);
+    EXPECT_EQ(colours().parse("Đỏ"), Colour::Red);
 }
 
 TEST(Choices, UnknownValueListsTheAcceptedOnes) {
