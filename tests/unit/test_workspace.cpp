@@ -84,17 +84,26 @@ TEST(Workspace, OlderSchemaMigratedOnOpen) {
     EXPECT_TRUE(ws.db().tableExists("members"));
 }
 
+namespace {
+// A workspace file as daihoi wrote it at schema `version` (its first
+// `version` migrations), open for a test to fill before daihoi migrates it.
+SQLite::Database workspace_at(const std::string& path, int version) {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
+    raw.exec("PRAGMA foreign_keys = ON");
+    for (int v = 0; v < version; ++v) raw.exec(std::string(db::migrations()[v]));
+    raw.exec("PRAGMA user_version = " + std::to_string(version));
+    return raw;
+}
+}  // namespace
+
 // Migration 4 rebuilds elections and ballots (new CHECKs): a version-3
 // workspace keeps every election, candidate and ballot, and the frozen-list
 // and sealed-election triggers still hold afterwards.
 TEST(Workspace, Version3ElectionsAndBallotsKeptByMigration4) {
     ScratchDir dir;
     {
-        SQLite::Database raw(dir.file("w.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
-        raw.exec("PRAGMA foreign_keys = ON");
-        for (int v = 0; v < 3; ++v) raw.exec(std::string(db::migrations()[v]));
-        raw.exec("PRAGMA user_version = 3");
+        SQLite::Database raw = workspace_at(dir.file("w.db"), 3);
         raw.exec("INSERT INTO members (code, full_name, sort_key, gender, birth_date) VALUES "
                  "('M1', 'Lê Văn An', x'01', 'M', '1970-01-01'), ('M2', 'Trần Thị Bình', x'02', 'F', '1975-01-01')");
         raw.exec("INSERT INTO elections (id, title, seats, body, base_kind, base_fixed) VALUES "
@@ -135,11 +144,7 @@ TEST(Workspace, Version3ElectionsAndBallotsKeptByMigration4) {
 TEST(Workspace, Version5RegistryKeptByMigration6) {
     ScratchDir dir;
     {
-        SQLite::Database raw(dir.file("w.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA application_id = " + std::to_string(db::kApplicationId));
-        raw.exec("PRAGMA foreign_keys = ON");
-        for (int v = 0; v < 5; ++v) raw.exec(std::string(db::migrations()[v]));
-        raw.exec("PRAGMA user_version = 5");
+        SQLite::Database raw = workspace_at(dir.file("w.db"), 5);
         raw.exec("INSERT INTO members (code, full_name, sort_key, gender, birth_date, unit, incumbent) VALUES "
                  "('M2', 'Trần Thị Bình', x'02', 'F', '1975-01-01', 'Chi bộ 1', 1), "
                  "('M1', 'Lê Văn An', x'01', 'M', '1970-01-01', '', 0)");
