@@ -15,7 +15,7 @@ build=${4:-$root/build-fuzz}
 case $h in
   date) max_len=64 ;;
   entry | utf8) max_len=512 ;;
-  xlsx | xlsx_parts | import) max_len=16384 ;;
+  xlsx | xlsx_parts | import | scan_image) max_len=16384 ;;
   *) max_len=4096 ;;
 esac
 dict=()
