@@ -14,6 +14,29 @@
 
 namespace daihoi::report::detail {
 
+namespace {
+
+// The ordinal of the congress as its name writes it ("… lần thứ XV, nhiệm
+// kỳ …" → "XV"); empty when the name does not say.
+std::string congress_ordinal(const std::string& name) {
+    for (const char* words : {"lần thứ ", "Lần thứ ", "LẦN THỨ "}) {
+        auto at = name.find(words);
+        if (at == std::string::npos) continue;
+        std::size_t start = at + std::string_view(words).size();
+        std::size_t end = name.find_first_of(" ,;.()", start);
+        return name.substr(start, end == std::string::npos ? end : end - start);
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string congress_line(const Labels& l, const registry::Congress& c) {
+    const std::string ordinal = congress_ordinal(c.name);
+    const std::string body = l.text(fmt::format("minutes.congress_kind.{}", registry::code(c.kind)));
+    return ordinal.empty() ? body : l.format("minutes.congress_ordinal", {{"congress", body}, {"ordinal", ordinal}});
+}
+
 Column column(const Labels& l, const std::string& section, const std::string& key, ColumnType type,
               double width, const std::string& values) {
     Column c;

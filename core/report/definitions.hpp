@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/election/election.hpp"
+#include "core/registry/congress.hpp"
 #include "core/report/kinds.hpp"
 
 namespace daihoi::report {
@@ -53,6 +54,11 @@ election::Tally checked_tally(const Context& ctx);
 text::Date count_date(const Context& ctx, const election::Election& e);
 // The place and date line of the heading for that day ("Tân Lập, ngày …").
 std::string count_date_line(const Context& ctx, const election::Election& e);
+
+// The congress as the left heading names it under the organization
+// ("Đại hội đại biểu lần thứ XV": the labels' congress_kind and the ordinal
+// its name writes), the minutes' and the ballot paper's.
+std::string congress_line(const Labels& l, const registry::Congress& c);
 
 // The words for the places an election fills ("ủy viên", "đại biểu chính
 // thức") and for its reserves, by its body.

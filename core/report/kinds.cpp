@@ -83,7 +83,7 @@ Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& p
                    const std::string& lang, const std::filesystem::path& file,
                    const WriteOptions& opt) {
     const Format format = format_of(file);  // a bad extension is a usage error before any work
-    if (format == Format::Pdf && !kind.pdf) {
+    if (format == Format::Pdf && !kind.pdf && !kind.write_pdf) {
         std::vector<std::string> papers;
         for (const auto& k : report_kinds())
             if (k.pdf) papers.push_back(k.name);
@@ -93,6 +93,7 @@ Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& p
     }
     const Labels& labels = Labels::load(lang);
     Context ctx{db, labels, params, text::Date::today(), format};
+    if (format == Format::Pdf && kind.write_pdf) return {kind.name, file, kind.write_pdf(ctx, file)};
     Report r = kind.build(ctx);
     return {kind.name, file, write_report(r, file, opt)};
 }

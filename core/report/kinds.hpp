@@ -72,6 +72,11 @@ struct ReportKind {
     // it is also written as .pdf, laid out once so the signatures stay with
     // the last lines whatever prints it; other kinds refuse .pdf.
     bool pdf = false;
+    // A kind whose .pdf is a paper of its own rather than its Report's
+    // tables (the ballot paper, core/paper): writes `file` whole or not at
+    // all and returns the rows it printed. Such a .pdf is written on demand,
+    // not by `report all`.
+    std::function<std::size_t(const Context&, const std::filesystem::path&)> write_pdf;
 };
 
 const std::vector<ReportKind>& report_kinds();

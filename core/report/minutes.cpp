@@ -44,19 +44,6 @@ std::vector<std::string> board_names(const std::optional<std::string>& given) {
     return out;
 }
 
-// The ordinal of the congress as its name writes it ("… lần thứ XV, nhiệm
-// kỳ …" → "XV"); empty when the name does not say.
-std::string congress_ordinal(const std::string& name) {
-    for (const char* words : {"lần thứ ", "Lần thứ ", "LẦN THỨ "}) {
-        auto at = name.find(words);
-        if (at == std::string::npos) continue;
-        std::size_t start = at + std::string_view(words).size();
-        std::size_t end = name.find_first_of(" ,;.()", start);
-        return name.substr(start, end == std::string::npos ? end : end - start);
-    }
-    return {};
-}
-
 // The title of the election as the object of "kiểm phiếu …": a title that
 // starts with the labels' verb ("Bầu Ban Chấp hành …") reads on in lower case
 // ("kiểm phiếu bầu Ban Chấp hành …"); any other title is quoted, as is a
@@ -120,13 +107,7 @@ Report build(const Context& ctx) {
     Report r = start_report(ctx, "minutes");
     r.sheet_name = l.text("minutes.sheet");
     // The paper of the counting board of this congress, dated the day of the count.
-    if (congress) {
-        const std::string ordinal = congress_ordinal(congress->name);
-        const std::string body = l.text(fmt::format("minutes.congress_kind.{}", registry::code(congress->kind)));
-        r.heading.issuer.push_back(ordinal.empty() ? body
-                                                   : l.format("minutes.congress_ordinal",
-                                                              {{"congress", body}, {"ordinal", ordinal}}));
-    }
+    if (congress) r.heading.issuer.push_back(detail::congress_line(l, *congress));
     r.heading.issuer.push_back(l.text("minutes.issuer"));
     r.heading.place_date = detail::count_date_line(ctx, e);
     r.title = l.text("minutes.title");

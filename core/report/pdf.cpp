@@ -10,6 +10,7 @@
 #include "core/report/cells.hpp"
 #include "core/report/paginate.hpp"
 #include "core/report/pipeline.hpp"
+#include "core/report/print_font.hpp"
 #include "core/report/writer.hpp"
 
 #include <cairo-pdf.h>
@@ -26,7 +27,7 @@ namespace daihoi::report {
 
 namespace {
 
-constexpr const char* kFamily = "Liberation Serif";
+constexpr const char* kFamily = kPrintFamily;
 constexpr double kHeadingSize = 13, kTitleSize = 14, kFooterSize = 11;
 
 // A4 in points, and the printable area inside margins like the .xlsx's:
@@ -97,12 +98,7 @@ class PdfWriter {
         cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "daihoi");
         cr_ = cairo_create(surface_);
         // Measured for print, not for a screen: no hinting moves a glyph.
-        context_ = pango_font_map_create_context(pango_cairo_font_map_get_default());
-        cairo_font_options_t* fo = cairo_font_options_create();
-        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-        pango_cairo_context_set_font_options(context_, fo);
-        cairo_font_options_destroy(fo);
+        context_ = new_print_context();
         pango_cairo_update_context(cr_, context_);
     }
     ~PdfWriter() {
@@ -137,21 +133,7 @@ class PdfWriter {
 
   private:
     // Fontconfig would quietly draw another font: the paper promises this one.
-    void require_font() {
-        PangoFontDescription* fd = pango_font_description_new();
-        pango_font_description_set_family(fd, kFamily);
-        PangoFont* font = pango_context_load_font(context_, fd);
-        pango_font_description_free(fd);
-        std::string family;
-        if (font) {
-            PangoFontDescription* got = pango_font_describe(font);
-            if (const char* f = pango_font_description_get_family(got)) family = f;
-            pango_font_description_free(got);
-            g_object_unref(font);
-        }
-        if (family != kFamily)
-            throw Refused(_f("cannot write the PDF: the font {} is not installed (Debian: fonts-liberation2)", kFamily));
-    }
+    void require_font() { require_print_font(context_); }
 
     // ---- text -----------------------------------------------------------------------
 

@@ -70,7 +70,10 @@ void declare_kind(CLI::App& app, const report::ReportKind& kind, KindOptions& o)
         }
     }
     app.add_option("-o,--output", o.output,
-                   kind.pdf ? _f("the file to write: .xlsx, .pdf (A4, to sign as printed), .csv or .json "
+                   kind.write_pdf ? _f("the file to write: .xlsx, .pdf (the paper to print), .csv or .json "
+                                       "(default: {}.xlsx)",
+                                       kind.name)
+                   : kind.pdf ? _f("the file to write: .xlsx, .pdf (A4, to sign as printed), .csv or .json "
                                  "(default: {}.xlsx)",
                                  kind.name)
                             : _f("the file to write: .xlsx, .csv or .json (default: {}.xlsx)", kind.name))
