@@ -11,6 +11,9 @@ DAIHOI_BUILD=${DAIHOI_BUILD:-$DAIHOI_ROOT/build}
 # to check .xlsx and PDF output (openpyxl, LibreOffice, poppler's pdftotext
 # and pdffonts). The signed papers are drawn by cairo/pango in Liberation
 # Serif (metric-compatible with Times New Roman, with every Vietnamese mark).
+# The scanner (daihoi-scan) reads pages with OpenCV's core and imgproc and
+# decodes PNG, JPEG, TIFF and PDF with libpng, libjpeg-turbo, libtiff and
+# poppler directly.
 DAIHOI_PACKAGES=(
   g++ cmake make pkg-config ca-certificates dpkg-dev file
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
@@ -19,6 +22,7 @@ DAIHOI_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev scdoc man-db gettext
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
   libcairo2-dev libpango1.0-dev fonts-liberation2
+  libopencv-core-dev libopencv-imgproc-dev libpng-dev libturbojpeg0-dev libtiff-dev libpoppler-cpp-dev
 )
 
 daihoi_install_packages() {

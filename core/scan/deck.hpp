@@ -1,0 +1,40 @@
+// The test deck (`daihoi scan deck`): the election's ballot paper rendered as
+// scanned pages with pen strokes of known truth and the faults of paper and
+// scanners, for training a counting board and for the tests — which hold the
+// reader to never accepting a page that differs from the truth.
+#pragma once
+
+#include "core/paper/ballot_paper.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace daihoi::scan {
+
+// What a deck page was made to be.
+struct DeckPage {
+    std::string file;   // its name in the deck's folder
+    std::string kind;   // ordinary, fault, odd, blank
+    std::string fault;  // the fault applied ("" none): skew, shift, scale, perspective, blur, noise, jpeg,
+                        // dark, light, upside_down, fold, streak, wrong_scale
+    std::string odd;    // odd kind ("" none): partial, tick, circle, written, scribble
+    // What a correct reader does with it: accepted (read as `crossed`/`disagree`…), held, skipped.
+    std::string expect;
+    std::vector<int> crossed;                   // cross form: the positions struck out
+    std::vector<int> disagree, both, neither;   // agree form
+};
+
+struct DeckOptions {
+    int count = 100;
+    std::uint64_t seed = 1;
+    double dpi = 200;
+    // Shares of the deck, in percent; the rest are ordinary pages.
+    int faults = 40, odd = 10, blank = 3;
+};
+
+// Writes `count` pages (PNG, some JPEG) and truth.csv into `dir` (created;
+// refused when it holds files already) and returns what was made.
+std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string& dir, const DeckOptions& o);
+
+}  // namespace daihoi::scan
