@@ -218,6 +218,17 @@ Frame frame(bool a4) {
     return f;
 }
 
+// A dash between words or years ("nhiệm kỳ 2025 – 2030") never begins or
+// ends a line: the spaces around it do not break.
+std::string bind_dashes(std::string s) {
+    for (const std::string dash : {"–", "—", "-"}) {
+        const std::string spaced = " " + dash + " ", bound = "\u00A0" + dash + "\u00A0";
+        for (auto at = s.find(spaced); at != std::string::npos; at = s.find(spaced, at + bound.size()))
+            s.replace(at, spaced.size(), bound);
+    }
+    return s;
+}
+
 // Places the paper in `columns` columns with names of `size` points in rows
 // `row_h` high (0: as high as the sheet allows, within reason).
 Plan plan(const Measure& m, const BallotContent& c, bool a4, int columns, double size, double row_h) {
@@ -273,8 +284,9 @@ Plan plan(const Measure& m, const BallotContent& c, bool a4, int columns, double
     Text title = m.text(c.title, {s.title, true, false, false, PANGO_ALIGN_CENTER}, beside);
     p.texts.push_back({title, f.left + kStampW + 8, y + (kStampH - text_h(title)) / 2});
     y += kStampH + 6;
+    const std::string election = bind_dashes(c.election);
     for (const auto& [words, st, space] :
-         {std::tuple{&c.election, Style{s.election, true, false, false, PANGO_ALIGN_CENTER}, 0.0},
+         {std::tuple{&election, Style{s.election, true, false, false, PANGO_ALIGN_CENTER}, 0.0},
           std::tuple{&c.count_line, Style{s.count, false, true, false, PANGO_ALIGN_CENTER}, 3.0},
           std::tuple{&c.round_line, Style{s.count, true, false, false, PANGO_ALIGN_CENTER}, 1.0}}) {
         if (words->empty()) continue;
