@@ -6,7 +6,8 @@
 // signed minutes print beside the count: when it was closed, and the
 // members of the counting board. Migration 6: the registry as a rowid table
 // with a unique index on the code, which an import into an empty registry
-// drops and builds again at its end.
+// drops and builds again at its end. Migration 7: the scanned pages of
+// ballots, kept with their hash, and the decisions people took on them.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -365,6 +366,53 @@ INSERT INTO members (code, full_name, sort_key, gender, birth_date, ethnicity, r
   SELECT code, full_name, sort_key, gender, birth_date, ethnicity, religion, party_join_date, official_date,
          education, degree, theory, position, unit, incumbent FROM temp.members_v5 ORDER BY code;
 DROP TABLE temp.members_v5;
+)sql",
+        R"sql(
+-- Every page a scanner read for an election (SPEC §12): its image (the
+-- scanner's own PNG or JPEG file as it came, or a page of a TIFF or PDF as a
+-- grey PNG) and the SHA-256 of those bytes, what was read, and what became
+-- of it. Nothing in it refers to a delegate; a page is the ballot it was entered
+-- as, never who cast it. Pages and decisions are written once.
+CREATE TABLE scan_pages (
+  id INTEGER PRIMARY KEY,
+  election TEXT NOT NULL REFERENCES elections(id),
+  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 9),
+  station TEXT NOT NULL DEFAULT '',
+  file TEXT NOT NULL,               -- as named on the command line
+  page INTEGER NOT NULL CHECK (page > 0),
+  sha256 TEXT NOT NULL,
+  image BLOB NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('png','jpeg')),
+  status TEXT NOT NULL CHECK (status IN ('accepted','held','rejected')),
+  reason TEXT NOT NULL DEFAULT '',
+  reading TEXT NOT NULL,            -- JSON: what was read, row by row
+  at TEXT NOT NULL,
+  UNIQUE (election, sha256)
+);
+CREATE INDEX scan_pages_pass ON scan_pages (election, pass, status);
+-- The ballot a page became: an accepted page entered by the scanner, a held
+-- page decided by a person into its own pass, or any page confirmed by a
+-- person on screen into another pass (scan review --all).
+CREATE TABLE scan_decisions (
+  page INTEGER NOT NULL REFERENCES scan_pages(id),
+  pass INTEGER NOT NULL CHECK (pass BETWEEN 1 AND 9),
+  serial INTEGER NOT NULL,
+  by TEXT NOT NULL CHECK (by IN ('scanner','person')),
+  at TEXT NOT NULL,
+  station TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (page, pass)
+) WITHOUT ROWID;
+CREATE TRIGGER scan_pages_open BEFORE INSERT ON scan_pages
+  WHEN (SELECT status FROM elections WHERE id = NEW.election) <> 'open'
+  BEGIN SELECT RAISE(ABORT, 'pages can be scanned only while the election is open'); END;
+CREATE TRIGGER scan_pages_no_update BEFORE UPDATE ON scan_pages
+  BEGIN SELECT RAISE(ABORT, 'a scanned page is kept as read'); END;
+CREATE TRIGGER scan_pages_no_delete BEFORE DELETE ON scan_pages
+  BEGIN SELECT RAISE(ABORT, 'a scanned page is kept as read'); END;
+CREATE TRIGGER scan_decisions_no_update BEFORE UPDATE ON scan_decisions
+  BEGIN SELECT RAISE(ABORT, 'a decision on a scanned page is kept'); END;
+CREATE TRIGGER scan_decisions_no_delete BEFORE DELETE ON scan_decisions
+  BEGIN SELECT RAISE(ABORT, 'a decision on a scanned page is kept'); END;
 )sql",
     };
     return m;

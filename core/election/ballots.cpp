@@ -292,11 +292,11 @@ std::string entry_help(Form form) {
     return fmt::format("{}", fmt::join(lines, "\n"));
 }
 
-Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {
-    check_pass(pass);
-    db::Transaction tx(ws);  // BEGIN IMMEDIATE: terminals take turns for the next serial
-    auto& db = ws.db();
-    const Election election = require(db, id);
+namespace detail {
+
+Verdict insert_ballot(SQLite::Database& db, const Election& election, int pass, const std::string& station,
+                      const EntryLine& e, const std::string& journal_detail) {
+    const std::string& id = election.id;
     require_phase(election, Phase::Open, Action::EnterBallots);
     int count = static_cast<int>(candidates(db, id).size());
     if (e.form != election.form)  // a line read for the other ballot paper: a slip of the caller
@@ -350,15 +350,25 @@ Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const s
     ins.bind(6, station);
     bind_disagree(ins, 7, election.form, b.disagree);
     ins.exec();
-    detail::journal(db, id, pass, serial, "entered", station);
-    tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, serial)
-                              : _f("election {} pass {}: ballot {} entered at {}", id, pass, serial, station));
+    journal(db, id, pass, serial, "entered", station, journal_detail);
     Verdict v{serial, invalid_reason(b, count, election.seats + election.reserves, election.form), votes_of(b).size()};
     v.form = election.form;
     if (v.valid() && election.form == Form::Agree) {
         v.disagree = static_cast<int>(e.disagree.size());
         v.no_vote = count - v.kept - v.disagree;
     }
+    return v;
+}
+
+}  // namespace detail
+
+Verdict enter_ballot(db::Workspace& ws, const std::string& id, int pass, const std::string& station, const EntryLine& e) {
+    check_pass(pass);
+    db::Transaction tx(ws);  // BEGIN IMMEDIATE: terminals take turns for the next serial
+    const Election election = require(ws.db(), id);
+    Verdict v = detail::insert_ballot(ws.db(), election, pass, station, e);
+    tx.commit(station.empty() ? _f("election {} pass {}: ballot {} entered", id, pass, v.serial)
+                              : _f("election {} pass {}: ballot {} entered at {}", id, pass, v.serial, station));
     return v;
 }
 

@@ -50,6 +50,13 @@ PositionSet stored_positions(const SQLite::Column& column);
 void journal(SQLite::Database& db, const std::string& id, int pass, std::optional<std::int64_t> serial,
              std::string_view action, const std::string& station, const std::string& detail = "");
 
+// Enters one ballot in `pass` of `election` (open), inside the caller's
+// transaction: the next free serial unless `e` gives one, the marks read
+// against the list, a line in the journal (with `journal_detail`). What
+// enter_ballot and the scanner's pages share.
+Verdict insert_ballot(SQLite::Database& db, const Election& election, int pass, const std::string& station,
+                      const EntryLine& e, const std::string& journal_detail = "");
+
 // Feeds `counter` every ballot entered in `pass` of election `id`.
 void count_pass(SQLite::Database& db, const std::string& id, int pass, Counter& counter);
 

@@ -5,6 +5,7 @@
 #include "core/base/i18n.hpp"
 #include "core/election/election.hpp"
 #include "core/election/internal.hpp"
+#include "core/election/scanned.hpp"
 #include "core/error.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -259,6 +260,9 @@ J export_record(SQLite::Database& db, const std::string& id) {
     out["record_hash"] = record_hash(out["record"]);
     out["sealed"] = e.phase == Phase::Sealed;
     out["sealed_hash"] = e.record_hash.empty() ? J(nullptr) : J(e.record_hash);
+    // Every scanned page kept, by the SHA-256 of its image (outside the
+    // record: the pages are evidence for complaints, the ballots are the count).
+    out["scanned_pages"] = pages_json(db, id);
     // Part of the exported record, read by whoever recounts it anywhere:
     // data, kept in English whatever the reader's language (not a message).
     out["how_to_verify"] =
