@@ -160,7 +160,12 @@ GrayImage png_decode(const std::uint8_t* data, std::size_t size, const std::stri
     std::vector<png_bytep> rows(img.height);
     for (int y = 0; y < img.height; ++y) rows[y] = img.pixels.data() + static_cast<std::size_t>(y) * img.width;
     if (!png_finish(r.png, rows.data())) undecodable(file, 1, "PNG", c.error);
-    if (dpi) *dpi = tidy_dpi(h.dpi);
+    if (dpi) {
+        // pHYs is in pixels a metre, 0.0254 dpi apart: a whole dpi was written
+        // as the nearest of them, and is read back whole.
+        double whole = std::round(h.dpi);
+        *dpi = std::abs(h.dpi - whole) <= 0.0128 ? whole : tidy_dpi(h.dpi);
+    }
     return img;
 }
 
