@@ -120,13 +120,13 @@ void strike(cairo_t* cr, Random& r, const Pen& pen, const RowGeometry& g) {
     if (r.chance(0.12)) x1 = r.u(t.right(), hi);
     x0 = std::min(std::max(x0, lo), t.x);
     x1 = std::max(std::min(x1, hi), t.right());
-    double yc = t.y + t.h / 2 + r.u(-0.25, 0.25) * t.h;
-    double angle = r.u(-2, 2) * kPi / 180;
-    double bow = r.u(-0.4, 0.4) * kPtPerMm;
+    double yc = t.y + t.h / 2 + r.u(-0.15, 0.15) * t.h;
+    double angle = r.u(-1.2, 1.2) * kPi / 180;
+    double bow = r.u(-0.25, 0.25) * kPtPerMm;
     const int style = r.chance(0.6) ? 0 : r.chance(0.6) ? 1 : 2;  // straight, wavy, double
-    double amplitude = style == 1 ? r.u(0.07, 0.2) * g.row.h : 0;
+    double amplitude = style == 1 ? r.u(0.25, 0.7) * kPtPerMm : 0;
     double wavelength = r.u(3, 8) * kPtPerMm, phase = r.u(0, 2 * kPi);
-    double gap = style == 2 ? r.u(1.2, 2.5) * kPtPerMm : 0;
+    double gap = style == 2 ? r.u(0.8, 1.5) * kPtPerMm : 0;
     // Never into another row: what leaves the row is taken from the slope, the bow, the wave, the gap.
     const double room = std::min(yc - g.row.y, g.row.bottom() - yc) - pen.width / 2 - 1;
     double need = std::abs((x1 - x0) / 2 * std::tan(angle)) + std::abs(bow) + amplitude + gap / 2;
@@ -467,6 +467,9 @@ std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string
                 d.expect = d.kind == "odd" ? "held" : "accepted";
             }
             d.crossed = t.crossed, d.disagree = t.disagree, d.both = t.both, d.neither = t.neither;
+            // Every scanner's sensor has its grain: no two scans of a sheet are
+            // the same image, even of two ballots marked alike.
+            add_noise(img, r, r.u(1.0, 2.5));
         }
         paper::GrayImage out;
         out.width = W;

@@ -99,6 +99,7 @@ struct Reader::Impl {
     cv::Size work;                 // the sheet at kWorkDpi
     cv::Mat printed;               // the paper as printed, grey, at kWorkDpi
     cv::Mat explained;             // printed ink widened: ink there is the paper's
+    cv::Mat explained_wide;        // a pixel wider, for faint ink (the halo of a blurred or JPEG scan)
     cv::Mat lines;                 // the printed ink's core: where the scan must be dark (registration)
     int line_pixels = 0;
     std::array<cv::Point2d, 4> fid_work;  // fiducial centres, work pixels
@@ -112,6 +113,8 @@ struct Reader::Impl {
         cv::Mat ink = printed < 200;
         cv::dilate(ink, explained,
                    cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kExplainRadius + 1, 2 * kExplainRadius + 1}));
+        cv::dilate(ink, explained_wide,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kExplainRadius + 3, 2 * kExplainRadius + 3}));
         // The core of the printed lines and letters: a scan that does not lie
         // on the layout misses them.
         cv::Mat core = printed < 60;
@@ -194,6 +197,7 @@ struct Reader::Impl {
 
     struct RowInk {
         int score = 0, faint_score = 0;
+        bool wanders = false;  // the stroke runs up and down the name: a scribble, not a line
         double stray = 0;  // pixels
         double faint_total = 0;
     };
@@ -201,68 +205,76 @@ struct Reader::Impl {
     // The share of the printed name's width under a stroke, and the ink of
     // the row that is no stroke. `dark`/`faint`: the voter's ink (the
     // paper's removed).
+    //
+    // Column by column across the row, the voter's ink is cut into vertical
+    // runs. A column belongs to a stroke when it has one or two short runs
+    // (a double stroke), each centred within the printed name's height; any
+    // other ink (a run up and down the row: a tick, a circle's side, a
+    // letter written in; a run above or below the name) is stray. Where
+    // the stroke passes over printed letters it cannot be seen: a gap of at
+    // most kBridge between two stroke columns is bridged when every column
+    // of it has printed ink at the name's height (never across white paper).
     RowInk row_ink(const cv::Mat& dark, const cv::Mat& faint, const paper::RowGeometry& g) const {
         RowInk out;
         const cv::Rect sheet({0, 0}, work);
-        cv::Rect inner = shrink(to_work(g.row), 0, kGridMargin) & sheet;
-        // The boxes of an agree ballot are scored on their own.
+        const cv::Rect inner = shrink(to_work(g.row), 0, kGridMargin) & sheet;
         if (inner.empty()) return out;
         const cv::Rect text = to_work(g.text);
-        const int span0 = std::max(inner.x, text.x), span1 = std::min(inner.x + inner.width, text.x + text.width);
         const int w = inner.width, h = inner.height;
-        std::vector<std::uint8_t> has_dark(w, 0), has_faint(w, 0);
-        std::vector<int> top(w, h), bottom(w, -1), count(w, 0);
+        // The printed name's height (its ink, the marks above the letters
+        // included), in the row's pixels: a stroke through the name lies in
+        // it; a circle's arcs, an underline or a mark above do not.
+        const int zone0 = std::max(0, text.y - text.height / 8 - inner.y);
+        const int zone1 = std::min(h - 1, text.y + text.height + text.height / 8 - inner.y);
+        const int run_max = std::max(12, static_cast<int>(0.45 * h));
+        std::vector<std::uint8_t> stroke(w, 0), stroke_dark(w, 0), hidden(w, 0);
         std::vector<double> centre(w, 0);
-        for (int y = 0; y < h; ++y) {
-            const std::uint8_t* d = dark.ptr<std::uint8_t>(inner.y + y) + inner.x;
-            const std::uint8_t* f = faint.ptr<std::uint8_t>(inner.y + y) + inner.x;
-            for (int x = 0; x < w; ++x) {
-                if (d[x]) has_dark[x] = 1;
-                if (f[x]) {
-                    has_faint[x] = 1;
-                    top[x] = std::min(top[x], y);
-                    bottom[x] = std::max(bottom[x], y);
-                    ++count[x];
-                    centre[x] += y;
+        for (int x = 0; x < w; ++x) {
+            int runs = 0, pixels = 0;
+            bool ok = true, any_dark = false;
+            int y = 0;
+            while (y < h) {
+                if (!faint.at<std::uint8_t>(inner.y + y, inner.x + x)) {
+                    ++y;
+                    continue;
                 }
+                const int start = y;
+                bool dark_run = false;
+                while (y < h && faint.at<std::uint8_t>(inner.y + y, inner.x + x)) {
+                    dark_run = dark_run || dark.at<std::uint8_t>(inner.y + y, inner.x + x);
+                    ++y;
+                }
+                const int len = y - start, mid = (start + y - 1) / 2;
+                ++runs;
+                pixels += len;
+                centre[x] += (start + y - 1) / 2.0 * len;
+                any_dark = any_dark || dark_run;
+                if (len > run_max || mid < zone0 || mid > zone1) ok = false;
+            }
+            out.faint_total += pixels;
+            if (pixels) centre[x] /= pixels;
+            if (!runs) {
+                for (int yy = zone0; yy <= zone1 && !hidden[x]; ++yy)
+                    hidden[x] = explained.at<std::uint8_t>(inner.y + yy, inner.x + x);
+                continue;
+            }
+            if (ok && runs <= 2) {
+                stroke[x] = 1;
+                stroke_dark[x] = any_dark;
+            } else {
+                out.stray += pixels;
             }
         }
-        for (int x = 0; x < w; ++x)
-            if (count[x]) centre[x] /= count[x];
-        // A stroke is thin in every column it crosses; a column whose ink
-        // runs up and down the row (a tick, a circle's side, a letter) is not.
-        const int stroke_max = std::max(6, static_cast<int>(0.6 * h));
-        std::vector<std::uint8_t> stroke(w, 0);
-        for (int x = 0; x < w; ++x) {
-            if (!has_faint[x]) continue;
-            if (bottom[x] - top[x] + 1 <= stroke_max)
-                stroke[x] = 1;
-            else
-                out.stray += count[x];
-            out.faint_total += count[x];
-        }
-        // Covered columns of the name. Where the stroke passes over printed
-        // letters it cannot be seen: a gap of at most kBridge is bridged when
-        // the stroke leaves it and comes back at the same height, and a
-        // stroke at that height would be hidden by the letters all along it.
         const int bridge = static_cast<int>(8.0 * kMm);
-        auto hidden_at = [&](int x, double y) {
-            const int yy = std::clamp(static_cast<int>(std::lround(y)), 0, h - 1);
-            return explained.at<std::uint8_t>(inner.y + yy, inner.x + x) ||
-                   faint.at<std::uint8_t>(inner.y + yy, inner.x + x);
-        };
         auto coverage = [&](const std::vector<std::uint8_t>& ink) {
-            std::vector<std::uint8_t> cov(w, 0);
-            for (int x = 0; x < w; ++x) cov[x] = ink[x] && stroke[x];
+            std::vector<std::uint8_t> cov(ink);
             int last = -1;
             for (int x = 0; x < w; ++x) {
-                if (!cov[x]) continue;
+                if (!ink[x]) continue;
                 const int gap = x - last - 1;
-                if (last >= 0 && gap > 0 && gap <= bridge &&
-                    std::abs(centre[x] - centre[last]) <= std::max(4.0, 0.1 * gap + 0.15 * h)) {
+                if (last >= 0 && gap > 0 && gap <= bridge) {
                     bool all_hidden = true;
-                    for (int k = last + 1; k < x && all_hidden; ++k)
-                        all_hidden = hidden_at(k, centre[last] + (centre[x] - centre[last]) * (k - last) / (x - last));
+                    for (int k = last + 1; k < x && all_hidden; ++k) all_hidden = hidden[k] || stroke[k];
                     if (all_hidden)
                         for (int k = last + 1; k < x; ++k) cov[k] = 1;
                 }
@@ -270,8 +282,8 @@ struct Reader::Impl {
             }
             return cov;
         };
-        auto cov_dark = coverage(has_dark), cov_faint = coverage(has_faint);
-        const int a = span0 - inner.x, b = span1 - inner.x;
+        const auto cov_dark = coverage(stroke_dark), cov_faint = coverage(stroke);
+        const int a = std::max(0, text.x - inner.x), b = std::min(w, text.x + text.width - inner.x);
         if (b > a) {
             int n_dark = 0, n_faint = 0;
             for (int x = a; x < b; ++x) {
@@ -280,8 +292,27 @@ struct Reader::Impl {
             }
             out.score = static_cast<int>(1000L * n_dark / (b - a));
             out.faint_score = static_cast<int>(1000L * n_faint / (b - a));
+            // A line through the name keeps to one height, give or take its
+            // slant and a hand's wave; a zigzag or a scribble goes up and
+            // down the name. Measured over windows of 6 mm: the middle half
+            // of the stroke's heights (so that a letter hiding part of the
+            // stroke, or the two lines of a double stroke, do not count).
+            const int win = static_cast<int>(6 * kMm), step = static_cast<int>(kMm);
+            std::vector<double> ranges, ys;
+            for (int x0 = a; x0 + win <= b; x0 += step) {
+                ys.clear();
+                for (int x = x0; x < x0 + win; ++x)
+                    if (stroke[x]) ys.push_back(centre[x]);
+                if (static_cast<int>(ys.size()) < win / 4) continue;
+                std::sort(ys.begin(), ys.end());
+                ranges.push_back(ys[ys.size() * 3 / 4] - ys[ys.size() / 4]);
+            }
+            if (!ranges.empty()) {
+                std::nth_element(ranges.begin(), ranges.begin() + ranges.size() / 2, ranges.end());
+                out.wanders = ranges[ranges.size() / 2] > 0.4 * text.height;
+            }
         }
-        // Stroke-like ink beside the name is an overhang when it continues
+        // Stroke columns beside the name are its overhang when they continue
         // the stroke over the name; a separate mark is stray.
         int left = a, right = b - 1;
         if (b > a) {
@@ -291,7 +322,11 @@ struct Reader::Impl {
                 while (right + 1 < w && cov_faint[right + 1]) ++right;
         }
         for (int x = 0; x < w; ++x)
-            if (stroke[x] && (x < left || x > right)) out.stray += count[x];
+            if (stroke[x] && (x < left || x > right)) {
+                int n = 0;
+                for (int y = 0; y < h; ++y) n += faint.at<std::uint8_t>(inner.y + y, inner.x + x) != 0;
+                out.stray += n;
+            }
         return out;
     }
 
@@ -323,26 +358,27 @@ struct Reader::Impl {
         for (int s = 0; s < slabs; ++s) {
             cv::Mat col;
             cv::reduce(faint.rowRange(s * slab_h, (s + 1) * slab_h), col, 0, cv::REDUCE_SUM, CV_32S);
-            for (int x = 0; x < work.width; ++x) full[s][x] = col.at<int>(0, x) >= 255 * slab_h * 6 / 10;
+            // Ink down at least 40 % of the slab: the printed lines and
+            // letters it crosses hide the rest.
+            for (int x = 0; x < work.width; ++x) full[s][x] = col.at<int>(0, x) >= 255 * slab_h * 4 / 10;
         }
-        // Up to 3° from the vertical: the slabs' x may drift by tan 3° a row.
-        const double drift = std::tan(3.5 * CV_PI / 180) * slab_h;
+        // Up to 3° from the vertical: the slabs' x may drift by tan 3° a slab.
+        const int reach = static_cast<int>(std::tan(3.5 * CV_PI / 180) * work.height) + 1;
         for (int x0 = 0; x0 < work.width; ++x0) {
-            if (!full[0][x0]) continue;
-            for (int x1 = std::max(0, x0 - static_cast<int>(drift * slabs));
-                 x1 <= std::min(work.width - 1, x0 + static_cast<int>(drift * slabs)); ++x1) {
-                if (!full[slabs - 1][x1]) continue;
+            if (!full[0][x0] && !full[1][x0]) continue;
+            for (int x1 = std::max(0, x0 - reach); x1 <= std::min(work.width - 1, x0 + reach); ++x1) {
+                if (!full[slabs - 1][x1] && !full[slabs - 2][x1]) continue;
                 int hits = 0;
                 for (int s = 0; s < slabs; ++s) {
-                    double x = x0 + (x1 - x0) * static_cast<double>(s) / (slabs - 1);
+                    const double x = x0 + (x1 - x0) * static_cast<double>(s) / (slabs - 1);
                     bool hit = false;
-                    for (int dx = -2; dx <= 2 && !hit; ++dx) {
-                        int xi = static_cast<int>(std::lround(x)) + dx;
-                        if (xi >= 0 && xi < work.width && full[s][xi]) hit = true;
+                    for (int dx = -3; dx <= 3 && !hit; ++dx) {
+                        const int xi = static_cast<int>(std::lround(x)) + dx;
+                        hit = xi >= 0 && xi < work.width && full[s][xi];
                     }
                     hits += hit;
                 }
-                if (hits >= slabs - 1) return true;
+                if (hits >= slabs - 2) return true;
             }
         }
         return false;
@@ -490,8 +526,29 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
     cv::warpPerspective(img, warped, cv::Mat(h), work, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
                         cv::Scalar(paper_level));
     cv::GaussianBlur(warped, warped, {3, 3}, 0);
-    const double dark_at = paper_level - 0.45 * (paper_level - ink_level);
-    const double faint_at = paper_level - std::max(25.0, 0.18 * (paper_level - ink_level));
+    // Dark: a stroke for certain (a pale ballpoint is dark, the halo of a
+    // JPEG is not). Faint: anything a person might see, just above the
+    // paper's grain (measured in a margin of the page as read).
+    const double contrast = paper_level - ink_level;
+    double grain = 0;
+    {
+        const cv::Rect margin(static_cast<int>(fid_work[0].x + 8 * kMm), static_cast<int>(2 * kMm),
+                              static_cast<int>(fid_work[1].x - fid_work[0].x - 16 * kMm), static_cast<int>(4 * kMm));
+        // The median absolute deviation: a streak or a mark in the margin does not count.
+        cv::Mat m = warped(margin & cv::Rect({0, 0}, work)).clone().reshape(1, 1);
+        std::vector<std::uint8_t> v(m.begin<std::uint8_t>(), m.end<std::uint8_t>());
+        if (!v.empty()) {
+            std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+            const int med = v[v.size() / 2];
+            std::vector<int> d;
+            d.reserve(v.size());
+            for (auto x : v) d.push_back(std::abs(x - med));
+            std::nth_element(d.begin(), d.begin() + d.size() / 2, d.end());
+            grain = 1.4826 * d[d.size() / 2];
+        }
+    }
+    const double dark_at = paper_level - 0.35 * contrast;
+    const double faint_at = paper_level - std::max({20.0, 6 * grain, 0.12 * contrast});
     {
         cv::Mat on_line = (warped < dark_at) & lines;
         const double share = line_pixels ? static_cast<double>(cv::countNonZero(on_line)) / line_pixels : 0;
@@ -501,7 +558,7 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
                                          share * 100));
     }
     cv::Mat dark = (warped < dark_at) & ~explained;
-    cv::Mat faint = (warped < faint_at) & ~explained;
+    cv::Mat faint = ((warped < faint_at) & ~explained_wide) | dark;
 
     // 5. The page's other ink, then every row.
     std::vector<std::string> problems;
@@ -519,13 +576,15 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
             RowInk ink = row_ink(dark, faint, g);
             row.score = ink.score;
             row.stray_mm2 = ink.stray / kMm2;
-            if (ink.score >= t.crossed_min && row.stray_mm2 <= t.stray_mm2) {
+            if (ink.score >= t.crossed_min && row.stray_mm2 <= t.stray_mm2 && !ink.wanders) {
                 row.decision = "crossed";
             } else if (ink.faint_score <= t.kept_max && ink.faint_total / kMm2 <= t.stray_mm2) {
                 row.decision = "kept";
             } else {
                 row.decision = "doubtful";
-                if (row.stray_mm2 > t.stray_mm2)
+                if (ink.wanders)
+                    row.why = _("the stroke runs up and down the name, not through it (a scribble?)");
+                else if (row.stray_mm2 > t.stray_mm2)
                     row.why = _f("ink that is not a stroke through the name ({:.1f} mm²)", row.stray_mm2);
                 else if (ink.score < t.crossed_min && ink.faint_score >= t.crossed_min)
                     row.why = _f("a faint stroke ({} ‰ dark, {} ‰ faint)", ink.score, ink.faint_score);

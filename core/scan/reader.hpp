@@ -24,7 +24,7 @@ using paper::GrayImage;
 // score is the share of the printed name's width under a stroke, 0…1000 ‰;
 // a box's score is the share of its inside inked.
 struct Thresholds {
-    int crossed_min = 800;   // ‰ of the name struck through: crossed at or above
+    int crossed_min = 850;   // ‰ of the name struck through: crossed at or above
     int kept_max = 30;       // ‰: kept at or below (and no other ink in the row)
     int box_marked_min = 60; // ‰ of a box inked: marked at or above
     int box_empty_max = 8;   // ‰: empty at or below

@@ -236,7 +236,8 @@ TEST(Deck, StrokesAndMarksLandWhereTheTruthSays) {
                     if (has(d.crossed, pos)) {
                         EXPECT_GT(added_ink(page, sheet, band, o.dpi), 4) << pos;
                     } else {
-                        EXPECT_LT(added_ink(page, sheet, g.row, o.dpi), 0.2) << pos;
+                        // (the scanner's grain alone darkens a row by well under a grey level)
+                        EXPECT_LT(added_ink(page, sheet, g.row, o.dpi), 1.0) << pos;
                     }
                 } else {
                     bool both = has(d.both, pos), neither = has(d.neither, pos), no = has(d.disagree, pos);
@@ -244,12 +245,12 @@ TEST(Deck, StrokesAndMarksLandWhereTheTruthSays) {
                     if (!neither && (both || !no)) {
                         EXPECT_GT(a, 4) << pos;
                     } else {
-                        EXPECT_LT(a, 0.2) << pos;
+                        EXPECT_LT(a, 1.0) << pos;
                     }
                     if (!neither && (both || no)) {
                         EXPECT_GT(n, 4) << pos;
                     } else {
-                        EXPECT_LT(n, 0.2) << pos;
+                        EXPECT_LT(n, 1.0) << pos;
                     }
                 }
             }
