@@ -679,6 +679,7 @@ const std::vector<ToolInfo>& tools() {
         {"delegates", N_("apportionment, delegates convened, attendance, quorum, credentials")},
         {"election", N_("candidate lists, ballots, tally, close, seal")},
         {"vote", N_("show-of-hands votes of the congress: record, list")},
+        {"scan", N_("counting by scanner: read ballots, review held pages, show a page, test deck")},
         {"standards", N_("candidate standards and structure targets")},
         {"report", N_("print-ready Excel, CSV and JSON reports")},
         {"audit", N_("the hash-chained audit trail: log, verify, export")},

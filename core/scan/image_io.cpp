@@ -634,6 +634,10 @@ GrayImage decode_png(const std::vector<std::uint8_t>& bytes, double* dpi) {
     return png_decode(bytes.data(), bytes.size(), "", dpi);
 }
 
+GrayImage decode_jpeg(const std::vector<std::uint8_t>& bytes, double* dpi) {
+    return jpeg_decode(bytes.data(), bytes.size(), "", dpi);
+}
+
 std::vector<std::uint8_t> encode_jpeg(const GrayImage& img, int quality, double dpi) {
     if (img.width <= 0 || img.height <= 0) throw std::invalid_argument("encode_jpeg: an empty image");
     TjHandle tj(tjInitCompress());

@@ -1,0 +1,270 @@
+// Reading a stack of scanned ballots, the pages kept, one page shown, and
+// the test deck.
+#include "commands.hpp"
+
+#include "core/base/atomic_file.hpp"
+#include "core/cli/table.hpp"
+#include "core/election/scanned.hpp"
+#include "core/scan/deck.hpp"
+#include "core/scan/scan.hpp"
+
+#include <fmt/ranges.h>
+
+#include <map>
+#include <ranges>
+
+namespace daihoi::scan_tool {
+
+namespace el = daihoi::election;
+namespace sc = daihoi::scan;
+using cli::Effect;
+
+namespace {
+
+// ---- scan ballots -------------------------------------------------------------------
+
+struct BallotsOptions {
+    std::string id, station;
+    std::vector<std::string> paths;
+    int pass = 1;
+    bool stamp = false, scores = false;
+    double pdf_dpi = 200;
+    int threads = 0;
+};
+
+void declare_ballots(CLI::App& app, BallotsOptions& o) {
+    add_id(app, o.id);
+    app.add_option("PATH", o.paths, _("scanned pages: PNG, JPEG, TIFF or PDF files, or folders of them"))->required();
+    add_pass(app, o.pass, _("the pass the pages are entered in, 1 to 9 (default 1)"));
+    app.add_option("--station", o.station, _("the scanning station, kept with each page and ballot"))->type_name("NAME");
+    app.add_flag("--stamp", o.stamp, _("hold a page whose stamp box is empty (no_stamp)"));
+    app.add_flag("--scores", o.scores, _("show how the rows' scores of the stack lie against the thresholds"));
+    app.add_option("--pdf-dpi", o.pdf_dpi, _("the resolution a PDF's pages are read at (default 200)"))
+        ->type_name("DPI")
+        ->check(CLI::Range(100.0, 600.0));
+    app.add_option("--threads", o.threads, _("pages read at once (default: one per core)"))
+        ->type_name("N")
+        ->check(cli::in_range(1, 64));
+}
+
+std::string page_line(const sc::ScannedPage& p) {
+    const std::string where = fmt::format("{} p{}", p.file, p.page);
+    const auto& r = p.reading;
+    switch (r.status) {
+        case sc::PageStatus::Accepted:
+            return _f("{}: ballot {} — {}", where, *p.serial,
+                      r.crossed.empty() && r.disagree.empty() && r.both.empty() && r.neither.empty()
+                          ? std::string(_("no mark"))
+                          : !r.crossed.empty() ? _f("crossed {}", fmt::join(r.crossed, " "))
+                                               : _f("disagree {} both {} neither {}", fmt::join(r.disagree, " "),
+                                                    fmt::join(r.both, " "), fmt::join(r.neither, " ")));
+        case sc::PageStatus::Held: return _f("{}: HELD, page {} ({}): {}", where, *p.page_id, r.reason, r.detail);
+        case sc::PageStatus::Rejected: return _f("{}: REJECTED ({}): {}", where, r.reason, r.detail);
+        case sc::PageStatus::Blank: return _f("{}: blank, skipped", where);
+    }
+    return where;
+}
+
+void print_scores(const sc::ScanResult& r) {
+    const auto b = sc::score_bands(r);
+    const auto& t = sc::default_thresholds();
+    fmt::print("{}\n", _f("row scores (‰ of the name struck, or of a box inked): {} rows, {} doubtful", b.rows,
+                          b.doubtful));
+    int most = 1;
+    for (int c : b.counts) most = std::max(most, c);
+    for (std::size_t i = 0; i < b.counts.size(); ++i) {
+        const int from = static_cast<int>(i) * 50;
+        std::string mark;
+        if (from <= t.kept_max && t.kept_max < from + 50) mark = _(" ← kept at or below ") + std::to_string(t.kept_max);
+        if (from <= t.crossed_min && t.crossed_min < from + 50)
+            mark = _(" ← crossed at or above ") + std::to_string(t.crossed_min);
+        fmt::print("  {:>4}–{:<4} {:>7}  {}{}\n", from, from + 49, b.counts[i],
+                   std::string(static_cast<std::size_t>(40 * b.counts[i] / most), '#'), mark);
+    }
+}
+
+void run_ballots(const cli::Common& common, const BallotsOptions& o) {
+    auto ws = common.open();
+    std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+    sc::ScanOptions so;
+    so.pass = o.pass;
+    so.station = o.station;
+    so.stamp = o.stamp;
+    so.pdf_dpi = o.pdf_dpi;
+    so.threads = o.threads;
+    so.progress = common.progress();
+    const auto r = sc::scan_ballots(ws, o.id, paths, so);
+    if (common.json) {
+        cli::print_json(sc::to_json(r, o.scores));
+        return;
+    }
+    for (const auto& p : r.pages) fmt::print("{}\n", page_line(p));
+    if (o.scores) print_scores(r);
+    fmt::print("{}\n", _f("pass {}: {} accepted, {} held, {} rejected, {} blank", o.pass, r.accepted, r.held,
+                          r.rejected, r.blank));
+    if (r.held)
+        fmt::print("{}\n", _f("the held pages wait for a person: daihoi scan review {} --pass {}", o.id, o.pass));
+}
+
+// ---- scan pages -----------------------------------------------------------------------
+
+struct PagesOptions {
+    std::string id;
+    int pass = 0;
+    bool waiting = false;
+};
+
+void declare_pages(CLI::App& app, PagesOptions& o) {
+    add_id(app, o.id);
+    add_pass(app, o.pass, _("only the pages of this pass"));
+    app.add_flag("--waiting", o.waiting, _("only the held pages still waiting for a person"));
+}
+
+void run_pages(const cli::Common& common, const PagesOptions& o) {
+    auto ws = common.open();
+    auto pages = el::scanned_pages(ws.db(), o.id, o.pass ? std::optional<int>(o.pass) : std::nullopt);
+    if (o.waiting) std::erase_if(pages, [](const el::StoredPage& p) { return !p.waiting(); });
+    if (common.json) {
+        auto a = nlohmann::ordered_json::array();
+        for (const auto& p : pages) {
+            nlohmann::ordered_json d = nlohmann::ordered_json::object();
+            for (const auto& [pass, serial] : p.decided) d[std::to_string(pass)] = serial;
+            a.push_back({{"page_id", p.id},
+                         {"pass", p.pass},
+                         {"station", p.station},
+                         {"file", p.file},
+                         {"page", p.page},
+                         {"sha256", p.sha256},
+                         {"status", p.status},
+                         {"reason", p.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.reason)},
+                         {"serial", p.serial ? nlohmann::ordered_json(*p.serial) : nlohmann::ordered_json(nullptr)},
+                         {"decided", d},
+                         {"waiting", p.waiting()},
+                         {"at", p.at}});
+        }
+        cli::print_json({{"election", o.id}, {"pages", a}});
+        return;
+    }
+    cli::TextTable t({_("page"), _("pass"), _("file"), _("status"), _("ballot"), _("SHA-256")});
+    for (const auto& p : pages) {
+        std::string status = p.status + (p.reason.empty() ? "" : " (" + p.reason + ")");
+        std::string ballot = p.serial ? std::to_string(*p.serial) : "";
+        for (const auto& [pass, serial] : p.decided)
+            ballot += (ballot.empty() ? "" : ", ") + _f("{} in pass {} (by a person)", serial, pass);
+        if (p.waiting()) ballot = _("waiting for a person");
+        t.add({std::to_string(p.id), std::to_string(p.pass), fmt::format("{} p{}", p.file, p.page), status, ballot,
+               p.sha256.substr(0, 16)});
+    }
+    t.print();
+    fmt::print("{}\n", _fn("{} page", "{} pages", pages.size(), pages.size()));
+}
+
+// ---- scan show ---------------------------------------------------------------------------
+
+struct ShowOptions {
+    std::string id, out;
+    std::int64_t serial = 0, page = 0;
+    int pass = 1;
+    bool plain = false;
+};
+
+void declare_show(CLI::App& app, ShowOptions& o) {
+    add_id(app, o.id);
+    app.add_option("SERIAL", o.serial, _("the ballot's number in its pass (or --page)"))->check(cli::in_range(1, el::kMaxSerial));
+    add_pass(app, o.pass, _("the pass of the ballot (default 1)"));
+    app.add_option("--page", o.page, _("the page's number as kept (scan pages), instead of a ballot"))
+        ->type_name("N")
+        ->check(cli::in_range(1, el::kMaxSerial));
+    app.add_option("-o,--output", o.out, _("the image to write (.png)"))->required()->type_name("FILE");
+    app.add_flag("--plain", o.plain, _("the image exactly as kept (its SHA-256 is the page's), nothing drawn"));
+}
+
+void run_show(const cli::Common& common, const ShowOptions& o) {
+    auto ws = common.open();
+    if (!o.serial == !o.page)
+        throw UsageError(_("give either the ballot's SERIAL or --page N"));
+    el::StoredPage p;
+    if (o.page) {
+        p = el::scanned_page(ws.db(), o.id, o.page);
+    } else {
+        auto found = el::page_of_ballot(ws.db(), o.id, o.pass, o.serial);
+        if (!found)
+            throw InputError(Diagnostic{"", 0, 0, _f("ballot {} of pass {} was not read from a scanned page", o.serial,
+                                                     o.pass)});
+        p = *found;
+    }
+    std::vector<std::uint8_t> bytes =
+        o.plain ? el::page_image(ws.db(), o.id, p.id) : sc::annotated_page(ws.db(), o.id, p, false);
+    write_file_atomically(o.out, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    if (common.json) {
+        cli::print_json({{"page_id", p.id}, {"file", p.file}, {"page", p.page}, {"sha256", p.sha256},
+                         {"status", p.status}, {"output", o.out}});
+        return;
+    }
+    fmt::print("{}\n", _f("page {} ({} p{}, SHA-256 {}): {} → {}", p.id, p.file, p.page, p.sha256, p.status, o.out));
+}
+
+// ---- scan deck ------------------------------------------------------------------------
+
+struct DeckOptions {
+    std::string id, dir;
+    sc::DeckOptions deck;
+};
+
+void declare_deck(CLI::App& app, DeckOptions& o) {
+    add_id(app, o.id);
+    app.add_option("DIR", o.dir, _("the folder to write the deck into (new or empty)"))->required();
+    app.add_option("--count", o.deck.count, _("pages (default 100)"))->type_name("N")->check(cli::in_range(1, 1000000));
+    app.add_option("--seed", o.deck.seed, _("the seed of the random choices (default 1): the same seed, the same deck"))
+        ->type_name("S");
+    app.add_option("--dpi", o.deck.dpi, _("the resolution of the pages (default 200)"))
+        ->type_name("DPI")
+        ->check(CLI::Range(100.0, 600.0));
+    app.add_option("--faults", o.deck.faults, _("percent of pages with faults of paper and scanner (default 40)"))
+        ->type_name("P")
+        ->check(cli::in_range(0, 100));
+    app.add_option("--odd", o.deck.odd, _("percent of odd ballots a person must decide (default 10)"))
+        ->type_name("P")
+        ->check(cli::in_range(0, 100));
+    app.add_option("--blank", o.deck.blank, _("percent of blank backs (default 3)"))
+        ->type_name("P")
+        ->check(cli::in_range(0, 100));
+}
+
+void run_deck(const cli::Common& common, const DeckOptions& o) {
+    if (o.deck.faults + o.deck.odd + o.deck.blank > 100)
+        throw UsageError(_("--faults, --odd and --blank add up to more than 100 %"));
+    auto ws = common.open();
+    const auto pages = sc::make_deck(sc::paper_of(ws.db(), o.id), o.dir, o.deck);
+    std::map<std::string, int> kinds;
+    for (const auto& p : pages) ++kinds[p.kind];
+    if (common.json) {
+        nlohmann::ordered_json k = nlohmann::ordered_json::object();
+        for (const auto& [kind, n] : kinds) k[kind] = n;
+        cli::print_json({{"dir", o.dir}, {"pages", pages.size()}, {"kinds", k}, {"truth", o.dir + "/truth.csv"}});
+        return;
+    }
+    fmt::print("{}\n", _f("{}: {} pages ({}), truth in {}/truth.csv", o.dir, pages.size(),
+                          fmt::join(kinds | std::views::transform([](const auto& kv) {
+                                        return fmt::format("{} {}", kv.second, kv.first);
+                                    }),
+                                    ", "),
+                          o.dir));
+}
+
+}  // namespace
+
+std::vector<cli::Command> read_commands() {
+    return {
+        cli::backed_up(cli::command<BallotsOptions>({"ballots"}, N_("read scanned ballots and enter them as a pass"),
+                                                    Effect::Changes, declare_ballots, run_ballots)),
+        cli::command<PagesOptions>({"pages"}, N_("the scanned pages kept, with their hash and what became of them"),
+                                   Effect::Reads, declare_pages, run_pages),
+        cli::command<ShowOptions>({"show"}, N_("a scanned page as an image, with what was read drawn on it"),
+                                  Effect::Reads, declare_show, run_show),
+        cli::command<DeckOptions>({"deck"}, N_("a test deck: the ballot as scanned pages with strokes of known truth"),
+                                  Effect::Reads, declare_deck, run_deck),
+    };
+}
+
+}  // namespace daihoi::scan_tool
