@@ -406,76 +406,100 @@ std::string joined(const std::vector<int>& v) {
 
 }  // namespace
 
-std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string& dir, const DeckOptions& o) {
+struct DeckMaker::Impl {
+    paper::BallotContent c;
+    DeckOptions o;
+    paper::BallotLayout l;
+    paper::GrayImage sheet;
+};
+
+DeckMaker::DeckMaker(const paper::BallotContent& c, const DeckOptions& o) : impl_(std::make_unique<Impl>()) {
     if (o.count < 1 || o.count > 1000000) throw UsageError(_("a deck has 1 to 1,000,000 pages"));
     if (!(o.dpi >= 72 && o.dpi <= 600)) throw UsageError(_("a deck is made at 72 to 600 dpi"));
     if (o.faults < 0 || o.odd < 0 || o.blank < 0 || o.faults + o.odd + o.blank > 100)
         throw UsageError(_("the shares of faulty, odd and blank pages are percentages adding up to 100 at most"));
+    impl_->c = c;
+    impl_->o = o;
+    impl_->l = paper::layout(c);
+    impl_->sheet = paper::render(c, impl_->l, o.dpi);
+}
 
+DeckMaker::~DeckMaker() = default;
+
+const paper::BallotLayout& DeckMaker::layout() const { return impl_->l; }
+
+DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
+    const auto& c = impl_->c;
+    const auto& o = impl_->o;
+    const auto& l = impl_->l;
+    const auto& sheet = impl_->sheet;
+    const int W = sheet.width, H = sheet.height;
+    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, W);
+    Random r(o.seed, static_cast<std::uint32_t>(n));
+    DeckPage d;
+    const double u = r.u() * 100;
+    d.kind = u < o.blank ? "blank" : u < o.blank + o.odd ? "odd" : u < o.blank + o.odd + o.faults ? "fault" : "ordinary";
+    cv::Mat img;
+    quality = 0;
+    if (d.kind == "blank") {
+        d.expect = "skipped";
+        img = blank_page(r, W, H);
+    } else {
+        std::vector<unsigned char> ink(static_cast<std::size_t>(stride) * H);
+        Truth t = choose_truth(r, c, static_cast<int>(l.rows.size()));
+        const Pen pen = choose_pen(r);
+        // The paper as darkness, the pen drawn on it in points.
+        for (int y = 0; y < H; ++y)
+            for (int x = 0; x < W; ++x)
+                ink[static_cast<std::size_t>(y) * stride + x] = 255 - sheet.pixels[static_cast<std::size_t>(y) * W + x];
+        std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface(
+            cairo_image_surface_create_for_data(ink.data(), CAIRO_FORMAT_A8, W, H, stride), cairo_surface_destroy);
+        std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(cairo_create(surface.get()), cairo_destroy);
+        cairo_scale(cr.get(), o.dpi / 72, o.dpi / 72);
+        if (d.kind == "odd") d.odd = draw_odd(cr.get(), r, pen, c, l, t);
+        else draw_truth(cr.get(), r, pen, c, l, t);
+        cr.reset();
+        cairo_surface_flush(surface.get());
+        img.create(H, W, CV_8U);
+        for (int y = 0; y < H; ++y)
+            for (int x = 0; x < W; ++x)
+                img.at<std::uint8_t>(y, x) = 255 - ink[static_cast<std::size_t>(y) * stride + x];
+        if (d.kind == "fault") {
+            std::vector<std::string> faults;
+            if (r.chance(0.25)) faults = {r.pick(kGeometric), r.pick(kPhotometric)};
+            else faults = {r.pick(kAll)};
+            for (const auto& f : faults) {
+                if (int q = apply(f, img, r, o.dpi, l)) quality = q;
+                d.fault += (d.fault.empty() ? "" : "+") + f;
+            }
+            d.expect = std::any_of(faults.begin(), faults.end(), holds) ? "held" : "accepted";
+        } else {
+            d.expect = d.kind == "odd" ? "held" : "accepted";
+        }
+        d.crossed = t.crossed, d.disagree = t.disagree, d.both = t.both, d.neither = t.neither;
+        // Every scanner's sensor has its grain: no two scans of a sheet are
+        // the same image, even of two ballots marked alike.
+        add_noise(img, r, r.u(1.0, 2.5));
+    }
+    image.width = W;
+    image.height = H;
+    image.pixels.assign(img.datastart, img.dataend);
+    d.file = fmt::format("{:05d}.{}", n, quality ? "jpg" : "png");
+    return d;
+}
+
+std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string& dir, const DeckOptions& o) {
+    const DeckMaker maker(c, o);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw Refused(_f("cannot create the folder {}: {}", dir, ec.message()));
     if (fs::directory_iterator(dir, ec) != fs::directory_iterator() || ec)
         throw Refused(_f("{} holds files already: a deck is written into an empty folder", dir));
-
-    const paper::BallotLayout l = paper::layout(c);
-    const paper::GrayImage sheet = paper::render(c, l, o.dpi);
-    const int W = sheet.width, H = sheet.height;
-    const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, W);
-    std::vector<unsigned char> ink(static_cast<std::size_t>(stride) * H);
-
     std::vector<DeckPage> deck;
+    GrayImage out;
     for (int n = 1; n <= o.count; ++n) {
-        Random r(o.seed, static_cast<std::uint32_t>(n));
-        DeckPage d;
-        const double u = r.u() * 100;
-        d.kind = u < o.blank ? "blank" : u < o.blank + o.odd ? "odd" : u < o.blank + o.odd + o.faults ? "fault" : "ordinary";
-        cv::Mat img;
         int quality = 0;
-        if (d.kind == "blank") {
-            d.expect = "skipped";
-            img = blank_page(r, W, H);
-        } else {
-            Truth t = choose_truth(r, c, static_cast<int>(l.rows.size()));
-            const Pen pen = choose_pen(r);
-            // The paper as darkness, the pen drawn on it in points.
-            for (int y = 0; y < H; ++y)
-                for (int x = 0; x < W; ++x)
-                    ink[static_cast<std::size_t>(y) * stride + x] = 255 - sheet.pixels[static_cast<std::size_t>(y) * W + x];
-            std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface(
-                cairo_image_surface_create_for_data(ink.data(), CAIRO_FORMAT_A8, W, H, stride), cairo_surface_destroy);
-            std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(cairo_create(surface.get()), cairo_destroy);
-            cairo_scale(cr.get(), o.dpi / 72, o.dpi / 72);
-            if (d.kind == "odd") d.odd = draw_odd(cr.get(), r, pen, c, l, t);
-            else draw_truth(cr.get(), r, pen, c, l, t);
-            cr.reset();
-            cairo_surface_flush(surface.get());
-            img.create(H, W, CV_8U);
-            for (int y = 0; y < H; ++y)
-                for (int x = 0; x < W; ++x)
-                    img.at<std::uint8_t>(y, x) = 255 - ink[static_cast<std::size_t>(y) * stride + x];
-            if (d.kind == "fault") {
-                std::vector<std::string> faults;
-                if (r.chance(0.25)) faults = {r.pick(kGeometric), r.pick(kPhotometric)};
-                else faults = {r.pick(kAll)};
-                for (const auto& f : faults) {
-                    if (int q = apply(f, img, r, o.dpi, l)) quality = q;
-                    d.fault += (d.fault.empty() ? "" : "+") + f;
-                }
-                d.expect = std::any_of(faults.begin(), faults.end(), holds) ? "held" : "accepted";
-            } else {
-                d.expect = d.kind == "odd" ? "held" : "accepted";
-            }
-            d.crossed = t.crossed, d.disagree = t.disagree, d.both = t.both, d.neither = t.neither;
-            // Every scanner's sensor has its grain: no two scans of a sheet are
-            // the same image, even of two ballots marked alike.
-            add_noise(img, r, r.u(1.0, 2.5));
-        }
-        paper::GrayImage out;
-        out.width = W;
-        out.height = H;
-        out.pixels.assign(img.datastart, img.dataend);
-        d.file = fmt::format("{:05d}.{}", n, quality ? "jpg" : "png");
+        DeckPage d = maker.page(n, out, quality);
         write_file(fs::path(dir) / d.file, quality ? encode_jpeg(out, quality, o.dpi) : encode_png(out, o.dpi));
         deck.push_back(std::move(d));
     }

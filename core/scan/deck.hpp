@@ -7,6 +7,7 @@
 #include "core/paper/ballot_paper.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,25 @@ struct DeckOptions {
     double dpi = 200;
     // Shares of the deck, in percent; the rest are ordinary pages.
     int faults = 40, odd = 10, blank = 3;
+};
+
+// The pages of a deck one by one, in memory (what make_deck writes, and what
+// the accuracy benchmark reads without files). Thread-safe: page n depends
+// on the seed and n alone.
+class DeckMaker {
+  public:
+    DeckMaker(const paper::BallotContent& c, const DeckOptions& o);
+    ~DeckMaker();
+    DeckMaker(const DeckMaker&) = delete;
+    DeckMaker& operator=(const DeckMaker&) = delete;
+    // Page `n` (1-based): what it was made to be, and its image at o.dpi;
+    // `jpeg_quality` > 0 when the page is a JPEG scan (then saved so).
+    DeckPage page(int n, paper::GrayImage& image, int& jpeg_quality) const;
+    const paper::BallotLayout& layout() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 // Writes `count` pages (PNG, some JPEG) and truth.csv into `dir` (created;
