@@ -6,7 +6,7 @@
 // compared with its truth. Prints positions read, wrong automatic decisions
 // (must be 0), pages and rows held, by fault kind. Not a test: a benchmark.
 //
-// usage: bench-scan_accuracy [--positions N] [--chunk PAGES] [--seed S] [--threads T]
+// usage: bench-scan_accuracy [--positions N] [--chunk PAGES] [--seed S] [--threads T] [--first CHUNK]
 #include "core/scan/deck.hpp"
 #include "core/scan/image_io.hpp"
 #include "core/scan/reader.hpp"
@@ -72,12 +72,14 @@ int main(int argc, char** argv) {
     long want = 1'549'703;
     int chunk = 400;
     std::uint64_t seed = 1;
+    long first = 0;  // the first chunk (to replay one)
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--positions")) want = std::atol(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--chunk")) chunk = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
         else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--first")) first = std::atol(argv[i + 1]);
     }
     cv::setNumThreads(1);
     struct Paper {
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
     Tally all;
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::string> failures;
-    for (long round = 0; all.positions < want; ++round) {
+    for (long round = first; all.positions < want; ++round) {
         const Paper& p = papers[static_cast<std::size_t>(order[round % 6])];
         sc::DeckOptions o;
         o.count = chunk;
@@ -152,7 +154,15 @@ int main(int argc, char** argv) {
                 };
                 add(by_kind[kind]);
                 add(all);
-                if (!failure.empty()) failures.push_back(failure);
+                if (!failure.empty()) {
+                    std::fprintf(stderr, "\nFAIL %s\n", failure.c_str());
+                    // The page itself, to look at (DAIHOI_BENCH_DUMP=DIR).
+                    if (const char* dir = std::getenv("DAIHOI_BENCH_DUMP"))
+                        sc::write_file(std::string(dir) + "/" + std::to_string(o.seed) + "-" + std::to_string(n) + "-" +
+                                           kind + ".png",
+                                       sc::encode_png(img, o.dpi));
+                    failures.push_back(failure);
+                }
             }
         };
         std::vector<std::thread> pool;

@@ -381,13 +381,15 @@ CREATE TABLE scan_pages (
   file TEXT NOT NULL,               -- as named on the command line
   page INTEGER NOT NULL CHECK (page > 0),
   sha256 TEXT NOT NULL,
+  source_sha256 TEXT NOT NULL,      -- of the file the page came from (a TIFF or PDF holds many)
   image BLOB NOT NULL,
   format TEXT NOT NULL CHECK (format IN ('png','jpeg')),
   status TEXT NOT NULL CHECK (status IN ('accepted','held','rejected')),
   reason TEXT NOT NULL DEFAULT '',
   reading TEXT NOT NULL,            -- JSON: what was read, row by row
   at TEXT NOT NULL,
-  UNIQUE (election, sha256)
+  UNIQUE (election, sha256),
+  UNIQUE (election, source_sha256, page)
 );
 CREATE INDEX scan_pages_pass ON scan_pages (election, pass, status);
 -- The ballot a page became: an accepted page entered by the scanner, a held

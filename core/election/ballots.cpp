@@ -11,6 +11,7 @@
 #include "core/db/keyed_import.hpp"
 #include "core/delegates/delegates.hpp"
 #include "core/election/internal.hpp"
+#include "core/election/scanned.hpp"
 #include "core/error.hpp"
 #include "core/text/utf8.hpp"
 
@@ -485,6 +486,18 @@ std::vector<Difference> Reconciliation::of_pass(int pass) const {
     return out;
 }
 
+bool Reconciliation::agrees(int pass) const {
+    if (of_pass(pass).empty()) return true;
+    auto flag = [](const std::map<int, bool>& m, int p) { return m.count(p) && m.at(p); };
+    return flag(as_collections, pass) && (flag(scanned, 1) || flag(scanned, pass));
+}
+
+bool Reconciliation::agree() const {
+    for (int p : passes)
+        if (p != 1 && !agrees(p)) return false;
+    return true;
+}
+
 Reconciliation reconcile(SQLite::Database& db, const std::string& id) {
     Reconciliation r;
     r.form = require(db, id).form;
@@ -503,6 +516,7 @@ Reconciliation reconcile(SQLite::Database& db, const std::string& id) {
         compare(first, other, n, form, r.differences);
         r.as_collections[n] = collection(other) == first_collection;
     }
+    for (int n : r.passes) r.scanned[n] = pass_scanned(db, id, n);
     return r;
 }
 

@@ -250,7 +250,15 @@ struct Reconciliation {
     // collection, whatever their serials (two teams numbered the stack
     // differently): the same (kept, flag) the same number of times.
     std::map<int, bool> as_collections;
-    bool agree() const { return differences.empty(); }
+    // Per pass: read by a scanner (scanned.hpp), whose serials are the order
+    // the pages were fed in, held pages last — not the stack's numbers.
+    std::map<int, bool> scanned;
+    // Pass `pass` agrees with pass 1: ballot by ballot, or, when either of
+    // the two was read by a scanner, as a collection of ballots (all a count
+    // depends on).
+    bool agrees(int pass) const;
+    // Every pass agrees with pass 1 (close requires it).
+    bool agree() const;
     // The differences of one pass.
     std::vector<Difference> of_pass(int pass) const;
 };

@@ -123,23 +123,13 @@ Tally close(db::Workspace& ws, const std::string& id) {
         throw Refused(_f("cannot close {}: {} ballots entered but {} collected", id, entered, *e.collected));
     // Every pass entered must agree with pass 1, ballot by ballot; the first
     // pass that does not is named, with its first difference.
-    // A pass read by a scanner numbers the ballots in the order they were
-    // fed and held pages after the rest, not by the stack's numbers: it (or
-    // pass 1 against it) agrees when both hold the same ballots as a
-    // collection, which is all a count depends on.
+    // A pass read by a scanner agrees as a collection of ballots
+    // (Reconciliation::agrees).
     const Reconciliation rec = reconcile(db, id);
-    const bool scanned1 = pass_scanned(db, id, 1);
-    std::optional<int> differing;
-    for (const auto& d : rec.differences) {
-        const bool by_collection = rec.as_collections.count(d.pass) && rec.as_collections.at(d.pass) &&
-                                   (scanned1 || pass_scanned(db, id, d.pass));
-        if (!by_collection) {
-            differing = d.pass;
-            break;
-        }
-    }
-    if (differing) {
-        const int pass = *differing;
+    if (!rec.agree()) {
+        int pass = 0;
+        for (int p : rec.passes)
+            if (p != 1 && !rec.agrees(p) && !pass) pass = p;
         const auto diffs = rec.of_pass(pass);
         throw Refused(_fn("cannot close {0}: pass {1} differs from pass 1 on {2} ballot, ballot {3}: {4}; "
                           "see 'daihoi election ballots reconcile {0}'",

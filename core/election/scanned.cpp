@@ -66,30 +66,35 @@ ScanSession::ScanSession(db::Workspace& ws, const std::string& id, int pass, con
 
 ScanSession::~ScanSession() = default;
 
-std::optional<StoredPage> ScanSession::stored(const std::string& sha256) {
-    SQLite::Statement q(ws_.db(), fmt::format("SELECT {} FROM scan_pages WHERE election = ? AND sha256 = ?", kPageColumns));
+std::optional<StoredPage> ScanSession::stored(const std::string& sha256, const std::string& source_sha256, int page) {
+    SQLite::Statement q(ws_.db(), fmt::format("SELECT {} FROM scan_pages WHERE election = ? AND (sha256 = ? OR "
+                                              "(source_sha256 = ? AND page = ?))",
+                                              kPageColumns));
     q.bind(1, election_.id);
     q.bind(2, sha256);
+    q.bind(3, source_sha256);
+    q.bind(4, page);
     if (!q.executeStep()) return std::nullopt;
     return page_from(ws_.db(), q);
 }
 
 ScanSession::Kept ScanSession::keep(const PageRecord& p) {
     auto& db = ws_.db();
-    SQLite::Statement ins(db, "INSERT INTO scan_pages (election, pass, station, file, page, sha256, image, format, "
-                              "status, reason, reading, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins(db, "INSERT INTO scan_pages (election, pass, station, file, page, sha256, source_sha256, "
+                              "image, format, status, reason, reading, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, election_.id);
     ins.bind(2, pass_);
     ins.bind(3, station_);
     ins.bind(4, p.file);
     ins.bind(5, p.page);
     ins.bind(6, p.sha256);
-    ins.bind(7, p.image.data(), static_cast<int>(p.image.size()));
-    ins.bind(8, p.format);
-    ins.bind(9, p.status);
-    ins.bind(10, p.reason);
-    ins.bind(11, p.reading);
-    ins.bind(12, audit::now_utc());
+    ins.bind(7, p.source_sha256.empty() ? p.sha256 : p.source_sha256);
+    ins.bind(8, p.image.data(), static_cast<int>(p.image.size()));
+    ins.bind(9, p.format);
+    ins.bind(10, p.status);
+    ins.bind(11, p.reason);
+    ins.bind(12, p.reading);
+    ins.bind(13, audit::now_utc());
     ins.exec();
     const std::int64_t page = db.getLastInsertRowid();
     if (p.status != "accepted" || !p.ballot) return {page, std::nullopt};

@@ -22,6 +22,7 @@ struct PageRecord {
     std::vector<std::uint8_t> image;  // the image kept: the scanner's own file, or the page as PNG
     std::string format = "png";       // png, jpeg
     std::string sha256;               // of `image`, 64 lower-case hexadecimal digits
+    std::string source_sha256;        // of the file it came from (the same for a PNG or JPEG page)
     std::string status;             // accepted, held, rejected
     std::string reason;             // held or rejected: why ("" when accepted)
     std::string reading;            // JSON: what was read, row by row
@@ -53,8 +54,9 @@ class ScanSession {
     ScanSession& operator=(const ScanSession&) = delete;
 
     const Election& election() const { return election_; }
-    // The page already kept with this hash, in any pass (a page is read once).
-    std::optional<StoredPage> stored(const std::string& sha256);
+    // The page already kept with this image, or this page of this file, in
+    // any pass (a page is read once, whatever resolution a PDF is read at).
+    std::optional<StoredPage> stored(const std::string& sha256, const std::string& source_sha256, int page);
     // Keeps the page; an accepted one is entered as the next ballot of the
     // pass (the journal names the page).
     struct Kept {

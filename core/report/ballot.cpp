@@ -80,7 +80,9 @@ Report build(const Context& ctx) {
 // The printed paper: one ballot a sheet, or two A5 ballots on an A4 sheet.
 std::size_t write_paper(const Context& ctx, const std::filesystem::path& file) {
     const std::string id = ctx.param("ID").value_or("");
-    paper::BallotContent c = ballot_paper(ctx.db, id, ctx.labels.lang());
+    // Always in Vietnamese, whatever the terminal's language: it is the
+    // congress's paper, and the scanner reads it back against this one.
+    paper::BallotContent c = ballot_paper(ctx.db, id, "vi");
     paper::write_pdf(c, file, ctx.param("two-up").has_value());
     return c.names.size();
 }

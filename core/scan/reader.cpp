@@ -132,8 +132,9 @@ struct Reader::Impl {
     // ---- 2. the fiducials ------------------------------------------------------------
 
     // The fiducial of corner `corner` (0 tl, 1 tr, 2 br, 3 bl of the image),
-    // searched in that corner's fifth of the image: the solid square of the
-    // printed size nearest where the layout puts it.
+    // searched in that corner of the image (22 % of its width, 16 % of its
+    // height): the solid square of the printed size nearest where the layout
+    // puts it.
     Fiducial find_fiducial(const cv::Mat& img, int corner, double px_per_pt) const {
         const double side = layout.fiducial * px_per_pt;
         const int rw = std::min(img.cols, static_cast<int>(img.cols * 0.22) + 1);
@@ -185,9 +186,9 @@ struct Reader::Impl {
             if ((win & cv::Rect(0, 0, img.cols, img.rows)) != win) return std::nullopt;
             double mean = cv::mean(img(win))[0];
             double level = (paper_level - mean) / std::max(1.0, paper_level - ink_level);  // 0 paper … 1 ink
-            if (level > 0.6)
+            if (level > t.code_dark)
                 bits |= std::uint64_t{1} << i;
-            else if (level > 0.35)
+            else if (level > t.code_light)
                 return std::nullopt;  // neither: never a guessed bit
         }
         return paper::decode(bits);
@@ -436,12 +437,12 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
         else
             missing.push_back(_(corner_names[c]));
     }
-    if (found == 0) {
-        r.status = PageStatus::Rejected;
-        r.reason = "not_a_ballot";
-        r.detail = _("no corner mark of a ballot paper: not a ballot");
-        return r;
-    }
+    // No corner mark at all: a sheet that is no ballot, or a ballot copied
+    // or scanned at another size. Only a person can tell: held, never
+    // rejected unread (a rejected ballot would not be counted).
+    if (found == 0)
+        return hold("unreadable", _("no corner mark of the ballot paper is found: not a ballot, or a ballot printed "
+                                    "or scanned at another size, or not scanned whole"));
     if (found < 4)
         return hold("unreadable", _f("the corner mark is not found ({}): a folded or torn corner, or a page not "
                                      "fully scanned",
@@ -470,7 +471,7 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
         ink_level += cv::mean(img(win))[0] / 4;
     }
     const double paper_level = paper_raw;
-    if (paper_level - ink_level < 40)
+    if (paper_level - ink_level < t.contrast_min)
         return hold("unreadable", _("the scan has too little contrast between paper and ink"));
     cv::Matx33d h;
     std::optional<paper::BallotCode> code;
@@ -517,6 +518,7 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
         return r;
     }
     if (std::abs(r.scale - 1) > t.scale_tolerance)
+        // xgettext:no-c-format
         return hold("scale", _f("the ballot is {:.1f} % of its printed size (more than ±{:.0f} % off): printed "
                                 "or scanned at the wrong scale",
                                 r.scale * 100, t.scale_tolerance * 100));
@@ -552,7 +554,8 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
     {
         cv::Mat on_line = (warped < dark_at) & lines;
         const double share = line_pixels ? static_cast<double>(cv::countNonZero(on_line)) / line_pixels : 0;
-        if (share < 0.85)
+        if (share < t.registration_min)
+            // xgettext:no-c-format
             return hold("unreadable", _f("the printed paper is not where the corner marks put it ({:.0f} % of it "
                                          "found): a bent sheet or a ballot printed another way",
                                          share * 100));
@@ -631,14 +634,15 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
     }
     if (stamp) {
         cv::Rect sb = shrink(to_work(layout.stamp), kExplainRadius + 2, kExplainRadius + 2) & cv::Rect({0, 0}, work);
-        if (box_score(faint, sb) < 30)
+        if (box_score(faint, sb) < t.stamp_min)
             return hold("no_stamp", _("the stamp box is empty: a ballot without the stamp of the counting board"));
     }
     if (r.stray_page_mm2 > t.stray_mm2)
         return hold("writing", _f("ink outside the list ({:.1f} mm²): something written on the ballot",
                                   r.stray_page_mm2));
     if (!r.doubtful.empty())
-        return hold("doubtful_row", _f("rows {} are not certain", fmt::join(r.doubtful, ", ")));
+        return hold("doubtful_row", _fn("row {} is not certain", "rows {} are not certain", r.doubtful.size(),
+                                        fmt::join(r.doubtful, ", ")));
     r.status = PageStatus::Accepted;
     return r;
 }

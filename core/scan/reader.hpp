@@ -31,6 +31,10 @@ struct Thresholds {
     double stray_mm2 = 1.0;  // ink the paper does not explain, outside any stroke, above which a row or page is held
     double scale_tolerance = 0.03;  // ±3 % from the printed size
     double blank_ink = 0.0005;      // a page with less dark than this share is a blank back
+    double registration_min = 0.85; // share of the printed lines found dark where the layout puts them
+    int stamp_min = 30;             // ‰ of the stamp box inked (--stamp): stamped at or above
+    int contrast_min = 40;          // grey levels between paper and the corner marks' ink, at least
+    double code_dark = 0.6, code_light = 0.35;  // a code cell is set above, clear below (0 paper … 1 ink); between: unreadable
 };
 const Thresholds& default_thresholds();
 
@@ -50,7 +54,8 @@ struct RowReading {
 struct PageReading {
     PageStatus status = PageStatus::Held;
     // held: doubtful_row, writing, unreadable, streak, scale, no_stamp;
-    // rejected: not_a_ballot, other_election, other_round, other_list; "" when accepted
+    // rejected (only a page whose code was read): other_election, other_round,
+    // other_list; "" when accepted
     std::string reason;
     std::string detail;  // for people
     bool upside_down = false;

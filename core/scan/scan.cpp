@@ -33,15 +33,9 @@ namespace {
 struct Work {
     ScannedPage page;
     std::vector<std::uint8_t> image;
-    std::string format;
+    std::string format, source_sha256;
     std::optional<Diagnostic> problem;
 };
-
-std::string lower_ext(const std::filesystem::path& f) {
-    std::string e = f.extension().string();
-    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return e;
-}
 
 std::vector<std::uint8_t> file_bytes(const std::filesystem::path& f) {
     std::ifstream in(f, std::ios::binary);
@@ -52,9 +46,13 @@ std::vector<std::uint8_t> file_bytes(const std::filesystem::path& f) {
 // scanner wrote it; a page of a TIFF or PDF as a grey PNG.
 std::vector<Work> read_file(const Reader& reader, const std::filesystem::path& file, const ScanOptions& o) {
     std::vector<Work> out;
-    const std::string ext = lower_ext(file);
-    const bool as_is = ext == ".png" || ext == ".jpg" || ext == ".jpeg";
     try {
+        // What the file is, by its first bytes (as the decoders tell it).
+        const auto bytes = file_bytes(file);
+        const bool png = bytes.size() > 8 && bytes[0] == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+        const bool jpeg = bytes.size() > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+        const bool as_is = png || jpeg;
+        const std::string source = audit::sha256_hex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
         for_each_page(
             file,
             [&](Page&& p) {
@@ -63,9 +61,10 @@ std::vector<Work> read_file(const Reader& reader, const std::filesystem::path& f
                 w.page.page = p.page;
                 w.page.reading = reader.read(p.image, p.dpi);
                 if (w.page.reading.status != PageStatus::Blank) {
+                    w.source_sha256 = source;
                     if (as_is) {
-                        w.image = file_bytes(file);
-                        w.format = ext == ".png" ? "png" : "jpeg";
+                        w.image = bytes;
+                        w.format = png ? "png" : "jpeg";
                     } else {
                         w.image = encode_png(p.image, p.dpi);
                         w.format = "png";
@@ -247,6 +246,7 @@ ScanResult scan_ballots(db::Workspace& ws, const std::string& id, const std::vec
 
     ScanResult result;
     result.pass = o.pass;
+    result.agree = form == el::Form::Agree;
     DiagnosticList problems;
     std::set<std::string> seen;
     ProgressScope progress(o.progress, _("reading the scanned pages"), files.size());
@@ -276,7 +276,7 @@ ScanResult scan_ballots(db::Workspace& ws, const std::string& id, const std::vec
                                         _("the same image is given twice in this stack")});
                 continue;
             }
-            if (auto before = session.stored(p.sha256)) {
+            if (auto before = session.stored(p.sha256, w.source_sha256, p.page)) {
                 problems.add(Diagnostic{p.file, static_cast<std::size_t>(p.page), 0,
                                         _f("this image was already read: page {} of pass {} ({}, page {}); a page is "
                                            "read once",
@@ -293,6 +293,7 @@ ScanResult scan_ballots(db::Workspace& ws, const std::string& id, const std::vec
             rec.image = std::move(w.image);
             rec.format = w.format;
             rec.sha256 = p.sha256;
+            rec.source_sha256 = w.source_sha256;
             rec.status = code(p.reading.status);
             rec.reason = p.reading.reason;
             rec.reading = reading_json(p.reading).dump();
@@ -351,7 +352,8 @@ J to_json(const ScanResult& r, bool scores) {
         for (std::size_t i = 0; i < b.counts.size(); ++i)
             bands.push_back({{"from", static_cast<int>(i) * 50}, {"rows", b.counts[i]}});
         const auto& t = default_thresholds();
-        j["scores"] = {{"bands", bands},
+        j["scores"] = {{"form", r.agree ? "agree" : "cross"},
+                       {"bands", bands},
                        {"rows", b.rows},
                        {"doubtful", b.doubtful},
                        {"thresholds",
@@ -371,11 +373,11 @@ ScoreBands score_bands(const ScanResult& r) {
         for (const auto& row : p.reading.rows) {
             ++b.rows;
             b.doubtful += row.decision == "doubtful";
-            if (row.decision == "crossed" || row.decision == "kept" || (row.score && !row.agree_score))
-                add(row.score);
-            else {
+            if (r.agree) {
                 add(row.agree_score);
                 add(row.disagree_score);
+            } else {
+                add(row.score);
             }
         }
     return b;

@@ -41,6 +41,7 @@ struct ScannedPage {
 
 struct ScanResult {
     int pass = 1;
+    bool agree = false;  // an agree/disagree ballot: rows are scored by their boxes
     std::vector<ScannedPage> pages;
     int accepted = 0, held = 0, rejected = 0, blank = 0;
 };
@@ -59,8 +60,8 @@ PageReading reading_from_json(const std::string& json);
 nlohmann::ordered_json to_json(const ScanResult& r, bool scores);
 
 // The rows' scores of a stack, in bands of 50 ‰ (cross form: the share of
-// the name struck; agree form: of each box inked), with the thresholds
-// (--scores): how far from them a stack's ballots lie.
+// the name struck, once a row; agree form: of each box inked, twice a row),
+// with the thresholds (--scores): how far from them a stack's ballots lie.
 struct ScoreBands {
     std::vector<int> counts;  // 21 bands: 0–49 ‰, 50–99 ‰, … 1000 ‰
     int doubtful = 0, rows = 0;

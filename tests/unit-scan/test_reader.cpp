@@ -271,13 +271,23 @@ TEST(Reader, AnotherElectionRoundOrListIsRejected) {
     EXPECT_EQ(read(c, sheet(other).img).reason, "other_election");
 }
 
-TEST(Reader, APageThatIsNoBallotIsRejected) {
+TEST(Reader, APageWithoutCornerMarksIsHeldNotRejected) {
+    // A sheet that is no ballot, or a ballot enlarged until its corner marks
+    // fall off the page: only a person can tell, and a ballot rejected unread
+    // would not be counted.
     auto c = content(10);
     cv::Mat page(1654, 1166, CV_8U, cv::Scalar(250));
     cv::putText(page, "Minutes of the meeting", {100, 400}, cv::FONT_HERSHEY_SIMPLEX, 2, cv::Scalar(0), 3);
     auto r = read(c, page);
-    EXPECT_EQ(r.status, sc::PageStatus::Rejected);
-    EXPECT_EQ(r.reason, "not_a_ballot");
+    EXPECT_EQ(r.status, sc::PageStatus::Held);
+    EXPECT_EQ(r.reason, "unreadable");
+    auto s = sheet(c);
+    cv::Mat m = cv::getRotationMatrix2D({s.img.cols / 2.0f, s.img.rows / 2.0f}, 0, 1.12);
+    cv::Mat big;
+    cv::warpAffine(s.img, big, m, s.img.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+    r = read(c, big);
+    EXPECT_EQ(r.status, sc::PageStatus::Held);
+    EXPECT_EQ(r.reason, "unreadable");
 }
 
 TEST(Reader, AgreeBoxesAreReadAndAnUnclearBoxHeld) {

@@ -96,10 +96,14 @@ TEST_F(Scanned, AStackNotCommittedLeavesNothing) {
 TEST_F(Scanned, APageIsReadOnce) {
     scan_stack();
     el::ScanSession s(ws, "e", 2, "");
-    auto before = s.stored(std::string(63, '0') + "1");
+    auto before = s.stored(std::string(63, '0') + "1", std::string(64, 'e'), 1);
     ASSERT_TRUE(before);
     EXPECT_EQ(before->file, "p1");
-    EXPECT_FALSE(s.stored(std::string(64, 'f')));
+    EXPECT_FALSE(s.stored(std::string(64, 'f'), std::string(64, 'e'), 1));
+    // The same page of the same file, read again into another image (a PDF at another resolution).
+    auto again = s.stored(std::string(64, 'f'), std::string(63, '0') + "3", 1);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->file, "p3");
     EXPECT_THROW(s.keep(page("p1", "held")), SQLite::Exception);  // the schema refuses it too
 }
 
@@ -137,8 +141,11 @@ TEST_F(Scanned, ConfirmingEveryPageMakesASecondPassThatCloses) {
     el::decide_page(ws, "e", pages[0].id, 2, "", crossed({3}));
     EXPECT_TRUE(el::pass_scanned(ws.db(), "e", 2));
     auto rec = el::reconcile(ws.db(), "e");
-    EXPECT_FALSE(rec.agree());  // serial by serial they differ…
-    EXPECT_TRUE(rec.as_collections.at(2));  // …as ballots they are the same
+    EXPECT_FALSE(rec.of_pass(2).empty());   // serial by serial they differ…
+    EXPECT_TRUE(rec.as_collections.at(2));  // …as ballots they are the same,
+    EXPECT_TRUE(rec.scanned.at(2));
+    EXPECT_TRUE(rec.agrees(2));             // which is agreement for a scanned pass
+    EXPECT_TRUE(rec.agree());
     el::record_counts(ws, "e", 3, 3);
     EXPECT_NO_THROW(el::close(ws, "e"));
 }
@@ -150,6 +157,7 @@ TEST_F(Scanned, ATypedPassInAnotherOrderStillDiffersAtClose) {
     el::enter_ballot(ws, "e", 2, "", el::parse_entry("1: 1", 3));
     el::enter_ballot(ws, "e", 2, "", el::parse_entry("2: 3", 3));
     el::record_counts(ws, "e", 2, 2);
+    EXPECT_FALSE(el::reconcile(ws.db(), "e").agree());
     EXPECT_THROW(el::close(ws, "e"), Refused);
 }
 

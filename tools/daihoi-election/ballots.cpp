@@ -77,6 +77,12 @@ std::string pass_verdict(const el::Reconciliation& r, int pass) {
     if (differ == 0)
         return _fn("pass {} ({} ballot) agrees with pass 1 ({}), ballot by ballot",
                    "pass {} ({} ballots) agrees with pass 1 ({}), ballot by ballot", n, pass, n, n1);
+    if (r.agrees(pass))
+        return _fn("pass {} ({} ballot) agrees with pass 1 as a collection of ballots: a scanner numbers the pages in "
+                   "the order it reads them",
+                   "pass {} ({} ballots) agrees with pass 1 as a collection of ballots: a scanner numbers the pages in "
+                   "the order it reads them",
+                   n, pass, n);
     return r.as_collections.at(pass)
                ? _fn("pass {} ({} ballots): {} ballot differs from pass 1 by number, but the two passes hold the same "
                      "ballots in another order: check how the stack was numbered",
@@ -104,10 +110,13 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
         for (const auto& d : r.differences)
             diffs.push_back({{"pass", d.pass}, {"serial", d.serial}, {"kind", d.kind},
                              {"in_pass1", to_json(d.in_pass1, r.form)}, {"in_pass", to_json(d.in_pass, r.form)}});
+        cli::Json scanned = cli::Json::object();
+        for (int p : r.passes) scanned[std::to_string(p)] = r.scanned.count(p) && r.scanned.at(p);
         cli::print_json({{"election", o.id}, {"passes", passes}, {"ballots", ballots}, {"agree", r.agree()},
-                         {"differences", diffs}, {"as_collections", collections}});
+                         {"differences", diffs}, {"as_collections", collections}, {"scanned", scanned}});
     } else {
-        for (const auto& d : r.differences) fmt::print("{}\n", _f("pass {}, ballot {}: {}", d.pass, d.serial, d.what));
+        for (const auto& d : r.differences)
+            if (!r.agrees(d.pass)) fmt::print("{}\n", _f("pass {}, ballot {}: {}", d.pass, d.serial, d.what));
         if (r.passes.size() == 1)
             fmt::print("{}\n", _fn("only pass 1 is entered ({} ballot): there is no other pass to compare it with",
                                    "only pass 1 is entered ({} ballots): there is no other pass to compare it with",
@@ -115,12 +124,14 @@ void run_reconcile(const cli::Common& common, const IdOptions& o) {
         for (int p : r.passes)
             if (p != 1) fmt::print("{}\n", pass_verdict(r, p));
     }
+    std::size_t differing = 0;
+    for (const auto& d : r.differences) differing += !r.agrees(d.pass);
     if (!r.agree())
         throw Refused(_fn("{} ballot differs from pass 1; correct it ('ballots remove … --reason', then enter it again) "
                           "before closing",
                           "{} ballots differ from pass 1; correct them ('ballots remove … --reason', then enter them "
                           "again) before closing",
-                          r.differences.size(), r.differences.size()));
+                          differing, differing));
 }
 
 // ---- ballots list ---------------------------------------------------------------------------

@@ -18,6 +18,15 @@ cli::Command review_command();
 inline void add_id(CLI::App& app, std::string& id) {
     app.add_option("ID", id, _("the election's identifier"))->required();
 }
+// What became of a page, for people: accepted, held, rejected (the code is
+// what --json gives).
+inline std::string status_label(const std::string& status) {
+    if (status == "accepted") return _("accepted");
+    if (status == "held") return _("held");
+    if (status == "rejected") return _("rejected");
+    return status;
+}
+
 inline void add_pass(CLI::App& app, int& pass, const char* help) {
     app.add_option("--pass", pass, help)->type_name("N")->check(cli::in_range(1, election::kMaxPass));
 }

@@ -28,7 +28,7 @@ struct BallotsOptions {
     std::vector<std::string> paths;
     int pass = 1;
     bool stamp = false, scores = false;
-    double pdf_dpi = 200;
+    int pdf_dpi = 200;
     int threads = 0;
 };
 
@@ -41,7 +41,7 @@ void declare_ballots(CLI::App& app, BallotsOptions& o) {
     app.add_flag("--scores", o.scores, _("show how the rows' scores of the stack lie against the thresholds"));
     app.add_option("--pdf-dpi", o.pdf_dpi, _("the resolution a PDF's pages are read at (default 200)"))
         ->type_name("DPI")
-        ->check(CLI::Range(100.0, 600.0));
+        ->check(cli::in_range(100, 600));
     app.add_option("--threads", o.threads, _("pages read at once (default: one per core)"))
         ->type_name("N")
         ->check(cli::in_range(1, 64));
@@ -68,16 +68,18 @@ std::string page_line(const sc::ScannedPage& p) {
 void print_scores(const sc::ScanResult& r) {
     const auto b = sc::score_bands(r);
     const auto& t = sc::default_thresholds();
-    fmt::print("{}\n", _f("row scores (‰ of the name struck, or of a box inked): {} rows, {} doubtful", b.rows,
-                          b.doubtful));
+    fmt::print("{}\n", r.agree ? _f("box scores (‰ of a box inked): {} rows, {} doubtful", b.rows, b.doubtful)
+                               : _f("row scores (‰ of the name struck): {} rows, {} doubtful", b.rows, b.doubtful));
+    const int low = r.agree ? t.box_empty_max : t.kept_max, high = r.agree ? t.box_marked_min : t.crossed_min;
     int most = 1;
     for (int c : b.counts) most = std::max(most, c);
     for (std::size_t i = 0; i < b.counts.size(); ++i) {
         const int from = static_cast<int>(i) * 50;
         std::string mark;
-        if (from <= t.kept_max && t.kept_max < from + 50) mark = _(" ← kept at or below ") + std::to_string(t.kept_max);
-        if (from <= t.crossed_min && t.crossed_min < from + 50)
-            mark = _(" ← crossed at or above ") + std::to_string(t.crossed_min);
+        if (from <= low && low < from + 50)
+            mark = " ← " + (r.agree ? _f("empty at or below {}", low) : _f("kept at or below {}", low));
+        if (from <= high && high < from + 50)
+            mark = " ← " + (r.agree ? _f("marked at or above {}", high) : _f("crossed at or above {}", high));
         fmt::print("  {:>4}–{:<4} {:>7}  {}{}\n", from, from + 49, b.counts[i],
                    std::string(static_cast<std::size_t>(40 * b.counts[i] / most), '#'), mark);
     }
@@ -147,7 +149,7 @@ void run_pages(const cli::Common& common, const PagesOptions& o) {
     }
     cli::TextTable t({_("page"), _("pass"), _("file"), _("status"), _("ballot"), _("SHA-256")});
     for (const auto& p : pages) {
-        std::string status = p.status + (p.reason.empty() ? "" : " (" + p.reason + ")");
+        std::string status = status_label(p.status) + (p.reason.empty() ? "" : " (" + p.reason + ")");
         std::string ballot = p.serial ? std::to_string(*p.serial) : "";
         for (const auto& [pass, serial] : p.decided)
             ballot += (ballot.empty() ? "" : ", ") + _f("{} in pass {} (by a person)", serial, pass);
@@ -175,7 +177,9 @@ void declare_show(CLI::App& app, ShowOptions& o) {
     app.add_option("--page", o.page, _("the page's number as kept (scan pages), instead of a ballot"))
         ->type_name("N")
         ->check(cli::in_range(1, el::kMaxSerial));
-    app.add_option("-o,--output", o.out, _("the image to write (.png)"))->required()->type_name("FILE");
+    app.add_option("-o,--output", o.out, _("the image to write: a PNG, or with --plain the page as kept (PNG or JPEG)"))
+        ->required()
+        ->type_name("FILE");
     app.add_flag("--plain", o.plain, _("the image exactly as kept (its SHA-256 is the page's), nothing drawn"));
 }
 
@@ -201,13 +205,15 @@ void run_show(const cli::Common& common, const ShowOptions& o) {
                          {"status", p.status}, {"output", o.out}});
         return;
     }
-    fmt::print("{}\n", _f("page {} ({} p{}, SHA-256 {}): {} → {}", p.id, p.file, p.page, p.sha256, p.status, o.out));
+    fmt::print("{}\n", _f("page {} ({} p{}, SHA-256 {}): {} → {}", p.id, p.file, p.page, p.sha256, status_label(p.status),
+                          o.out));
 }
 
 // ---- scan deck ------------------------------------------------------------------------
 
 struct DeckOptions {
     std::string id, dir;
+    int dpi = 200;
     sc::DeckOptions deck;
 };
 
@@ -217,9 +223,9 @@ void declare_deck(CLI::App& app, DeckOptions& o) {
     app.add_option("--count", o.deck.count, _("pages (default 100)"))->type_name("N")->check(cli::in_range(1, 1000000));
     app.add_option("--seed", o.deck.seed, _("the seed of the random choices (default 1): the same seed, the same deck"))
         ->type_name("S");
-    app.add_option("--dpi", o.deck.dpi, _("the resolution of the pages (default 200)"))
+    app.add_option("--dpi", o.dpi, _("the resolution of the pages (default 200)"))
         ->type_name("DPI")
-        ->check(CLI::Range(100.0, 600.0));
+        ->check(cli::in_range(100, 600));
     app.add_option("--faults", o.deck.faults, _("percent of pages with faults of paper and scanner (default 40)"))
         ->type_name("P")
         ->check(cli::in_range(0, 100));
@@ -235,7 +241,9 @@ void run_deck(const cli::Common& common, const DeckOptions& o) {
     if (o.deck.faults + o.deck.odd + o.deck.blank > 100)
         throw UsageError(_("--faults, --odd and --blank add up to more than 100 %"));
     auto ws = common.open();
-    const auto pages = sc::make_deck(sc::paper_of(ws.db(), o.id), o.dir, o.deck);
+    sc::DeckOptions d = o.deck;
+    d.dpi = o.dpi;
+    const auto pages = sc::make_deck(sc::paper_of(ws.db(), o.id), o.dir, d);
     std::map<std::string, int> kinds;
     for (const auto& p : pages) ++kinds[p.kind];
     if (common.json) {

@@ -141,7 +141,7 @@ void run_review(const cli::Common& common, const ReviewOptions& o) {
         const std::string image = (std::filesystem::path(dir) / fmt::format("{}-page-{}.png", o.id, p.id)).string();
         const auto png = sc::annotated_page(ws.db(), o.id, p, true);
         write_file_atomically(image, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
-        fmt::print("\n{}\n", _f("page {} ({} p{}): {}{} — image {}", p.id, p.file, p.page, p.status,
+        fmt::print("\n{}\n", _f("page {} ({} p{}): {}{} — image {}", p.id, p.file, p.page, status_label(p.status),
                                 p.reason.empty() ? "" : " (" + p.reason + ")", image));
         if (!r.detail.empty()) fmt::print("  {}\n", r.detail);
         print_reading(r, list);
@@ -193,7 +193,7 @@ void run_review(const cli::Common& common, const ReviewOptions& o) {
         }
         std::fflush(stdout);
     }
-    fmt::print("\n{}\n", _f("{} decided, {} left for later", decided, skipped));
+    fmt::print("\n{}\n", _f("{} decided, {} left for later", decided, pages.size() - decided));
 }
 
 }  // namespace
