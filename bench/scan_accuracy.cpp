@@ -93,6 +93,19 @@ int main(int argc, char** argv) {
     papers.push_back({content(12, false, 3), nullptr, "A5, 12 names"});
     papers.push_back({content(10, true, 4), nullptr, "A5, agree, 10 names"});
     for (auto& p : papers) p.reader = std::make_unique<sc::Reader>(p.c);
+    // --read FILE K: one page read against paper K (0…3), every row printed
+    // (to look at a failure the run dumped).
+    for (int i = 1; i + 2 < argc; ++i)
+        if (!std::strcmp(argv[i], "--read")) {
+            sc::Page page;
+            sc::for_each_page(argv[i + 1], [&](sc::Page&& p) { page = std::move(p); });
+            const auto r = papers[static_cast<std::size_t>(std::atoi(argv[i + 2]))].reader->read(page.image, page.dpi);
+            std::printf("%s %s %s\n", sc::code(r.status), r.reason.c_str(), r.detail.c_str());
+            for (const auto& row : r.rows)
+                std::printf("%3d %-9s score %4d boxes %4d %4d stray %.1f %s\n", row.position, row.decision.c_str(),
+                            row.score, row.agree_score, row.disagree_score, row.stray_mm2, row.why.c_str());
+            return 0;
+        }
     // Chunks in turn: 55 names, 30, 55, 30, 12, agree 10 …
     const int order[] = {0, 1, 0, 1, 2, 3};
 

@@ -310,7 +310,7 @@ struct Reader::Impl {
             }
             if (!ranges.empty()) {
                 std::nth_element(ranges.begin(), ranges.begin() + ranges.size() / 2, ranges.end());
-                out.wanders = ranges[ranges.size() / 2] > 0.4 * text.height;
+                out.wanders = ranges[ranges.size() / 2] > 1.25 * kMm;
             }
         }
         // Stroke columns beside the name are its overhang when they continue
