@@ -23,6 +23,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -439,11 +440,20 @@ DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
     DeckPage d;
     const double u = r.u() * 100;
     d.kind = u < o.blank ? "blank" : u < o.blank + o.odd ? "odd" : u < o.blank + o.odd + o.faults ? "fault" : "ordinary";
+    // Another scan of the same stack: the same sheets and pen strokes (from
+    // the seed), the scanner's faults and grain drawn anew.
+    std::optional<Random> rescan;
+    if (o.scan > 1) {
+        rescan.emplace(o.seed ^ (0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(o.scan)), static_cast<std::uint32_t>(n));
+        if (d.kind == "fault" || d.kind == "ordinary")
+            d.kind = rescan->u() * (100 - o.blank - o.odd) < o.faults ? "fault" : "ordinary";
+    }
+    Random& scanner = rescan ? *rescan : r;
     cv::Mat img;
     quality = 0;
     if (d.kind == "blank") {
         d.expect = "skipped";
-        img = blank_page(r, W, H);
+        img = blank_page(scanner, W, H);
     } else {
         std::vector<unsigned char> ink(static_cast<std::size_t>(stride) * H);
         Truth t = choose_truth(r, c, static_cast<int>(l.rows.size()));
@@ -466,10 +476,10 @@ DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
                 img.at<std::uint8_t>(y, x) = 255 - ink[static_cast<std::size_t>(y) * stride + x];
         if (d.kind == "fault") {
             std::vector<std::string> faults;
-            if (r.chance(0.25)) faults = {r.pick(kGeometric), r.pick(kPhotometric)};
-            else faults = {r.pick(kAll)};
+            if (scanner.chance(0.25)) faults = {scanner.pick(kGeometric), scanner.pick(kPhotometric)};
+            else faults = {scanner.pick(kAll)};
             for (const auto& f : faults) {
-                if (int q = apply(f, img, r, o.dpi, l)) quality = q;
+                if (int q = apply(f, img, scanner, o.dpi, l)) quality = q;
                 d.fault += (d.fault.empty() ? "" : "+") + f;
             }
             d.expect = std::any_of(faults.begin(), faults.end(), holds) ? "held" : "accepted";
@@ -479,7 +489,7 @@ DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
         d.crossed = t.crossed, d.disagree = t.disagree, d.both = t.both, d.neither = t.neither;
         // Every scanner's sensor has its grain: no two scans of a sheet are
         // the same image, even of two ballots marked alike.
-        add_noise(img, r, r.u(1.0, 2.5));
+        add_noise(img, scanner, scanner.u(1.0, 2.5));
     }
     image.width = W;
     image.height = H;

@@ -32,6 +32,9 @@ struct DeckOptions {
     double dpi = 200;
     // Shares of the deck, in percent; the rest are ordinary pages.
     int faults = 40, odd = 10, blank = 3;
+    // The Nth scan of the same stack: the same sheets and strokes, the
+    // scanner's faults and grain drawn anew (a second station's pass).
+    int scan = 1;
 };
 
 // The pages of a deck one by one, in memory (what make_deck writes, and what

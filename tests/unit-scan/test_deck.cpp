@@ -261,3 +261,26 @@ TEST(Deck, StrokesAndMarksLandWhereTheTruthSays) {
         }
     }
 }
+
+TEST(Deck, AnotherScanOfTheSameStackKeepsItsBallotsNotItsImages) {
+    // A second station's pass: the same sheets and strokes, other faults and grain.
+    const auto c = deck_content(30, false);
+    DeckOptions o;
+    o.count = 60;
+    o.seed = 77;
+    const DeckMaker first(c, o);
+    o.scan = 2;
+    const DeckMaker second(c, o);
+    int differing_images = 0;
+    for (int n = 1; n <= o.count; ++n) {
+        GrayImage a, b;
+        int qa = 0, qb = 0;
+        const DeckPage pa = first.page(n, a, qa), pb = second.page(n, b, qb);
+        EXPECT_EQ(pa.crossed, pb.crossed) << n;
+        EXPECT_EQ(pa.odd, pb.odd) << n;
+        EXPECT_EQ(pa.kind == "blank", pb.kind == "blank") << n;
+        EXPECT_EQ(pa.kind == "odd", pb.kind == "odd") << n;
+        differing_images += a.pixels != b.pixels;
+    }
+    EXPECT_EQ(differing_images, o.count);
+}

@@ -235,6 +235,11 @@ void declare_deck(CLI::App& app, DeckOptions& o) {
     app.add_option("--blank", o.deck.blank, _("percent of blank backs (default 3)"))
         ->type_name("P")
         ->check(cli::in_range(0, 100));
+    app.add_option("--scan", o.deck.scan,
+                   _("the Nth scan of the same stack: the same ballots and strokes, the scanner's faults anew "
+                     "(default 1)"))
+        ->type_name("N")
+        ->check(cli::in_range(1, 99));
 }
 
 void run_deck(const cli::Common& common, const DeckOptions& o) {
