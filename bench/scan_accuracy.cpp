@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
     const int order[] = {0, 1, 0, 1, 2, 3};
 
     std::map<std::string, Tally> by_kind;
+    std::map<std::string, long> causes;  // of the doubtful rows of ordinary pages
     std::mutex m;
     Tally all;
     const auto start = std::chrono::steady_clock::now();
@@ -160,7 +161,15 @@ int main(int argc, char** argv) {
                 } else if (r.status == sc::PageStatus::Rejected) {
                     failure = "seed " + std::to_string(o.seed) + " page " + std::to_string(n) + ": rejected (" + r.reason + ")";
                 }
+                if (const char* dir = std::getenv("DAIHOI_BENCH_DUMP_HELD"); dir && d.kind == "ordinary" &&
+                                                                           r.status == sc::PageStatus::Held)
+                    sc::write_file(std::string(dir) + "/" + std::to_string(o.seed) + "-" + std::to_string(n) + "-" +
+                                       std::to_string(order[round % 6]) + ".png",
+                                   sc::encode_png(img, o.dpi));
                 std::lock_guard lock(m);
+                if (d.kind == "ordinary")
+                    for (const auto& row : r.rows)
+                        if (row.decision == "doubtful") ++causes[row.cause];
                 auto add = [&](Tally& x) {
                     x.pages += t.pages, x.accepted += t.accepted, x.held += t.held, x.rejected += t.rejected;
                     x.blank += t.blank, x.wrong += t.wrong, x.positions += t.positions, x.rows_held += t.rows_held;
@@ -195,6 +204,9 @@ int main(int argc, char** argv) {
     std::printf("pages %ld in %.0f s (%d threads); row positions read on accepted pages %ld (target 1,549,703); "
                 "wrong automatic decisions %ld; ordinary pages accepted %.2f %%\n",
                 all.pages, s, threads, all.positions, all.wrong, o.pages ? 100.0 * o.accepted / o.pages : 0.0);
+    std::printf("doubtful rows of ordinary pages, by cause:");
+    for (const auto& [cause, n] : causes) std::printf(" %s %ld", cause.c_str(), n);
+    std::printf("\n");
     for (std::size_t i = 0; i < failures.size() && i < 50; ++i) std::printf("FAIL %s\n", failures[i].c_str());
     return all.wrong == 0 && failures.empty() ? 0 : 1;
 }

@@ -209,7 +209,8 @@ struct Reader::Impl {
     //
     // Column by column across the row, the voter's ink is cut into vertical
     // runs. A column belongs to a stroke when it has one or two short runs
-    // (a double stroke), each centred within the printed name's height; any
+    // (a double stroke; three where a letter splits one), each centred
+    // within the printed name's height, spanning at most 0.7 of the row; any
     // other ink (a run up and down the row: a tick, a circle's side, a
     // letter written in; a run above or below the name) is stray. Where
     // the stroke passes over printed letters it cannot be seen: a gap of at
@@ -227,11 +228,11 @@ struct Reader::Impl {
         // it; a circle's arcs, an underline or a mark above do not.
         const int zone0 = std::max(0, text.y - text.height / 8 - inner.y);
         const int zone1 = std::min(h - 1, text.y + text.height + text.height / 8 - inner.y);
-        const int run_max = std::max(12, static_cast<int>(0.45 * h));
+        const int run_max = std::max(12, static_cast<int>(0.55 * h));
         std::vector<std::uint8_t> stroke(w, 0), stroke_dark(w, 0), hidden(w, 0);
         std::vector<double> centre(w, 0);
         for (int x = 0; x < w; ++x) {
-            int runs = 0, pixels = 0;
+            int runs = 0, pixels = 0, first = -1, last = -1;
             bool ok = true, any_dark = false;
             int y = 0;
             while (y < h) {
@@ -246,6 +247,8 @@ struct Reader::Impl {
                     ++y;
                 }
                 const int len = y - start, mid = (start + y - 1) / 2;
+                if (first < 0) first = start;
+                last = y - 1;
                 ++runs;
                 pixels += len;
                 centre[x] += (start + y - 1) / 2.0 * len;
@@ -259,7 +262,9 @@ struct Reader::Impl {
                     hidden[x] = explained.at<std::uint8_t>(inner.y + yy, inner.x + x);
                 continue;
             }
-            if (ok && runs <= 2) {
+            // One or two runs (a double stroke), or three where a letter
+            // splits one of them, all within 0.7 of the row's height.
+            if (ok && runs <= 3 && last - first + 1 <= static_cast<int>(0.7 * h)) {
                 stroke[x] = 1;
                 stroke_dark[x] = any_dark;
             } else {
@@ -310,7 +315,7 @@ struct Reader::Impl {
             }
             if (!ranges.empty()) {
                 std::nth_element(ranges.begin(), ranges.begin() + ranges.size() / 2, ranges.end());
-                out.wanders = ranges[ranges.size() / 2] > 1.25 * kMm;
+                out.wanders = ranges[ranges.size() / 2] > 1.5 * kMm;
             }
         }
         // Stroke columns beside the name are its overhang when they continue
@@ -585,14 +590,19 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
                 row.decision = "kept";
             } else {
                 row.decision = "doubtful";
-                if (ink.wanders)
+                if (ink.wanders) {
+                    row.cause = "zigzag";
                     row.why = _("the stroke runs up and down the name, not through it (a scribble?)");
-                else if (row.stray_mm2 > t.stray_mm2)
+                } else if (row.stray_mm2 > t.stray_mm2) {
+                    row.cause = "stray";
                     row.why = _f("ink that is not a stroke through the name ({:.1f} mm²)", row.stray_mm2);
-                else if (ink.score < t.crossed_min && ink.faint_score >= t.crossed_min)
+                } else if (ink.score < t.crossed_min && ink.faint_score >= t.crossed_min) {
+                    row.cause = "faint";
                     row.why = _f("a faint stroke ({} ‰ dark, {} ‰ faint)", ink.score, ink.faint_score);
-                else
+                } else {
+                    row.cause = "partial";
                     row.why = _f("the name is struck over {} ‰ of its width only", std::max(ink.score, ink.faint_score));
+                }
             }
         } else {
             const int pad = kExplainRadius + 1;
@@ -617,6 +627,7 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
             const bool stray = row.stray_mm2 > t.stray_mm2 / 4;
             if (sa < 0 || sd < 0 || stray) {
                 row.decision = "doubtful";
+                row.cause = stray ? "stray" : "box";
                 row.why = stray
                               ? _f("ink outside the boxes ({:.1f} mm²)", row.stray_mm2)
                               : _f("a box neither clearly marked nor clearly empty ({} ‰ and {} ‰)",

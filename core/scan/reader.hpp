@@ -48,7 +48,10 @@ struct RowReading {
     int score = 0;                      // cross form: ‰ of the name struck
     int agree_score = 0, disagree_score = 0;  // agree form: ‰ of each box inked
     double stray_mm2 = 0;               // ink in the row outside the stroke and the boxes
-    std::string why;                    // for a doubtful row: what made it so
+    std::string why;                    // for a doubtful row: what made it so, for people
+    // …and as a code: stray (ink that is no stroke), zigzag, faint, partial,
+    // box (a box neither marked nor empty)
+    std::string cause;
 };
 
 struct PageReading {

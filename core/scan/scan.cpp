@@ -115,6 +115,7 @@ J reading_json(const PageReading& r) {
             x["score"] = row.score;
         }
         x["stray_mm2"] = std::round(row.stray_mm2 * 10) / 10;
+        if (!row.cause.empty()) x["cause"] = row.cause;
         if (!row.why.empty()) x["why"] = row.why;
         rows.push_back(std::move(x));
     }
@@ -156,6 +157,7 @@ PageReading reading_from_json(const std::string& text) {
         row.disagree_score = x.value("disagree_score", 0);
         row.stray_mm2 = x.value("stray_mm2", 0.0);
         row.why = x.value("why", "");
+        row.cause = x.value("cause", "");
         r.rows.push_back(std::move(row));
     }
     auto vec = [&](const char* k) { return j.value(k, std::vector<int>{}); };
