@@ -3,7 +3,8 @@
 # whole congress on sample data in a fresh workspace — registry, standards,
 # apportionment, delegates and check-in, show-of-hands votes, two elections
 # entered by independent passes, reconciled, closed and sealed, a further
-# round, the secretary on an agree/disagree ballot — writing every report to out/.
+# round printed on its ballot paper and counted by scanner on two stations,
+# the secretary on an agree/disagree ballot — writing every report to out/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -99,6 +100,30 @@ done
 step "A further round for the reserve place left by the tie"
 daihoi election next-round dbdh --id dbdh-2
 daihoi election open dbdh-2
+
+step "Counting by scanner: the further round printed, scanned on two stations, reconciled"
+# The ballot paper as printed (A5, two a sheet), and a stack of 40 filled-in
+# ballots as a scanner gives them (the test deck: strokes of known truth, the
+# faults of paper and scanners, a few odd ballots), scanned twice.
+daihoi report ballot dbdh-2 -o "$out/phieu-dbdh-2.pdf" --two-up
+daihoi scan deck dbdh-2 "$out/scan-1" --count 40 --seed 15 --faults 30 --odd 5 --blank 0
+daihoi scan deck dbdh-2 "$out/scan-2" --count 40 --seed 15 --faults 30 --odd 5 --blank 0 --scan 2 --quiet
+daihoi scan ballots dbdh-2 "$out/scan-1" --station "máy quét 1" | tail -3
+daihoi scan ballots dbdh-2 "$out/scan-2" --pass 2 --station "máy quét 2" | tail -3
+# The held pages, decided by the counting board at the terminal (here typed
+# from the deck's truth): the page and its doubtful rows are written as images.
+for pass in 1 2; do
+  daihoi scan pages dbdh-2 --pass "$pass" --waiting --json | /usr/bin/python3 -c '
+import csv, json, sys
+truth = {r["file"]: r for r in csv.DictReader(open(sys.argv[1] + "/truth.csv"))}
+for p in json.load(sys.stdin)["pages"]:
+    print(truth[p["file"].split("/")[-1]]["crossed"] or "-")' "$out/scan-$pass" |
+    daihoi scan review dbdh-2 --pass "$pass" --no-open --images "$out/review-$pass" --quiet | tail -1
+done
+daihoi scan show dbdh-2 1 -o "$out/scan-ballot-1.png"
+daihoi election ballots reconcile dbdh-2
+daihoi election count dbdh-2 --issued 40 --collected 40
+daihoi election close dbdh-2 | head -4
 
 step "The secretary, elected by the new committee on an agree/disagree ballot"
 # The first plenum of the 15 elected: base 15. One nominee, so no surplus.

@@ -166,7 +166,7 @@ struct Truth {
     std::vector<int> crossed, disagree, both, neither;
 };
 
-Truth choose_truth(Random& r, const paper::BallotContent& c, int rows) {
+Truth choose_truth(Random& r, const paper::BallotContent& c, int rows, int places) {
     Truth t;
     if (c.agree) {
         for (int p = 1; p <= rows; ++p) {
@@ -179,6 +179,19 @@ Truth choose_truth(Random& r, const paper::BallotContent& c, int rows) {
     const double u = r.u();
     for (int p = 1; p <= rows; ++p)
         if (u >= 0.08 && (u < 0.13 || r.chance(0.3))) t.crossed.push_back(p);  // 8 % none, 5 % all
+    // With the places known, most voters keep no more names than there are
+    // places: more names are crossed at random until they do (the 8 % who
+    // cross none and a few others stay over the limit, as ballots are).
+    if (places > 0 && u >= 0.13 && r.chance(0.9)) {
+        std::vector<int> kept;
+        for (int p = 1; p <= rows; ++p)
+            if (!std::binary_search(t.crossed.begin(), t.crossed.end(), p)) kept.push_back(p);
+        while (static_cast<int>(kept.size()) > places) {
+            const std::size_t k = static_cast<std::size_t>(r.i(0, static_cast<int>(kept.size()) - 1));
+            t.crossed.insert(std::lower_bound(t.crossed.begin(), t.crossed.end(), kept[k]), kept[k]);
+            kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+    }
     return t;
 }
 
@@ -456,7 +469,7 @@ DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
         img = blank_page(scanner, W, H);
     } else {
         std::vector<unsigned char> ink(static_cast<std::size_t>(stride) * H);
-        Truth t = choose_truth(r, c, static_cast<int>(l.rows.size()));
+        Truth t = choose_truth(r, c, static_cast<int>(l.rows.size()), o.places);
         const Pen pen = choose_pen(r);
         // The paper as darkness, the pen drawn on it in points.
         for (int y = 0; y < H; ++y)

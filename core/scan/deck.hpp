@@ -35,6 +35,9 @@ struct DeckOptions {
     // The Nth scan of the same stack: the same sheets and strokes, the
     // scanner's faults and grain drawn anew (a second station's pass).
     int scan = 1;
+    // The places to fill (seats and reserves): most voters keep no more names
+    // than that. 0: any number.
+    int places = 0;
 };
 
 // The pages of a deck one by one, in memory (what make_deck writes, and what

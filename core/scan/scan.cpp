@@ -386,10 +386,9 @@ ScoreBands score_bands(const ScanResult& r) {
 }
 
 std::vector<std::uint8_t> annotated_page(SQLite::Database& db, const std::string& id, const el::StoredPage& p,
-                                         bool zoom_rows) {
+                                         const Reader& reader, bool zoom_rows) {
     const auto bytes = el::page_image(db, id, p.id);
     GrayImage img = p.format == "jpeg" ? decode_jpeg(bytes) : decode_png(bytes);
-    const Reader reader(paper_of(db, id));
     return encode_png(annotate(img, reading_from_json(p.reading), reader.layout(), zoom_rows));
 }
 

@@ -69,9 +69,10 @@ struct ScoreBands {
 ScoreBands score_bands(const ScanResult& r);
 
 // The page kept, decoded, with what was read drawn on it (scan show, scan
-// review): a PNG.
+// review): a PNG. `reader` is the election's (its layout places the rows);
+// one is made once for many pages.
 std::vector<std::uint8_t> annotated_page(SQLite::Database& db, const std::string& id, const election::StoredPage& p,
-                                         bool zoom_rows);
+                                         const Reader& reader, bool zoom_rows);
 
 // The entry a reading makes (for an accepted page, and as the proposal a
 // person accepts with 'ok' in review): its marks in the form of `ballots

@@ -198,7 +198,8 @@ void run_show(const cli::Common& common, const ShowOptions& o) {
         p = *found;
     }
     std::vector<std::uint8_t> bytes =
-        o.plain ? el::page_image(ws.db(), o.id, p.id) : sc::annotated_page(ws.db(), o.id, p, false);
+        o.plain ? el::page_image(ws.db(), o.id, p.id)
+                : sc::annotated_page(ws.db(), o.id, p, sc::Reader(sc::paper_of(ws.db(), o.id)), false);
     write_file_atomically(o.out, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     if (common.json) {
         cli::print_json({{"page_id", p.id}, {"file", p.file}, {"page", p.page}, {"sha256", p.sha256},
@@ -248,6 +249,8 @@ void run_deck(const cli::Common& common, const DeckOptions& o) {
     auto ws = common.open();
     sc::DeckOptions d = o.deck;
     d.dpi = o.dpi;
+    const auto e = el::require(ws.db(), o.id);
+    if (e.form == el::Form::Cross) d.places = e.seats + e.reserves;
     const auto pages = sc::make_deck(sc::paper_of(ws.db(), o.id), o.dir, d);
     std::map<std::string, int> kinds;
     for (const auto& p : pages) ++kinds[p.kind];

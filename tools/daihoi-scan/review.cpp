@@ -136,10 +136,11 @@ void run_review(const cli::Common& common, const ReviewOptions& o) {
     }
     const bool tty = isatty(STDIN_FILENO);
     int decided = 0, skipped = 0;
+    const sc::Reader reader(sc::paper_of(ws.db(), o.id));  // the layout each page is drawn on
     for (const auto& p : pages) {
         const sc::PageReading r = sc::reading_from_json(p.reading);
         const std::string image = (std::filesystem::path(dir) / fmt::format("{}-page-{}.png", o.id, p.id)).string();
-        const auto png = sc::annotated_page(ws.db(), o.id, p, true);
+        const auto png = sc::annotated_page(ws.db(), o.id, p, reader, true);
         write_file_atomically(image, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
         fmt::print("\n{}\n", _f("page {} ({} p{}): {}{} — image {}", p.id, p.file, p.page, status_label(p.status),
                                 p.reason.empty() ? "" : " (" + p.reason + ")", image));
