@@ -135,27 +135,8 @@ class Measure {
 
     // `text` in `s`, wrapped at `width` points when width > 0.
     Text text(const std::string& text, const Style& s, double width = 0) const {
-        Text l(pango_layout_new(context_), LayoutUnref{});
-        PangoFontDescription* fd = pango_font_description_new();
-        pango_font_description_set_family(fd, report::kPrintFamily);
-        pango_font_description_set_absolute_size(fd, s.size * PANGO_SCALE);
-        pango_font_description_set_weight(fd, s.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_font_description_set_style(fd, s.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-        pango_layout_set_font_description(l.get(), fd);
-        pango_font_description_free(fd);
-        if (s.underline) {
-            PangoAttrList* attrs = pango_attr_list_new();
-            pango_attr_list_insert(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
-            pango_layout_set_attributes(l.get(), attrs);
-            pango_attr_list_unref(attrs);
-        }
-        if (width > 0) {
-            pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
-            pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-        }
-        pango_layout_set_alignment(l.get(), s.align);
-        pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
-        return l;
+        return Text(report::new_print_layout(context_, text, {s.size, s.bold, s.italic, s.underline, s.align}, width),
+                    LayoutUnref{});
     }
 
   private:

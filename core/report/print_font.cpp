@@ -37,4 +37,28 @@ void require_print_font(PangoContext* context) {
                          kPrintFamily));
 }
 
+PangoLayout* new_print_layout(PangoContext* context, const std::string& text, const PrintStyle& s, double width) {
+    PangoLayout* l = pango_layout_new(context);
+    PangoFontDescription* fd = pango_font_description_new();
+    pango_font_description_set_family(fd, kPrintFamily);
+    pango_font_description_set_absolute_size(fd, s.size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, s.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, s.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (s.underline) {
+        PangoAttrList* attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
+    if (width > 0) {
+        pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, static_cast<PangoAlignment>(s.align));
+    pango_layout_set_text(l, text.c_str(), static_cast<int>(text.size()));
+    return l;
+}
+
 }  // namespace daihoi::report

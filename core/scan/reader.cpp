@@ -231,6 +231,8 @@ struct Reader::Impl {
         const int run_max = std::max(12, static_cast<int>(0.55 * h));
         std::vector<std::uint8_t> stroke(w, 0), stroke_dark(w, 0), hidden(w, 0);
         std::vector<double> centre(w, 0);
+        std::vector<std::uint8_t> inked(w, 0);
+        std::vector<int> top_of(w, -1);  // the first inked pixel of each column
         for (int x = 0; x < w; ++x) {
             int runs = 0, pixels = 0, first = -1, last = -1;
             bool ok = true, any_dark = false;
@@ -248,6 +250,7 @@ struct Reader::Impl {
                 }
                 const int len = y - start, mid = (start + y - 1) / 2;
                 if (first < 0) first = start;
+                if (top_of[x] < 0) top_of[x] = start;
                 last = y - 1;
                 ++runs;
                 pixels += len;
@@ -256,7 +259,10 @@ struct Reader::Impl {
                 if (len > run_max || mid < zone0 || mid > zone1) ok = false;
             }
             out.faint_total += pixels;
-            if (pixels) centre[x] /= pixels;
+            if (pixels) {
+                centre[x] /= pixels;
+                inked[x] = 1;
+            }
             if (!runs) {
                 for (int yy = zone0; yy <= zone1 && !hidden[x]; ++yy)
                     hidden[x] = explained.at<std::uint8_t>(inner.y + yy, inner.x + x);
@@ -301,14 +307,16 @@ struct Reader::Impl {
             // A line through the name keeps to one height, give or take its
             // slant and a hand's wave; a zigzag or a scribble goes up and
             // down the name. Measured over windows of 6 mm: the middle half
-            // of the stroke's heights (so that a letter hiding part of the
-            // stroke, or the two lines of a double stroke, do not count).
+            // of the heights of the ink in each column (so that a letter
+            // hiding part of the stroke, or the two lines of a double stroke,
+            // do not count), every inked column included — the peaks of a
+            // zigzag that leave the name's height too.
             const int win = static_cast<int>(6 * kMm), step = static_cast<int>(kMm);
             std::vector<double> ranges, ys;
             for (int x0 = a; x0 + win <= b; x0 += step) {
                 ys.clear();
                 for (int x = x0; x < x0 + win; ++x)
-                    if (stroke[x]) ys.push_back(centre[x]);
+                    if (inked[x]) ys.push_back(centre[x]);
                 if (static_cast<int>(ys.size()) < win / 4) continue;
                 std::sort(ys.begin(), ys.end());
                 ranges.push_back(ys[ys.size() * 3 / 4] - ys[ys.size() / 4]);
@@ -316,6 +324,25 @@ struct Reader::Impl {
             if (!ranges.empty()) {
                 std::nth_element(ranges.begin(), ranges.begin() + ranges.size() / 2, ranges.end());
                 out.wanders = ranges[ranges.size() / 2] > 1.5 * kMm;
+            }
+            // And the upper edge of the ink, which follows the upper line of
+            // a double stroke: over 8 mm its heights (10th to 90th
+            // percentile) rise and fall less than 2.4 mm for a line, a
+            // hand's wave (at most 1.4 mm) or a double stroke, and more for
+            // a zigzag whose teeth are the name's height.
+            const int win8 = static_cast<int>(8 * kMm);
+            std::vector<double> spans;
+            for (int x0 = a; x0 + win8 <= b; x0 += step) {
+                ys.clear();
+                for (int x = x0; x < x0 + win8; ++x)
+                    if (top_of[x] >= 0) ys.push_back(top_of[x]);
+                if (static_cast<int>(ys.size()) < win8 / 4) continue;
+                std::sort(ys.begin(), ys.end());
+                spans.push_back(ys[ys.size() * 9 / 10] - ys[ys.size() / 10]);
+            }
+            if (!spans.empty()) {
+                std::nth_element(spans.begin(), spans.begin() + spans.size() / 2, spans.end());
+                out.wanders = out.wanders || spans[spans.size() / 2] > 2.4 * kMm;
             }
         }
         // Stroke columns beside the name are its overhang when they continue
