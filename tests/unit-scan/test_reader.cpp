@@ -329,3 +329,23 @@ TEST(Reader, NoiseBlurAndADarkScanDoNotChangeTheReading) {
     ASSERT_EQ(r.status, sc::PageStatus::Accepted) << r.reason << ": " << r.detail;
     EXPECT_EQ(r.crossed, (std::vector<int>{1, 8, 9, 22}));
 }
+
+TEST(Reader, WithStampAnEmptyStampBoxIsHeld) {
+    auto c = content(12);
+    auto s = sheet(c);
+    strike(s, 4);
+    const sc::Reader stamped(c, sc::default_thresholds(), true);
+    auto r = stamped.read(gray(s.img), kDpi);
+    EXPECT_EQ(r.status, sc::PageStatus::Held);
+    EXPECT_EQ(r.reason, "no_stamp");
+    // The counting board's round stamp, in grey as a red stamp scans.
+    const auto& b = s.layout.stamp;
+    const cv::Point centre(static_cast<int>((b.x + b.w / 2) * kPx), static_cast<int>((b.y + b.h / 2) * kPx));
+    cv::circle(s.img, centre, static_cast<int>(b.h * 0.4 * kPx), cv::Scalar(120), 4, cv::LINE_AA);
+    cv::circle(s.img, centre, static_cast<int>(b.h * 0.25 * kPx), cv::Scalar(120), 3, cv::LINE_AA);
+    r = stamped.read(gray(s.img), kDpi);
+    ASSERT_EQ(r.status, sc::PageStatus::Accepted) << r.reason << ": " << r.detail;
+    EXPECT_EQ(r.crossed, (std::vector<int>{4}));
+    // Without --stamp the box is not looked at, and a stamp there is no writing.
+    EXPECT_EQ(read(c, s.img).status, sc::PageStatus::Accepted);
+}
