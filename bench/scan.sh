@@ -11,7 +11,8 @@
 #     time by the clock on 80-sheet-a-minute feeders with a person taking
 #     15 s a held page.
 # (The accuracy benchmark is bench-scan_accuracy, run on its own: it takes
-# half an hour.) Usage: bench/scan.sh. Needs a built tree; writes bench/work-scan/.
+# half an hour.) Usage: bench/scan.sh (BENCH_ONLY=count: the whole count
+# alone). Needs a built tree; writes bench/work-scan/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${DAIHOI_BUILD:-$root/build}
@@ -45,6 +46,7 @@ daihoi-election create h55 --title "Bầu Ban Chấp hành Đảng bộ tỉnh k
 daihoi-election candidates add h55 $(seq -f 'B%03g' 31 85) --quiet
 daihoi-election open h55 --quiet >/dev/null 2>&1
 
+if [[ ${BENCH_ONLY:-} != count ]]; then
 echo "== 1. speed: 1,000 pages of 30 names (A5) at 200 dpi"
 daihoi-scan deck t30 d30 --count 1000 --seed 1 --quiet
 decode=$("$speed" decode d30)
@@ -59,6 +61,8 @@ printf '  every core (%s)     %6.1f pages a second\n' "$(nproc)" "$(field pages_
 cmd=$("$measure" daihoi-scan ballots t30 d30 --no-backup --quiet)
 printf '  daihoi scan ballots, 1,000 pages kept: %.1f s, peak %.1f MB (target < 200)\n' \
   "$(field wall_s "$cmd")" "$(field maxrss_mb "$cmd")"
+
+fi
 
 echo "== 2. a whole count: 350 ballots × 55 names (A4), two stations, held pages decided, reconciled, closed"
 daihoi-scan deck h55 s1 --count 350 --seed 2026 --faults 20 --odd 3 --blank 0 --quiet
