@@ -3,7 +3,7 @@
 // keeps this terminal's ballots for undo, and prints.
 #include "commands.hpp"
 
-#include <editline/readline.h>
+#include "core/cli/line_input.hpp"
 #include <unistd.h>
 
 #include <cstdlib>
@@ -28,21 +28,7 @@ void declare_enter(CLI::App& app, EnterOptions& o) {
     app.add_option("--station", o.station, _("the entry desk, kept with each ballot"))->type_name("NAME");
 }
 
-// The next line typed, without surrounding blanks; nullopt at the end of input.
-std::optional<std::string> read_line(bool tty, const std::string& prompt) {
-    std::string line;
-    if (tty) {
-        char* raw = readline(prompt.c_str());
-        if (!raw) return std::nullopt;
-        line = raw;
-        if (!line.empty()) add_history(raw);
-        std::free(raw);
-    } else if (!std::getline(std::cin, line)) {
-        return std::nullopt;
-    }
-    auto t = line.find_first_not_of(" \t\r");
-    return t == std::string::npos ? "" : line.substr(t, line.find_last_not_of(" \t\r") - t + 1);
-}
+using cli::read_line;
 
 std::string verdict_line(const el::Verdict& v) {
     if (v.valid() && v.form == el::Form::Agree)

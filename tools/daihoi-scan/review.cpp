@@ -10,7 +10,7 @@
 #include "core/election/scanned.hpp"
 #include "core/scan/scan.hpp"
 
-#include <editline/readline.h>
+#include "core/cli/line_input.hpp"
 #include <fcntl.h>
 #include <fmt/ranges.h>
 #include <spawn.h>
@@ -48,20 +48,7 @@ void declare_review(CLI::App& app, ReviewOptions& o) {
     app.add_flag("--no-open", o.no_open, _("do not open the images with the desktop's viewer"));
 }
 
-std::optional<std::string> read_line(bool tty, const std::string& prompt) {
-    std::string line;
-    if (tty) {
-        char* raw = readline(prompt.c_str());
-        if (!raw) return std::nullopt;
-        line = raw;
-        if (!line.empty()) add_history(raw);
-        std::free(raw);
-    } else if (!std::getline(std::cin, line)) {
-        return std::nullopt;
-    }
-    auto t = line.find_first_not_of(" \t\r");
-    return t == std::string::npos ? "" : line.substr(t, line.find_last_not_of(" \t\r") - t + 1);
-}
+using cli::read_line;
 
 // The desktop's viewer, when there is a desktop: xdg-open, not waited for.
 void open_image(const std::string& file) {
