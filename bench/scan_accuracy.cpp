@@ -30,38 +30,6 @@ namespace sc = daihoi::scan;
 
 namespace {
 
-// Ballot papers of several shapes: the headline's 55 names on A4, 30 and 12
-// names on A5, an agree/disagree ballot of 10.
-paper::BallotContent content(int names, bool agree, int variant) {
-    static const char* family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi",
-                                   "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh"};
-    static const char* middle[] = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Ngọc", "Thanh", "Quang", "Hoàng Anh"};
-    static const char* given[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Khoa", "Lan", "Phương Thảo",
-                                  "Quân", "Tuấn", "Yến", "Xuân", "Nghĩa", "Trường", "Huyền"};
-    paper::BallotContent c;
-    c.organization = "ĐẢNG BỘ TỈNH THÁI NGUYÊN";
-    c.congress = "ĐẠI HỘI ĐẠI BIỂU LẦN THỨ XXI";
-    c.party = "ĐẢNG CỘNG SẢN VIỆT NAM";
-    c.title = "PHIẾU BẦU CỬ";
-    c.election = agree ? "Bầu Bí thư Tỉnh ủy khóa XXI" : "Bầu Ban Chấp hành Đảng bộ tỉnh khóa XXI, nhiệm kỳ 2025 – 2030";
-    c.count_line = "Số lượng bầu: " + std::to_string(std::max(1, names * 3 / 4)) + " đồng chí";
-    c.number_header = "STT";
-    c.name_header = "Họ và tên";
-    c.agree_header = "Đồng ý";
-    c.disagree_header = "Không đồng ý";
-    for (int i = 0; i < names; ++i) {
-        const int k = i * 7 + variant * 13;
-        c.names.push_back(std::string(family[k % 16]) + " " + middle[(k / 3) % 10] + " " + given[(k * 5 + i) % 16]);
-    }
-    c.agree = agree;
-    c.instruction = agree ? "Đánh dấu X vào ô «Đồng ý» hoặc «Không đồng ý» của mỗi dòng."
-                          : "Gạch ngang cả họ và tên người không bầu.";
-    c.stamp_label = "Nơi đóng dấu";
-    c.code = {1, paper::hash20("bench" + std::to_string(variant)), paper::hash20("list" + std::to_string(names))};
-    c.code_text = "bench";
-    return c;
-}
-
 struct Tally {
     long pages = 0, accepted = 0, held = 0, rejected = 0, blank = 0, wrong = 0, positions = 0, rows_held = 0;
 };
@@ -88,10 +56,10 @@ int main(int argc, char** argv) {
         const char* name;
     };
     std::vector<Paper> papers;
-    papers.push_back({content(55, false, 1), nullptr, "A4, 55 names"});
-    papers.push_back({content(30, false, 2), nullptr, "A5, 30 names"});
-    papers.push_back({content(12, false, 3), nullptr, "A5, 12 names"});
-    papers.push_back({content(10, true, 4), nullptr, "A5, agree, 10 names"});
+    papers.push_back({sc::sample_content(55, false, 1), nullptr, "A4, 55 names"});
+    papers.push_back({sc::sample_content(30, false, 2), nullptr, "A5, 30 names"});
+    papers.push_back({sc::sample_content(12, false, 3), nullptr, "A5, 12 names"});
+    papers.push_back({sc::sample_content(10, true, 4), nullptr, "A5, agree, 10 names"});
     for (auto& p : papers) p.reader = std::make_unique<sc::Reader>(p.c);
     // --read FILE K: one page read against paper K (0…3), every row printed
     // (to look at a failure the run dumped).

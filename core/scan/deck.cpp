@@ -414,7 +414,10 @@ cv::Mat blank_page(Random& r, int w, int h) {
 
 std::string joined(const std::vector<int>& v) {
     std::string s;
-    for (int p : v) s += (s.empty() ? "" : " ") + std::to_string(p);
+    for (int p : v) {
+        if (!s.empty()) s += ' ';
+        s += std::to_string(p);
+    }
     return s;
 }
 
@@ -533,6 +536,36 @@ std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string
                            joined(d.disagree), joined(d.both), joined(d.neither));
     write_file_atomically(fs::path(dir) / "truth.csv", csv);
     return deck;
+}
+
+paper::BallotContent sample_content(int names, bool agree, int variant) {
+    static const char* family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi",
+                                   "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh"};
+    static const char* middle[] = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Ngọc", "Thanh", "Quang", "Hoàng Anh"};
+    static const char* given[] = {"An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Khoa", "Lan", "Phương Thảo",
+                                  "Quân", "Tuấn", "Yến", "Xuân", "Nghĩa", "Trường", "Huyền"};
+    paper::BallotContent c;
+    c.organization = "ĐẢNG BỘ TỈNH THÁI NGUYÊN";
+    c.congress = "ĐẠI HỘI ĐẠI BIỂU LẦN THỨ XXI";
+    c.party = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    c.title = "PHIẾU BẦU CỬ";
+    c.election = agree ? "Bầu Bí thư Tỉnh ủy khóa XXI" : "Bầu Ban Chấp hành Đảng bộ tỉnh khóa XXI, nhiệm kỳ 2025 – 2030";
+    c.count_line = "Số lượng bầu: " + std::to_string(std::max(1, names * 3 / 4)) + " đồng chí";
+    c.number_header = "STT";
+    c.name_header = "Họ và tên";
+    c.agree_header = "Đồng ý";
+    c.disagree_header = "Không đồng ý";
+    for (int i = 0; i < names; ++i) {
+        const int k = i * 7 + variant * 13;
+        c.names.push_back(std::string(family[k % 16]) + " " + middle[(k / 3) % 10] + " " + given[(k * 5 + i) % 16]);
+    }
+    c.agree = agree;
+    c.instruction = agree ? "Đánh dấu X vào ô «Đồng ý» hoặc «Không đồng ý» của mỗi dòng."
+                          : "Gạch ngang cả họ và tên người không bầu.";
+    c.stamp_label = "Nơi đóng dấu";
+    c.code = {1, paper::hash20("bench" + std::to_string(variant)), paper::hash20("list" + std::to_string(names))};
+    c.code_text = "bench";
+    return c;
 }
 
 }  // namespace daihoi::scan

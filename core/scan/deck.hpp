@@ -63,4 +63,9 @@ class DeckMaker {
 // refused when it holds files already) and returns what was made.
 std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string& dir, const DeckOptions& o);
 
+// A ballot paper of made-up names (`names` of them, agree form or not;
+// `variant` changes the names and the election's code), for the accuracy
+// benchmark and the tests that replay one of its pages.
+paper::BallotContent sample_content(int names, bool agree, int variant);
+
 }  // namespace daihoi::scan

@@ -613,7 +613,10 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
             row.stray_mm2 = ink.stray / kMm2;
             if (ink.score >= t.crossed_min && row.stray_mm2 <= t.stray_mm2 && !ink.wanders) {
                 row.decision = "crossed";
-            } else if (ink.faint_score <= t.kept_max && ink.faint_total / kMm2 <= t.stray_mm2) {
+            } else if (ink.faint_score <= t.kept_max && ink.faint_total / kMm2 <= t.kept_ink_mm2) {
+                // Kept only when the row holds no ink of the voter at all but
+                // a speck: a small mark over the letters (a tick, a dot), most
+                // of it hidden by the print, shows as a few pixels only.
                 row.decision = "kept";
             } else {
                 row.decision = "doubtful";
@@ -626,6 +629,9 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
                 } else if (ink.score < t.crossed_min && ink.faint_score >= t.crossed_min) {
                     row.cause = "faint";
                     row.why = _f("a faint stroke ({} ‰ dark, {} ‰ faint)", ink.score, ink.faint_score);
+                } else if (std::max(ink.score, ink.faint_score) <= t.kept_max) {
+                    row.cause = "stray";
+                    row.why = _f("a small mark in the row ({:.2f} mm² of ink beside the print)", ink.faint_total / kMm2);
                 } else {
                     row.cause = "partial";
                     row.why = _f("the name is struck over {} ‰ of its width only", std::max(ink.score, ink.faint_score));

@@ -25,7 +25,8 @@ using paper::GrayImage;
 // a box's score is the share of its inside inked.
 struct Thresholds {
     int crossed_min = 850;   // ‰ of the name struck through: crossed at or above
-    int kept_max = 30;       // ‰: kept at or below (and no other ink in the row)
+    int kept_max = 30;       // ‰: kept at or below, and …
+    double kept_ink_mm2 = 0.05;  // … no more ink of the voter in the whole row than this speck
     int box_marked_min = 60; // ‰ of a box inked: marked at or above
     int box_empty_max = 8;   // ‰: empty at or below
     double stray_mm2 = 1.0;  // ink the paper does not explain, outside any stroke, above which a row or page is held

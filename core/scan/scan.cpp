@@ -361,6 +361,7 @@ J to_json(const ScanResult& r, bool scores) {
                        {"thresholds",
                         {{"crossed_min", t.crossed_min},
                          {"kept_max", t.kept_max},
+                         {"kept_ink_mm2", t.kept_ink_mm2},
                          {"box_marked_min", t.box_marked_min},
                          {"box_empty_max", t.box_empty_max}}}};
     }
