@@ -1,6 +1,7 @@
 // The commands of daihoi-scan, declared by file: read.cpp (reading a stack,
-// the pages kept, a page shown, the test deck), review.cpp (a person
-// deciding the held pages at the terminal). The rules are core/scan's and
+// the pages kept), show.cpp (a page shown), deck.cpp (the test deck),
+// review.cpp (a person deciding the held pages at the terminal), in the order
+// main.cpp gives them (that of --help). The rules are core/scan's and
 // core/election's; these parse and print.
 #pragma once
 
@@ -12,7 +13,9 @@
 
 namespace daihoi::scan_tool {
 
-std::vector<cli::Command> read_commands();
+std::vector<cli::Command> read_commands();  // ballots, pages
+cli::Command show_command();
+cli::Command deck_command();
 cli::Command review_command();
 
 inline void add_id(CLI::App& app, std::string& id) {

@@ -1,17 +1,11 @@
-// Reading a stack of scanned ballots, the pages kept, one page shown, and
-// the test deck.
+// Reading a stack of scanned ballots, and the pages kept.
 #include "commands.hpp"
 
-#include "core/base/atomic_file.hpp"
 #include "core/cli/table.hpp"
 #include "core/election/scanned.hpp"
-#include "core/scan/deck.hpp"
 #include "core/scan/scan.hpp"
 
 #include <fmt/ranges.h>
-
-#include <map>
-#include <ranges>
 
 namespace daihoi::scan_tool {
 
@@ -161,113 +155,6 @@ void run_pages(const cli::Common& common, const PagesOptions& o) {
     fmt::print("{}\n", _fn("{} page", "{} pages", pages.size(), pages.size()));
 }
 
-// ---- scan show ---------------------------------------------------------------------------
-
-struct ShowOptions {
-    std::string id, out;
-    std::int64_t serial = 0, page = 0;
-    int pass = 1;
-    bool plain = false;
-};
-
-void declare_show(CLI::App& app, ShowOptions& o) {
-    add_id(app, o.id);
-    app.add_option("SERIAL", o.serial, _("the ballot's number in its pass (or --page)"))->check(cli::in_range(1, el::kMaxSerial));
-    add_pass(app, o.pass, _("the pass of the ballot (default 1)"));
-    app.add_option("--page", o.page, _("the page's number as kept (scan pages), instead of a ballot"))
-        ->type_name("N")
-        ->check(cli::in_range(1, el::kMaxSerial));
-    app.add_option("-o,--output", o.out, _("the image to write: a PNG, or with --plain the page as kept (PNG or JPEG)"))
-        ->required()
-        ->type_name("FILE");
-    app.add_flag("--plain", o.plain, _("the image exactly as kept (its SHA-256 is the page's), nothing drawn"));
-}
-
-void run_show(const cli::Common& common, const ShowOptions& o) {
-    auto ws = common.open();
-    if (!o.serial == !o.page)
-        throw UsageError(_("give either the ballot's SERIAL or --page N"));
-    el::StoredPage p;
-    if (o.page) {
-        p = el::scanned_page(ws.db(), o.id, o.page);
-    } else {
-        auto found = el::page_of_ballot(ws.db(), o.id, o.pass, o.serial);
-        if (!found)
-            throw InputError(Diagnostic{"", 0, 0, _f("ballot {} of pass {} was not read from a scanned page", o.serial,
-                                                     o.pass)});
-        p = *found;
-    }
-    std::vector<std::uint8_t> bytes =
-        o.plain ? el::page_image(ws.db(), o.id, p.id)
-                : sc::annotated_page(ws.db(), o.id, p, sc::Reader(sc::paper_of(ws.db(), o.id)), false);
-    write_file_atomically(o.out, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-    if (common.json) {
-        cli::print_json({{"page_id", p.id}, {"file", p.file}, {"page", p.page}, {"sha256", p.sha256},
-                         {"status", p.status}, {"output", o.out}});
-        return;
-    }
-    fmt::print("{}\n", _f("page {} ({} p{}, SHA-256 {}): {} → {}", p.id, p.file, p.page, p.sha256, status_label(p.status),
-                          o.out));
-}
-
-// ---- scan deck ------------------------------------------------------------------------
-
-struct DeckOptions {
-    std::string id, dir;
-    int dpi = 200;
-    sc::DeckOptions deck;
-};
-
-void declare_deck(CLI::App& app, DeckOptions& o) {
-    add_id(app, o.id);
-    app.add_option("DIR", o.dir, _("the folder to write the deck into (new or empty)"))->required();
-    app.add_option("--count", o.deck.count, _("pages (default 100)"))->type_name("N")->check(cli::in_range(1, 1000000));
-    app.add_option("--seed", o.deck.seed, _("the seed of the random choices (default 1): the same seed, the same deck"))
-        ->type_name("S");
-    app.add_option("--dpi", o.dpi, _("the resolution of the pages (default 200)"))
-        ->type_name("DPI")
-        ->check(cli::in_range(100, 600));
-    app.add_option("--faults", o.deck.faults, _("percent of pages with faults of paper and scanner (default 40)"))
-        ->type_name("P")
-        ->check(cli::in_range(0, 100));
-    app.add_option("--odd", o.deck.odd, _("percent of odd ballots a person must decide (default 10)"))
-        ->type_name("P")
-        ->check(cli::in_range(0, 100));
-    app.add_option("--blank", o.deck.blank, _("percent of blank backs (default 3)"))
-        ->type_name("P")
-        ->check(cli::in_range(0, 100));
-    app.add_option("--scan", o.deck.scan,
-                   _("the Nth scan of the same stack: the same ballots and strokes, the scanner's faults anew "
-                     "(default 1)"))
-        ->type_name("N")
-        ->check(cli::in_range(1, 99));
-}
-
-void run_deck(const cli::Common& common, const DeckOptions& o) {
-    if (o.deck.faults + o.deck.odd + o.deck.blank > 100)
-        throw UsageError(_("--faults, --odd and --blank add up to more than 100 %"));
-    auto ws = common.open();
-    sc::DeckOptions d = o.deck;
-    d.dpi = o.dpi;
-    const auto e = el::require(ws.db(), o.id);
-    if (e.form == el::Form::Cross) d.places = e.seats + e.reserves;
-    const auto pages = sc::make_deck(sc::paper_of(ws.db(), o.id), o.dir, d);
-    std::map<std::string, int> kinds;
-    for (const auto& p : pages) ++kinds[p.kind];
-    if (common.json) {
-        nlohmann::ordered_json k = nlohmann::ordered_json::object();
-        for (const auto& [kind, n] : kinds) k[kind] = n;
-        cli::print_json({{"dir", o.dir}, {"pages", pages.size()}, {"kinds", k}, {"truth", o.dir + "/truth.csv"}});
-        return;
-    }
-    fmt::print("{}\n", _f("{}: {} pages ({}), truth in {}/truth.csv", o.dir, pages.size(),
-                          fmt::join(kinds | std::views::transform([](const auto& kv) {
-                                        return fmt::format("{} {}", kv.second, kv.first);
-                                    }),
-                                    ", "),
-                          o.dir));
-}
-
 }  // namespace
 
 std::vector<cli::Command> read_commands() {
@@ -276,10 +163,6 @@ std::vector<cli::Command> read_commands() {
                                                     Effect::Changes, declare_ballots, run_ballots)),
         cli::command<PagesOptions>({"pages"}, N_("the scanned pages kept, with their hash and what became of them"),
                                    Effect::Reads, declare_pages, run_pages),
-        cli::command<ShowOptions>({"show"}, N_("a scanned page as an image, with what was read drawn on it"),
-                                  Effect::Reads, declare_show, run_show),
-        cli::command<DeckOptions>({"deck"}, N_("a test deck: the ballot as scanned pages with strokes of known truth"),
-                                  Effect::Reads, declare_deck, run_deck),
     };
 }
 
