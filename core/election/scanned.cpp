@@ -56,6 +56,11 @@ std::string page_note(std::int64_t page) { return fmt::format("page {}", page); 
 
 }  // namespace
 
+void check_scan(SQLite::Database& db, const std::string& id, int pass) {
+    detail::check_pass(pass);
+    detail::require_phase(require(db, id), Phase::Open, detail::Action::EnterBallots);
+}
+
 ScanSession::ScanSession(db::Workspace& ws, const std::string& id, int pass, const std::string& station)
     : ws_(ws), pass_(pass), station_(station) {
     detail::check_pass(pass);

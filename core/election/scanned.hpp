@@ -43,6 +43,10 @@ struct StoredPage {
     bool waiting() const { return status == "held" && !decided.count(pass); }
 };
 
+// What a scanning command checks first (below), without a transaction: for
+// a stack that is fed through the scanner before it is read.
+void check_scan(SQLite::Database& db, const std::string& id, int pass);
+
 // One scanning command: a single transaction (BEGIN IMMEDIATE), so that a
 // stack is entered whole or not at all. Refused (exit 1) unless the election
 // is open; a usage error for a pass out of 1…kMaxPass.

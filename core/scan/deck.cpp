@@ -516,11 +516,7 @@ DeckPage DeckMaker::page(int n, GrayImage& image, int& quality) const {
 
 std::vector<DeckPage> make_deck(const paper::BallotContent& c, const std::string& dir, const DeckOptions& o) {
     const DeckMaker maker(c, o);
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw Refused(_f("cannot create the folder {}: {}", dir, ec.message()));
-    if (fs::directory_iterator(dir, ec) != fs::directory_iterator() || ec)
-        throw Refused(_f("{} holds files already: a deck is written into an empty folder", dir));
+    make_empty_folder(dir);
     std::vector<DeckPage> deck;
     GrayImage out;
     for (int n = 1; n <= o.count; ++n) {

@@ -667,4 +667,12 @@ void write_file(const fs::path& file, const std::vector<std::uint8_t>& bytes) {
     write_file_atomically(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
+void make_empty_folder(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Refused(_f("cannot create the folder {}: {}", dir.string(), ec.message()));
+    if (fs::directory_iterator(dir, ec) != fs::directory_iterator() || ec)
+        throw Refused(_f("{} holds files already: the pages are written into an empty folder", dir.string()));
+}
+
 }  // namespace daihoi::scan

@@ -66,5 +66,8 @@ std::vector<std::uint8_t> encode_jpeg(const GrayImage& img, int quality, double 
 GrayImage decode_jpeg(const std::vector<std::uint8_t>& bytes, double* dpi = nullptr);
 // A file written whole or not at all (written beside and renamed).
 void write_file(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes);
+// The folder pages are written into (a deck, a stack fed through a
+// scanner): created, and refused (exit 1) when it holds files already.
+void make_empty_folder(const std::filesystem::path& dir);
 
 }  // namespace daihoi::scan

@@ -444,8 +444,13 @@ PageReading Reader::Impl::read(const GrayImage& page, double dpi) const {
         return hold("unreadable", _("the page is too small to be a ballot"));
     cv::Mat img(page.height, page.width, CV_8U, const_cast<std::uint8_t*>(page.pixels.data()));
 
-    // 1. A blank page: almost nothing darker than the paper.
+    // 1. A blank page: almost nothing darker than the paper. A page dark all
+    // over is no blank back but a scanner's fault (the lid open, the lamp):
+    // held, not skipped.
     const int paper_raw = percentile(img, 0.5);
+    if (paper_raw < 96)
+        return hold("unreadable", _("the page is dark all over: no sheet of paper as a scanner sees one (the lid "
+                                    "open, the lamp failing?)"));
     {
         cv::Mat dark = img < std::max(0, paper_raw - 70);
         if (cv::countNonZero(dark) <= t.blank_ink * static_cast<double>(img.total())) {

@@ -283,6 +283,21 @@ TEST(Reader, ABlankBackIsSkipped) {
     EXPECT_EQ(read(c, blank).status, sc::PageStatus::Blank);
 }
 
+// A page dark all over (a scanner's lid open, its lamp failing; SANE's test
+// backend feeds such pages) is held, never skipped as a blank back.
+TEST(Reader, APageDarkAllOverIsHeldNotSkipped) {
+    auto c = content(12);
+    auto s = sheet(c);
+    cv::Mat black(s.img.size(), CV_8U, cv::Scalar(0)), grey(s.img.size(), CV_8U, cv::Scalar(80));
+    for (const cv::Mat& m : {black, grey}) {
+        auto r = read(c, m);
+        EXPECT_EQ(r.status, sc::PageStatus::Held);
+        EXPECT_EQ(r.reason, "unreadable") << r.detail;
+    }
+    cv::Mat white(s.img.size(), CV_8U, cv::Scalar(250));
+    EXPECT_EQ(read(c, white).status, sc::PageStatus::Blank);
+}
+
 TEST(Reader, AnotherElectionRoundOrListIsRejected) {
     auto c = content(15);
     auto other = c;

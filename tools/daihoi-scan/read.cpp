@@ -3,9 +3,13 @@
 
 #include "core/cli/table.hpp"
 #include "core/election/scanned.hpp"
+#include "core/scan/device.hpp"
 #include "core/scan/scan.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/ranges.h>
+
+#include <ctime>
 
 namespace daihoi::scan_tool {
 
@@ -20,6 +24,8 @@ namespace {
 struct BallotsOptions {
     std::string id, station;
     std::vector<std::string> paths;
+    std::string device, source, images;
+    int resolution = 200;
     int pass = 1;
     bool stamp = false, scores = false;
     int pdf_dpi = 200;
@@ -28,7 +34,23 @@ struct BallotsOptions {
 
 void declare_ballots(CLI::App& app, BallotsOptions& o) {
     add_id(app, o.id);
-    app.add_option("PATH", o.paths, _("scanned pages: PNG, JPEG, TIFF or PDF files, or folders of them"))->required();
+    auto* paths = app.add_option("PATH", o.paths, _("scanned pages: PNG, JPEG, TIFF or PDF files, or folders of them"));
+    auto* device = app.add_option("--device", o.device,
+                                  _("feed the stack through this scanner's sheet feeder (SANE: as scanimage -L names it)"))
+                       ->type_name("NAME");
+    paths->excludes(device);
+    device->excludes(paths);
+    app.add_option("--source", o.source, _("with --device: the feeder, as the scanner names it (\"ADF Duplex\")"))
+        ->type_name("NAME")
+        ->needs(device);
+    app.add_option("--resolution", o.resolution, _("with --device: the resolution scanned at (default 200)"))
+        ->type_name("DPI")
+        ->check(cli::in_range(150, 600))
+        ->needs(device);
+    app.add_option("--images", o.images,
+                   _("with --device: the new folder the pages are written to (default scan-ID-pN-YYYYMMDD-HHMMSS)"))
+        ->type_name("FOLDER")
+        ->needs(device);
     add_pass(app, o.pass, _("the pass the pages are entered in, 1 to 9 (default 1)"));
     app.add_option("--station", o.station, _("the scanning station, kept with each page and ballot"))->type_name("NAME");
     app.add_flag("--stamp", o.stamp, _("hold a page whose stamp box is empty (no_stamp)"));
@@ -82,6 +104,19 @@ void print_scores(const sc::ScanResult& r) {
 void run_ballots(const cli::Common& common, const BallotsOptions& o) {
     auto ws = common.open();
     std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+    if (o.device.empty() && paths.empty())
+        throw UsageError(_("name the scanned pages (PATH…) or the scanner to feed them through (--device)"));
+    std::string dir;  // with --device: the folder fed into
+    if (!o.device.empty()) {
+        // Checked before the stack is fed, not after.
+        el::check_scan(ws.db(), o.id, o.pass);
+        dir = o.images.empty() ? fmt::format("scan-{}-p{}-{:%Y%m%d-%H%M%S}", o.id, o.pass,
+                                             fmt::localtime(std::time(nullptr)))
+                               : o.images;
+        if (!common.quiet) fmt::print(stderr, "{}\n", _f("feeding the stack through {} into {} …", o.device, dir));
+        paths = sc::feed({o.device, o.source, o.resolution}, dir);
+        if (!common.quiet) fmt::print(stderr, "{}\n", _f("{} pages fed; reading them", paths.size()));
+    }
     sc::ScanOptions so;
     so.pass = o.pass;
     so.station = o.station;
@@ -91,7 +126,9 @@ void run_ballots(const cli::Common& common, const BallotsOptions& o) {
     so.progress = common.progress();
     const auto r = sc::scan_ballots(ws, o.id, paths, so);
     if (common.json) {
-        cli::print_json(sc::to_json(r, o.scores));
+        auto j = sc::to_json(r, o.scores);
+        if (!dir.empty()) j["images"] = dir;
+        cli::print_json(j);
         return;
     }
     for (const auto& p : r.pages) fmt::print("{}\n", page_line(p));
