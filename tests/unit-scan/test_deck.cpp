@@ -22,30 +22,7 @@ using daihoi::test::ScanScratch;
 
 namespace {
 
-paper::BallotContent deck_content(int names, bool agree) {
-    static const char* family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"};
-    static const char* middle[] = {"Văn", "Thị", "Hữu", "Đức", "Ngọc", "Thanh"};
-    static const char* given[] = {"An", "Bảo", "Chi", "Dũng", "Giang", "Hải", "Hương", "Khánh", "Linh", "Minh Tuấn", "Nga"};
-    paper::BallotContent c;
-    c.organization = "ĐẢNG BỘ XÃ HÒA BÌNH";
-    c.congress = "ĐẠI HỘI ĐẠI BIỂU LẦN THỨ XVI";
-    c.party = "ĐẢNG CỘNG SẢN VIỆT NAM";
-    c.title = "PHIẾU BẦU CỬ";
-    c.election = agree ? "Bầu Bí thư Đảng ủy xã, nhiệm kỳ 2025 – 2030" : "Bầu Ban Chấp hành Đảng bộ xã khóa XVI";
-    c.count_line = agree ? "Số lượng bầu: 10 người" : "Số lượng bầu: 25 người";
-    c.number_header = "STT";
-    c.name_header = "Họ và tên";
-    c.agree_header = "Đồng ý";
-    c.disagree_header = "Không đồng ý";
-    for (int i = 0; i < names; ++i)
-        c.names.push_back(std::string(family[i % 10]) + " " + middle[(i / 10 + i) % 6] + " " + given[(i * 3) % 11]);
-    c.agree = agree;
-    c.instruction = agree ? "Đánh dấu X vào một ô của mỗi dòng." : "Gạch ngang cả họ và tên người không bầu.";
-    c.stamp_label = "Dấu của Ban tổ chức";
-    c.code = {1, paper::hash20("deck-test"), paper::hash20(agree ? "agree list" : "cross list")};
-    c.code_text = "deck · lần 1";
-    return c;
-}
+paper::BallotContent deck_content(int names, bool agree) { return sample_content(names, agree, 5); }
 
 std::vector<std::string> lines_of(const std::filesystem::path& f) {
     std::ifstream in(f);
