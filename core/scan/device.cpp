@@ -20,16 +20,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What scanimage said last: its own error line ("scanimage: open of device
-// x failed: Invalid argument", without its name), else its last line.
-std::string last_words(const std::string& text) {
+// Why scanimage stopped: its first error line ("scanimage: open of device x
+// failed: Invalid argument", without its name) — what follows it, such as
+// "trying to stop scanner", comes and goes with the timing — else its last line.
+std::string why_stopped(const std::string& text) {
     std::string last, error, line;
     for (char c : text + "\n") {
         if (c != '\n' && c != '\r') {
             line += c;
             continue;
         }
-        if (line.rfind("scanimage: ", 0) == 0) error = line.substr(11);
+        if (line.rfind("scanimage: ", 0) == 0 && error.empty()) error = line.substr(11);
         if (line.find_first_not_of(" \t") != std::string::npos) last = line;
         line.clear();
     }
@@ -98,13 +99,13 @@ std::vector<fs::path> feed(const FeedOptions& o, const fs::path& dir) {
     // scanimage stops its batch when the feeder runs out, and says so; any
     // other end is the scanner's failure.
     if (r.status != 0 && pages.empty())
-        throw Refused(_f("the scanner {} failed: {}", o.device, last_words(r.err)));
+        throw Refused(_f("the scanner {} failed: {}", o.device, why_stopped(r.err)));
     if (r.status != 0)
         throw Refused(_f("the scanner {} stopped after {} pages: {} (the pages fed are in {})", o.device,
-                         pages.size(), last_words(r.err), dir.string()));
+                         pages.size(), why_stopped(r.err), dir.string()));
     if (pages.empty())
         throw Refused(_f("no page came out of the feeder of {}: is the stack in it? ({})", o.device,
-                         last_words(r.err)));
+                         why_stopped(r.err)));
     return pages;
 }
 
