@@ -47,6 +47,8 @@ reserve=$(awk -F, -v u="${replaced#*,}" '$2=="reserve" && $3==u {print $1}' "$da
 daihoi delegates replace "${replaced%,*}" "$reserve" --reason "ốm nặng, vắng mặt suốt thời gian đại hội"
 absent=$(awk -F, '$2=="elected" {print $1}' "$data/delegates.csv" | sed -n 5p)
 daihoi delegates absent "$absent" --whole-congress --reason "công tác đột xuất"
+# The delegate cards, a QR code on each for the doors' readers.
+daihoi report cards -o "$out/the-dai-bieu.pdf"
 present=$(daihoi delegates list --json | /usr/bin/python3 -c '
 import json, sys
 seated = [d["code"] for d in json.load(sys.stdin) if d["seated"]]

@@ -13,6 +13,7 @@ namespace daihoi::report {
 ReportKind delegates_kind();      // delegates.cpp
 ReportKind apportionment_kind();  // apportionment.cpp
 ReportKind credentials_kind();    // credentials.cpp
+ReportKind cards_kind();          // cards.cpp
 ReportKind ballot_kind();         // ballot.cpp
 ReportKind minutes_kind();        // minutes.cpp
 ReportKind results_kind();        // results.cpp

@@ -14,9 +14,9 @@ namespace daihoi::report {
 const std::vector<ReportKind>& report_kinds() {
     // In the order `report all` writes them and --help lists them.
     static const std::vector<ReportKind> kinds = {
-        members_kind(), delegates_kind(), apportionment_kind(), credentials_kind(), ballot_kind(),
-        minutes_kind(), results_kind(),   standards_kind(),     structure_kind(), votes_kind(),
-        journal_kind(),
+        members_kind(), delegates_kind(), apportionment_kind(), credentials_kind(), cards_kind(),
+        ballot_kind(),  minutes_kind(),   results_kind(),       standards_kind(),   structure_kind(),
+        votes_kind(),   journal_kind(),
     };
     return kinds;
 }
