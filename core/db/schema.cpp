@@ -8,6 +8,7 @@
 // with a unique index on the code, which an import into an empty registry
 // drops and builds again at its end. Migration 7: the scanned pages of
 // ballots, kept with their hash, and the decisions people took on them.
+// Migration 8: the door (station) at which a delegate checked in.
 #include "core/db/schema.hpp"
 
 namespace daihoi::db {
@@ -415,6 +416,11 @@ CREATE TRIGGER scan_decisions_no_update BEFORE UPDATE ON scan_decisions
   BEGIN SELECT RAISE(ABORT, 'a decision on a scanned page is kept'); END;
 CREATE TRIGGER scan_decisions_no_delete BEFORE DELETE ON scan_decisions
   BEGIN SELECT RAISE(ABORT, 'a decision on a scanned page is kept'); END;
+)sql",
+        R"sql(
+-- The door a delegate checked in at, read from a card by a reader there
+-- (delegates checkin --scan --station): '' for a check-in typed by code.
+ALTER TABLE attendance ADD COLUMN station TEXT NOT NULL DEFAULT '';
 )sql",
     };
     return m;

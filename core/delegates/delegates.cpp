@@ -501,7 +501,7 @@ void mark_absent(db::Workspace& ws, const std::string& code, bool whole_congress
 // ---- attendance ----------------------------------------------------------------------
 
 // Why `d` cannot check in: it does not sit at the congress.
-static std::string not_seated(const Delegate& d) {
+std::string not_seated(const Delegate& d) {
     if (d.kind == Kind::Reserve && d.replaces.empty())
         return _f("{} does not sit at the congress (a reserve who has not taken a place)", d.code);
     if (!d.replaced_by.empty()) return _f("{} does not sit at the congress (replaced by {})", d.code, d.replaced_by);

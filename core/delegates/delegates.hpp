@@ -128,6 +128,10 @@ struct CheckResult {
     std::vector<std::string> repeated;
 };
 CheckResult checkin(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
+// Why a delegate who is not seated() does not sit ("DV10 does not sit at the
+// congress (a reserve who has not taken a place)"), the one sentence of
+// checkin and of the doors' readers (door.hpp).
+std::string not_seated(const Delegate& d);
 CheckResult checkout(db::Workspace& ws, const std::vector<std::string>& codes, const std::string& session);
 // Codes present at `session` (checked in, not checked out).
 std::vector<std::string> present_at(SQLite::Database& db, const std::string& session);

@@ -2,6 +2,7 @@
 // majority base of RULES.md "Majority", case by case.
 #include "core/base/i18n.hpp"
 #include "core/delegates/delegates.hpp"
+#include "core/delegates/door.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
 
@@ -431,4 +432,60 @@ TEST_F(Delegates, CompletionListsTheDelegateCodes) {
     EXPECT_EQ(dl::delegate_codes(dir.file("w.db")), (std::vector<std::string>{"D01", "D02", "D03"}));
     EXPECT_TRUE(dl::delegate_codes(dir.file("none.db")).empty());
     EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));  // never created
+}
+
+// ---- the doors (checkin --scan, --find) ----------------------------------------------
+
+TEST_F(Delegates, ADoorAnswersEachCodeAndCountsACardReadTwiceOnce) {
+    members(4);
+    delegates(elected(1, 3) + "R01,reserve,U1\n");
+    using S = dl::DoorAnswer::Status;
+    auto a = dl::check_in_at_door(ws, " D01\r", "1", "Cửa 1");  // as a reader types it
+    EXPECT_EQ(a.status, S::CheckedIn);
+    EXPECT_EQ(a.code, "D01");
+    EXPECT_EQ(a.unit, "Chi bộ 1");
+    EXPECT_EQ(a.present, 1u);
+    EXPECT_EQ(a.seated, 3u);
+    // The same card at another door: who, when and where it was first read.
+    auto again = dl::check_in_at_door(ws, "D01", "1", "Cửa 2");
+    EXPECT_EQ(again.status, S::Already);
+    EXPECT_EQ(again.station, "Cửa 1");
+    EXPECT_FALSE(again.since.empty());
+    EXPECT_EQ(again.present, 1u);
+    EXPECT_EQ(dl::present_at(ws.db(), "1"), (std::vector<std::string>{"D01"}));
+    // A reserve who has taken no place, a member not convened, a code of nobody.
+    auto r = dl::check_in_at_door(ws, "R01", "1", "Cửa 1");
+    EXPECT_EQ(r.status, S::NotSeated);
+    EXPECT_NE(r.why.find("R01"), std::string::npos);
+    EXPECT_EQ(dl::check_in_at_door(ws, "D04", "1", "Cửa 1").status, S::NotConvened);
+    EXPECT_EQ(dl::check_in_at_door(ws, "ZZ9", "1", "Cửa 1").status, S::Unknown);
+    EXPECT_EQ(dl::check_in_at_door(ws, "", "1", "Cửa 1").status, S::Unknown);
+    EXPECT_EQ(dl::present_at(ws.db(), "1").size(), 1u);
+    // Presence is kept per session: the next day's session starts empty.
+    EXPECT_EQ(dl::check_in_at_door(ws, "D01", "2", "Cửa 2").status, S::CheckedIn);
+    // Who is still missing, in list order.
+    std::vector<std::string> missing;
+    for (const auto& d : dl::missing_at(ws.db(), "1")) missing.push_back(d.code);
+    EXPECT_EQ(missing, (std::vector<std::string>{"D02", "D03"}));
+}
+
+TEST_F(Delegates, FindByNameKeepsTheMarksAsTypedElseIgnoresThem) {
+    std::string csv = "code,full_name,gender,birth_date,party_join_date,official_date\n"
+                      "H1,Nguyễn Văn Hùng,M,1970-01-01,2000-01-01,2001-01-01\n"
+                      "H2,Trần Hưng,M,1970-01-01,2000-01-01,2001-01-01\n"
+                      "H3,Lê Thị Lan,F,1970-01-01,2000-01-01,2001-01-01\n";
+    registry::import_members(ws, dir.write("h.csv", csv), opt);
+    delegates("H1,elected,\nH2,elected,\nH3,elected,\n");
+    auto codes = [&](const std::string& text) {
+        std::vector<std::string> out;
+        for (const auto& d : dl::find_by_name(ws.db(), text)) out.push_back(d.code);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    EXPECT_EQ(codes("Hùng"), (std::vector<std::string>{"H1"}));  // not Hưng
+    EXPECT_EQ(codes("hưng"), (std::vector<std::string>{"H2"}));
+    EXPECT_EQ(codes("Hung"), (std::vector<std::string>{"H1", "H2"}));  // no marks typed: both
+    EXPECT_EQ(codes("lan"), (std::vector<std::string>{"H3"}));
+    EXPECT_TRUE(codes("Minh").empty());
+    EXPECT_TRUE(codes("  ").empty());
 }

@@ -5,6 +5,7 @@
 #include "core/cli/table.hpp"
 #include "core/delegates/credentials.hpp"
 #include "core/delegates/delegates.hpp"
+#include "core/error.hpp"
 
 #include <algorithm>
 
@@ -18,6 +19,7 @@ using Align = cli::TextTable::Align;
 struct SessionOptions {
     std::vector<std::string> codes;
     std::string session = dl::kDefaultSession;
+    DoorOptions door;  // checkin: --scan, --find, --station
 };
 
 void declare_session(CLI::App& app, SessionOptions& o, const char* help) {
@@ -29,8 +31,23 @@ void declare_check(CLI::App& app, SessionOptions& o) {
     declare_session(app, o, N_("the session (default 1)"));
 }
 
+// checkin: codes given, or read at the door (--scan), or a name (--find).
+void declare_checkin(CLI::App& app, SessionOptions& o) {
+    auto* codes = app.add_option("CODE", o.codes, _("the delegates' codes"));
+    declare_session(app, o, N_("the session (default 1)"));
+    declare_door(app, o.door);
+    for (const char* door : {"--scan", "--find"}) codes->excludes(app.get_option(door));
+}
+
 template <bool In>
 void run_check(const cli::Common& common, const SessionOptions& o) {
+    if (In && (o.door.scan || !o.door.find.empty())) {
+        DoorOptions d = o.door;
+        d.session = o.session;
+        return run_door(common, d);
+    }
+    if (o.codes.empty())
+        throw UsageError(_("give the delegates' codes, or read their cards with --scan, or --find a name"));
     auto ws = common.open();
     auto r = In ? dl::checkin(ws, o.codes, o.session) : dl::checkout(ws, o.codes, o.session);
     // Each one named: a card shown twice at the door is for the staff to look into.
@@ -142,7 +159,7 @@ std::vector<cli::Command> session_commands() {
     };
     return {
         cli::command<SessionOptions>({"checkin"}, N_("record delegates present at a session"), Effect::Changes,
-                                     declare_check, run_check<true>),
+                                     declare_checkin, run_check<true>),
         cli::command<SessionOptions>({"checkout"}, N_("record delegates leaving a session"), Effect::Changes,
                                      declare_check, run_check<false>),
         cli::command<SessionOptions>({"attendance"}, N_("who is present at a session"), Effect::Reads,
