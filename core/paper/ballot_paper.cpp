@@ -5,12 +5,11 @@
 // draws what it placed, so the scanner's template is the paper as printed.
 #include "core/paper/ballot_paper.hpp"
 
-#include "core/base/atomic_file.hpp"
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/report/pdf_file.hpp"
 #include "core/report/print_font.hpp"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -461,21 +460,10 @@ void write_pdf(const BallotContent& c, const std::filesystem::path& file, bool t
         throw Refused(_f("two ballots a sheet (--two-up) are for an A5 ballot; this list of {} names needs an "
                          "A4 sheet: write it one a sheet",
                          c.names.size()));
-    // Beside the target, so the final rename stays on one file system.
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    if (!std::filesystem::is_directory(dir))
-        throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
-    AtomicFile out(file);
     const double sheet_w = two_up ? kA4H : l.page_w, sheet_h = two_up ? kA4W : l.page_h;
-    cairo_surface_t* surface = cairo_pdf_surface_create(out.temp_path().c_str(), sheet_w, sheet_h);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        throw Refused(_f("cannot create {}", file.string()));
-    }
     const std::string title = c.election.empty() ? c.title : c.title + " – " + c.election;
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "daihoi");
-    cairo_t* cr = cairo_create(surface);
+    report::PdfFile pdf(file, sheet_w, sheet_h, title);
+    cairo_t* cr = pdf.cr();
     Measure m;
     Plan p = replan(m, c, l);
     if (!two_up) {
@@ -497,13 +485,7 @@ void write_pdf(const BallotContent& c, const std::filesystem::path& file, bool t
         line(cr, half, 0, half, sheet_h);
     }
     cairo_show_page(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    const cairo_status_t status = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Refused(_f("cannot write the PDF: {}", cairo_status_to_string(status)));
-    out.commit();
+    pdf.commit();
 }
 
 GrayImage render(const BallotContent& c, const BallotLayout& l, double dpi) {

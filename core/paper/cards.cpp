@@ -1,11 +1,10 @@
 #include "core/paper/cards.hpp"
 
-#include "core/base/atomic_file.hpp"
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/report/pdf_file.hpp"
 #include "core/report/print_font.hpp"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -184,18 +183,8 @@ std::vector<unsigned char> qr_modules(const std::string& text, int& side) {
 
 void write_cards(const CardSheet& sheet, CardSize size, const std::filesystem::path& file) {
     if (sheet.cards.empty()) throw Refused(_("no delegate to print a card for"));
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    if (!std::filesystem::is_directory(dir))
-        throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
-    AtomicFile out(file);
-    cairo_surface_t* surface = cairo_pdf_surface_create(out.temp_path().c_str(), kA4W, kA4H);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        throw Refused(_f("cannot create {}", file.string()));
-    }
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, (sheet.title + " – " + sheet.congress).c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "daihoi");
-    cairo_t* cr = cairo_create(surface);
+    report::PdfFile pdf(file, kA4W, kA4H, sheet.title + " – " + sheet.congress);
+    cairo_t* cr = pdf.cr();
     {
         const Writer w(cr);
         const CardGrid g = card_grid(size);
@@ -214,13 +203,7 @@ void write_cards(const CardSheet& sheet, CardSize size, const std::filesystem::p
             cairo_restore(cr);
         }
     }
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    const cairo_status_t status = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw Refused(_f("cannot write the PDF: {}", cairo_status_to_string(status)));
-    out.commit();
+    pdf.commit();
 }
 
 }  // namespace daihoi::paper
