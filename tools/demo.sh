@@ -147,6 +147,8 @@ daihoi election seal bithu
 
 step "Reports: every list and result, print-ready"
 daihoi report all "$out"
+# The results on the hall's projector: one .html file, arrow keys, F for full screen.
+daihoi report slides bch -o "$out/slides-bch.html"
 daihoi report structure cap-uy-2025 bch --elected -o "$out/structure-bch-elected.xlsx"
 ls -l "$out"
 

@@ -16,7 +16,8 @@ DAIHOI_BUILD=${DAIHOI_BUILD:-$DAIHOI_ROOT/build}
 # poppler directly; `scan ballots --device` drives a scanner's sheet feeder
 # with SANE's scanimage (sane-utils), whose test backend the tests use.
 # The delegate cards carry a QR code (libqrencode); the tests read it back
-# with zbar (zbar-tools).
+# with zbar (zbar-tools). The results slides are checked in a real browser
+# (chromium, headless).
 DAIHOI_PACKAGES=(
   g++ cmake make pkg-config ca-certificates dpkg-dev file
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3
@@ -26,7 +27,7 @@ DAIHOI_PACKAGES=(
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
   libcairo2-dev libpango1.0-dev fonts-liberation2
   libopencv-core-dev libopencv-imgproc-dev libpng-dev libturbojpeg0-dev libtiff-dev libpoppler-cpp-dev
-  sane-utils libqrencode-dev zbar-tools
+  sane-utils libqrencode-dev zbar-tools chromium
 )
 
 daihoi_install_packages() {

@@ -17,6 +17,7 @@ ReportKind cards_kind();          // cards.cpp
 ReportKind ballot_kind();         // ballot.cpp
 ReportKind minutes_kind();        // minutes.cpp
 ReportKind results_kind();        // results.cpp
+ReportKind slides_kind();         // slides.cpp
 ReportKind journal_kind();        // journal.cpp
 ReportKind standards_kind();      // standards.cpp
 ReportKind structure_kind();      // structure.cpp

@@ -15,8 +15,8 @@ const std::vector<ReportKind>& report_kinds() {
     // In the order `report all` writes them and --help lists them.
     static const std::vector<ReportKind> kinds = {
         members_kind(), delegates_kind(), apportionment_kind(), credentials_kind(), cards_kind(),
-        ballot_kind(),  minutes_kind(),   results_kind(),       standards_kind(),   structure_kind(),
-        votes_kind(),   journal_kind(),
+        ballot_kind(),  minutes_kind(),   results_kind(),       slides_kind(),      standards_kind(),
+        structure_kind(), votes_kind(),   journal_kind(),
     };
     return kinds;
 }
@@ -91,9 +91,12 @@ Written write_kind(SQLite::Database& db, const ReportKind& kind, const Params& p
                             "write .xlsx",
                             kind.name, fmt::join(papers, ", ")));
     }
+    if (format == Format::Html && !kind.write_html)
+        throw UsageError(_f("report {} is not written as .html (only the slides); write .xlsx", kind.name));
     const Labels& labels = Labels::load(lang);
     Context ctx{db, labels, params, text::Date::today(), format};
     if (format == Format::Pdf && kind.write_pdf) return {kind.name, file, kind.write_pdf(ctx, file)};
+    if (format == Format::Html) return {kind.name, file, kind.write_html(ctx, file)};
     Report r = kind.build(ctx);
     return {kind.name, file, write_report(r, file, opt)};
 }

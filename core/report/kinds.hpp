@@ -77,6 +77,9 @@ struct ReportKind {
     // all and returns the rows it printed. Such a .pdf is written on demand,
     // not by `report all`.
     std::function<std::size_t(const Context&, const std::filesystem::path&)> write_pdf;
+    // A kind written as .html (the results slides): the same contract; other
+    // kinds refuse .html.
+    std::function<std::size_t(const Context&, const std::filesystem::path&)> write_html = {};
 };
 
 const std::vector<ReportKind>& report_kinds();

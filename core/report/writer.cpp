@@ -32,6 +32,7 @@ Format format_of(const fs::path& file) {
     if (ext == ".csv") return Format::Csv;
     if (ext == ".json") return Format::Json;
     if (ext == ".pdf") return Format::Pdf;
+    if (ext == ".html") return Format::Html;
     throw UsageError(_f("cannot tell the format of '{}': name it .xlsx, .pdf, .csv or .json", file.string()));
 }
 
@@ -45,6 +46,8 @@ std::string_view extension(Format f) {
             return ".json";
         case Format::Pdf:
             return ".pdf";
+        case Format::Html:
+            return ".html";
     }
     return "";
 }
@@ -278,6 +281,8 @@ std::size_t write_report(const Report& r, const fs::path& file, const WriteOptio
         check_complete_xlsx(out.temp_path(), file);
     } else if (format == Format::Pdf)
         rows = write_pdf(r, out.temp_path(), opt);
+    else if (format == Format::Html)
+        throw UsageError(_f("report {} is not written as .html (only the slides); write .xlsx", r.kind));
     else
         rows = format == Format::Csv ? write_csv(r, out.stream(), opt) : write_json(r, out.stream(), opt);
     out.commit();

@@ -14,9 +14,9 @@
 
 namespace daihoi::report {
 
-enum class Format { Xlsx, Csv, Json, Pdf };
+enum class Format { Xlsx, Csv, Json, Pdf, Html };
 
-// .xlsx, .csv, .json or .pdf (any case); anything else is a usage error.
+// .xlsx, .csv, .json, .pdf or .html (any case); anything else is a usage error.
 Format format_of(const std::filesystem::path& file);
 std::string_view extension(Format f);  // ".xlsx"
 

@@ -182,7 +182,7 @@ TEST(ReportKinds, EverySpecKindIsRegistered) {
     for (const auto& k : report_kinds()) names.push_back(k.name);
     EXPECT_EQ(names,
               (std::vector<std::string>{"members", "delegates", "apportionment", "credentials", "cards",
-                                        "ballot", "minutes", "results", "standards", "structure", "votes", "journal"}));
+                                        "ballot", "minutes", "results", "slides", "standards", "structure", "votes", "journal"}));
     EXPECT_EQ(split_many("A1\nA2\n\nA3"), (std::vector<std::string>{"A1", "A2", "A3"}));
     EXPECT_TRUE(split_many("").empty());
 }
