@@ -34,24 +34,7 @@ sample_elections "$data" "$id"
 daihoi-election close "$id" --quiet >/dev/null
 
 # ---- a long election: 60 candidates for 30 places, 120 ballots -----------------------
-# Full members only (an official date): a probationary member cannot stand.
-codes=$(awk -F, 'NR > 1 && $8 != "" {print $1}' "$data/members.csv" | sed -n '101,160p')
-daihoi-election create dai --title "Bầu thử nghiệm 60 ứng cử viên" --seats 30 --base 120 --quiet >/dev/null
-daihoi-election candidates add dai $codes --quiet >/dev/null
-daihoi-election open dai --quiet >/dev/null 2>&1
-"$py" - >ballots-dai.csv <<'EOF'
-import random
-r = random.Random(13)
-print("serial,crossed,flag")
-for s in range(1, 121):
-    # each ballot keeps 30 names or fewer: a valid ballot
-    crossed = sorted(r.sample(range(1, 61), r.choice([30, 31, 35])))
-    print(f"{s},{' '.join(map(str, crossed))},")
-EOF
-daihoi-election ballots import dai ballots-dai.csv --pass 1 --quiet >/dev/null
-daihoi-election ballots import dai ballots-dai.csv --pass 2 --quiet >/dev/null
-daihoi-election count dai --issued 120 --collected 120 --quiet >/dev/null
-daihoi-election close dai --quiet >/dev/null
+long_election "$data" "$py" "Bầu thử nghiệm 60 ứng cử viên"
 
 # ---- the four papers, in Vietnamese --------------------------------------------------
 fails=0

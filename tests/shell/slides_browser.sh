@@ -37,22 +37,7 @@ grep -q "chưa kết thúc\|not closed\|$id" err.txt || fail "the refusal does n
 [ ! -e early.html ] || fail "early.html written"
 daihoi-election close "$id" --quiet >/dev/null
 
-codes=$(awk -F, 'NR > 1 && $8 != "" {print $1}' "$data/members.csv" | sed -n '101,160p')
-daihoi-election create dai --title "Bầu thử nghiệm 60 ứng cử viên có tên rất dài để thử màn chiếu" --seats 30 --base 120 --quiet >/dev/null
-daihoi-election candidates add dai $codes --quiet >/dev/null
-daihoi-election open dai --quiet >/dev/null 2>&1
-"$py" - >ballots-dai.csv <<'PY'
-import random
-r = random.Random(13)
-print("serial,crossed,flag")
-for s in range(1, 121):
-    crossed = sorted(r.sample(range(1, 61), r.choice([30, 31, 35])))
-    print(f"{s},{' '.join(map(str, crossed))},")
-PY
-daihoi-election ballots import dai ballots-dai.csv --pass 1 --quiet >/dev/null
-daihoi-election ballots import dai ballots-dai.csv --pass 2 --quiet >/dev/null
-daihoi-election count dai --issued 120 --collected 120 --quiet >/dev/null
-daihoi-election close dai --quiet >/dev/null
+long_election "$data" "$py" "Bầu thử nghiệm 60 ứng cử viên có tên rất dài để thử màn chiếu"
 
 browse() {  # FILE SIZE [WHAT]: the page's DOM after its script ran
   timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$2" \

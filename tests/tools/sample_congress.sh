@@ -43,3 +43,28 @@ sample_elections() {
     daihoi-election count "$id" --issued "$issued" --collected "$collected" --quiet >/dev/null
   done < <(tail -n +2 "$data/elections.csv")
 }
+
+# long_election DIR PY TITLE: election "dai", 60 candidates (full members: a
+# probationary member cannot stand) for 30 places, 120 valid ballots of a
+# fixed seed entered in two passes, counted and closed — a list that takes
+# several pages or slides.
+long_election() {
+  local data=$1 py=$2 title=$3 codes
+  codes=$(awk -F, 'NR > 1 && $8 != "" {print $1}' "$data/members.csv" | sed -n '101,160p')
+  daihoi-election create dai --title "$title" --seats 30 --base 120 --quiet >/dev/null
+  daihoi-election candidates add dai $codes --quiet >/dev/null
+  daihoi-election open dai --quiet >/dev/null 2>&1
+  "$py" - >ballots-dai.csv <<'PY'
+import random
+r = random.Random(13)
+print("serial,crossed,flag")
+for s in range(1, 121):
+    # each ballot keeps 30 names or fewer: a valid ballot
+    crossed = sorted(r.sample(range(1, 61), r.choice([30, 31, 35])))
+    print(f"{s},{' '.join(map(str, crossed))},")
+PY
+  daihoi-election ballots import dai ballots-dai.csv --pass 1 --quiet >/dev/null
+  daihoi-election ballots import dai ballots-dai.csv --pass 2 --quiet >/dev/null
+  daihoi-election count dai --issued 120 --collected 120 --quiet >/dev/null
+  daihoi-election close dai --quiet >/dev/null
+}
