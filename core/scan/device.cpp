@@ -1,12 +1,17 @@
 #include "core/scan/device.hpp"
 
 #include "core/base/i18n.hpp"
+#include "core/election/scanned.hpp"
 #include "core/error.hpp"
 #include "core/scan/image_io.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -107,6 +112,17 @@ std::vector<fs::path> feed(const FeedOptions& o, const fs::path& dir) {
         throw Refused(_f("no page came out of the feeder of {}: is the stack in it? ({})", o.device,
                          why_stopped(r.err)));
     return pages;
+}
+
+fs::path default_feed_folder(const std::string& id, int pass) {
+    return fmt::format("scan-{}-p{}-{:%Y%m%d-%H%M%S}", id, pass, fmt::localtime(std::time(nullptr)));
+}
+
+std::vector<fs::path> feed_for(SQLite::Database& db, const std::string& id, int pass, const FeedOptions& o,
+                               const fs::path& dir, const std::function<void()>& on_feeding) {
+    election::check_scan(db, id, pass);
+    if (on_feeding) on_feeding();
+    return feed(o, dir);
 }
 
 }  // namespace daihoi::scan

@@ -4,7 +4,10 @@
 // board keeps; the pages are then read from there like any other files.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,5 +25,16 @@ struct FeedOptions {
 // scanner's own words), or no page came out of the feeder; the pages fed
 // before a failure stay in `dir`.
 std::vector<std::filesystem::path> feed(const FeedOptions& o, const std::filesystem::path& dir);
+
+// The folder a stack is fed into when the board names none:
+// scan-ID-pN-YYYYMMDD-HHMMSS (local time), in the current folder.
+std::filesystem::path default_feed_folder(const std::string& id, int pass);
+
+// A stack for pass `pass` of election `id` (scan ballots --device): what the
+// scan would refuse (election::check_scan) is refused before a sheet moves;
+// then `on_feeding` (to tell the person at the feeder), then feed().
+std::vector<std::filesystem::path> feed_for(SQLite::Database& db, const std::string& id, int pass,
+                                            const FeedOptions& o, const std::filesystem::path& dir,
+                                            const std::function<void()>& on_feeding = {});
 
 }  // namespace daihoi::scan

@@ -6,10 +6,7 @@
 #include "core/scan/device.hpp"
 #include "core/scan/scan.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/ranges.h>
-
-#include <ctime>
 
 namespace daihoi::scan_tool {
 
@@ -108,13 +105,10 @@ void run_ballots(const cli::Common& common, const BallotsOptions& o) {
         throw UsageError(_("name the scanned pages (PATH…) or the scanner to feed them through (--device)"));
     std::string dir;  // with --device: the folder fed into
     if (!o.device.empty()) {
-        // Checked before the stack is fed, not after.
-        el::check_scan(ws.db(), o.id, o.pass);
-        dir = o.images.empty() ? fmt::format("scan-{}-p{}-{:%Y%m%d-%H%M%S}", o.id, o.pass,
-                                             fmt::localtime(std::time(nullptr)))
-                               : o.images;
-        if (!common.quiet) fmt::print(stderr, "{}\n", _f("feeding the stack through {} into {} …", o.device, dir));
-        paths = sc::feed({o.device, o.source, o.resolution}, dir);
+        dir = o.images.empty() ? sc::default_feed_folder(o.id, o.pass).string() : o.images;
+        paths = sc::feed_for(ws.db(), o.id, o.pass, {o.device, o.source, o.resolution}, dir, [&] {
+            if (!common.quiet) fmt::print(stderr, "{}\n", _f("feeding the stack through {} into {} …", o.device, dir));
+        });
         if (!common.quiet) fmt::print(stderr, "{}\n", _f("{} pages fed; reading them", paths.size()));
     }
     sc::ScanOptions so;
