@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include <unistd.h>
 
 namespace daihoi::delegates_tool {
@@ -79,12 +81,18 @@ cli::Json to_json(const dl::DoorAnswer& a) {
             {"present", a.present},    {"seated", a.seated}};
 }
 
-// "  DV04  Phạm Thị Hoa  (Chi bộ Thôn 1)": a delegate as the staff look them up.
-std::string line_of(SQLite::Database& db, const dl::Delegate& d) {
-    std::string unit = d.unit;
-    for (const auto& u : dl::list_units(db))
-        if (u.code == d.unit) unit = u.name;
-    return fmt::format("{}  {}{}", d.code, d.member.full_name, unit.empty() ? "" : "  (" + unit + ")");
+// "DV04  Phạm Thị Hoa  (Chi bộ Thôn 1)", one line a delegate as the staff
+// look them up: the units' names read once for the whole list.
+std::vector<std::string> lines_of(SQLite::Database& db, const std::vector<dl::Delegate>& ds) {
+    std::map<std::string, std::string> names;
+    for (const auto& u : dl::list_units(db)) names[u.code] = u.name;
+    std::vector<std::string> out;
+    for (const auto& d : ds) {
+        auto u = names.find(d.unit);
+        const std::string unit = u == names.end() ? d.unit : u->second;
+        out.push_back(fmt::format("{}  {}{}", d.code, d.member.full_name, unit.empty() ? "" : "  (" + unit + ")"));
+    }
+    return out;
 }
 
 void print_missing(const cli::Common& common, SQLite::Database& db, const std::string& session) {
@@ -96,7 +104,7 @@ void print_missing(const cli::Common& common, SQLite::Database& db, const std::s
         return;
     }
     fmt::print("{}\n", _f("still missing at session {}: {}", session, missing.size()));
-    for (const auto& d : missing) fmt::print("  {}\n", line_of(db, d));
+    for (const auto& line : lines_of(db, missing)) fmt::print("  {}\n", line);
 }
 
 void answer(const cli::Common& common, const Voice& v, db::Workspace& ws, const std::string& code,
@@ -127,8 +135,8 @@ void run_door(const cli::Common& common, const DoorOptions& o) {
         std::string code = found.front().code;
         if (found.size() > 1) {
             // Listed to pick from: party assemblies know their people by name.
-            for (std::size_t i = 0; i < found.size(); ++i)
-                fmt::print(stderr, "  {:>2}. {}\n", i + 1, line_of(ws.db(), found[i]));
+            const auto lines = lines_of(ws.db(), found);
+            for (std::size_t i = 0; i < lines.size(); ++i) fmt::print(stderr, "  {:>2}. {}\n", i + 1, lines[i]);
             const auto pick = cli::read_line(tty, _("which one (number, or empty for none)? "));
             std::size_t n = 0;
             if (pick && !pick->empty()) {
