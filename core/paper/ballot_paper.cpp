@@ -142,16 +142,8 @@ class Measure {
     PangoContext* context_;
 };
 
-double text_w(const Text& t) {
-    int w = 0, h = 0;
-    pango_layout_get_size(t.get(), &w, &h);
-    return static_cast<double>(w) / PANGO_SCALE;
-}
-double text_h(const Text& t) {
-    int w = 0, h = 0;
-    pango_layout_get_size(t.get(), &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
-}
+double text_w(const Text& t) { return report::layout_width(t.get()); }
+double text_h(const Text& t) { return report::layout_height(t.get()); }
 // The ink of `t` drawn with its top-left corner at (x, y).
 Rect ink(const Text& t, double x, double y) {
     PangoRectangle in, logical;

@@ -42,16 +42,6 @@ class Writer {
         st.align = PANGO_ALIGN_CENTER;
         return Text(report::new_print_layout(context_, s, st, width));
     }
-    static double width_of(const Text& t) {
-        int w = 0, h = 0;
-        pango_layout_get_size(t.get(), &w, &h);
-        return static_cast<double>(w) / PANGO_SCALE;
-    }
-    static double height_of(const Text& t) {
-        int w = 0, h = 0;
-        pango_layout_get_size(t.get(), &w, &h);
-        return static_cast<double>(h) / PANGO_SCALE;
-    }
     // `s` centred in [x, x + w] from `y`, wrapped at w; returns the next y.
     double centred(const std::string& s, double size, bool bold, double x, double y, double w,
                    double r = 0, double g = 0, double b = 0) const {
@@ -60,14 +50,14 @@ class Writer {
         cairo_set_source_rgb(cr_, r, g, b);
         cairo_move_to(cr_, x, y);
         pango_cairo_show_layout(cr_, t.get());
-        return y + height_of(t);
+        return y + report::layout_height(t.get());
     }
     // A name on one line at the largest size from `most` down to `least`
     // that fits `w`; wrapped at `least` when none does.
     double name(const std::string& s, double most, double least, double x, double y, double w) const {
         double size = most;
         for (; size > least; size -= 0.5)
-            if (width_of(text(s, size, true, 0)) <= w) break;
+            if (report::layout_width(text(s, size, true, 0).get()) <= w) break;
         return centred(s, std::max(size, least), true, x, y, w);
     }
 

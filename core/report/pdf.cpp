@@ -141,16 +141,8 @@ class PdfWriter {
         return Layout(new_print_layout(context_, text, {s.size, s.bold, s.italic, s.underline, s.align}, width),
                       LayoutUnref{});
     }
-    static double height(const Layout& l) {
-        int w = 0, h = 0;
-        pango_layout_get_size(l.get(), &w, &h);
-        return static_cast<double>(h) / PANGO_SCALE;
-    }
-    static double width(const Layout& l) {
-        int w = 0, h = 0;
-        pango_layout_get_size(l.get(), &w, &h);
-        return static_cast<double>(w) / PANGO_SCALE;
-    }
+    static double height(const Layout& l) { return layout_height(l.get()); }
+    static double width(const Layout& l) { return layout_width(l.get()); }
     // Draws `l` with its top-left corner at (x, y).
     void show(const Layout& l, double x, double y, Rgb c = kBlack) {
         cairo_set_source_rgb(cr_, c.r, c.g, c.b);

@@ -61,4 +61,15 @@ PangoLayout* new_print_layout(PangoContext* context, const std::string& text, co
     return l;
 }
 
+namespace {
+PangoRectangle logical_size(PangoLayout* l) {
+    PangoRectangle r{};
+    pango_layout_get_size(l, &r.width, &r.height);
+    return r;
+}
+}  // namespace
+
+double layout_width(PangoLayout* l) { return static_cast<double>(logical_size(l).width) / PANGO_SCALE; }
+double layout_height(PangoLayout* l) { return static_cast<double>(logical_size(l).height) / PANGO_SCALE; }
+
 }  // namespace daihoi::report

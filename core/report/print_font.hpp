@@ -32,4 +32,8 @@ struct PrintStyle {
 // wrapped at word or character boundaries at `width` points when width > 0.
 PangoLayout* new_print_layout(PangoContext* context, const std::string& text, const PrintStyle& s, double width);
 
+// A layout's logical size, in points.
+double layout_width(PangoLayout* l);
+double layout_height(PangoLayout* l);
+
 }  // namespace daihoi::report
