@@ -3,6 +3,7 @@
 #include "core/base/atomic_file.hpp"
 #include "core/base/i18n.hpp"
 #include "core/error.hpp"
+#include "core/report/writer.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -11,10 +12,7 @@ namespace daihoi::report {
 
 PdfFile::PdfFile(const std::filesystem::path& file, double width, double height, const std::string& title)
     : file_(file) {
-    // Beside the target, so the final rename stays on one file system.
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    if (!std::filesystem::is_directory(dir))
-        throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
+    require_folder_of(file);
     out_ = std::make_unique<AtomicFile>(file);
     surface_ = cairo_pdf_surface_create(out_->temp_path().c_str(), width, height);
     if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {

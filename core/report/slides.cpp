@@ -231,9 +231,7 @@ std::size_t write_html(const Context& ctx, const std::filesystem::path& file) {
     html += kStyle;
     html += "</style></head>\n<body>\n" + body + "<div class=\"foot\" id=\"foot\"></div>\n<script>" + kScript +
             "</script>\n</body></html>\n";
-    const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    if (!std::filesystem::is_directory(dir))
-        throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
+    require_folder_of(file);
     write_file_atomically(file, html);
     return cs.size();
 }

@@ -269,11 +269,14 @@ void check_complete_xlsx(const fs::path& written, const fs::path& target) {
 
 }  // namespace
 
+void require_folder_of(const fs::path& file) {
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir)) throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
+}
+
 std::size_t write_report(const Report& r, const fs::path& file, const WriteOptions& opt) {
     Format format = format_of(file);
-    // Beside the target, so the final rename stays on one file system.
-    fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) throw Refused(_f("cannot write {}: no folder {}", file.string(), dir.string()));
+    require_folder_of(file);
     AtomicFile out(file);
     std::size_t rows = 0;
     if (format == Format::Xlsx) {

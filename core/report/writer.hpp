@@ -20,6 +20,11 @@ enum class Format { Xlsx, Csv, Json, Pdf, Html };
 Format format_of(const std::filesystem::path& file);
 std::string_view extension(Format f);  // ".xlsx"
 
+// A report is written beside its target (so the final rename stays on one
+// file system): refused (exit 1), naming both, when the target's folder
+// does not exist.
+void require_folder_of(const std::filesystem::path& file);
+
 struct WriteOptions {
     Progress* progress = nullptr;  // null: none shown
 };
