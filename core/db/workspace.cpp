@@ -33,7 +33,7 @@ std::string icu_version() {
     return buf;
 }
 
-std::unique_ptr<SQLite::Database> connect(const std::string& path) {
+std::unique_ptr<SQLite::Database> connect(const std::string& path, int mode = SQLite::OPEN_READWRITE) {
     // Before SQLite's first use: no global lock around every allocation to
     // keep memory statistics nobody reads (a bulk import makes millions).
     static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -41,7 +41,7 @@ std::unique_ptr<SQLite::Database> connect(const std::string& path) {
     try {
         // A connection is used by one thread at a time (an import's parsing
         // thread never touches the workspace): no mutex on every call.
-        return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 10000);
+        return std::make_unique<SQLite::Database>(path, mode | SQLITE_OPEN_NOMUTEX, 10000);
     } catch (const SQLite::Exception& e) {
         throw Refused(_f("cannot open the workspace {}: {}", path, e.what()));
     }
@@ -120,6 +120,30 @@ Workspace Workspace::open(const std::string& path) {
     if (app_id != kApplicationId)
         throw Refused(_f("{} is not a daihoi workspace", path));
     ws.migrate();
+    return ws;
+}
+
+Workspace Workspace::open_read_only(const std::string& path) {
+    if (!std::filesystem::exists(path))
+        throw Refused(_f("no workspace at {}; create one with 'daihoi congress init' or pass --db FILE", path));
+    Workspace ws(path, connect(path, SQLite::OPEN_READONLY));
+    int app_id = 0, version = 0;
+    try {
+        ws.db().exec("PRAGMA busy_timeout = 10000");
+        app_id = ws.db().execAndGet("PRAGMA application_id").getInt();
+        version = ws.db().execAndGet("PRAGMA user_version").getInt();
+    } catch (const SQLite::Exception& e) {
+        throw IntegrityError(_f("{}: not a readable SQLite database ({})", path, e.what()));
+    }
+    if (app_id != kApplicationId) throw Refused(_f("{} is not a daihoi workspace", path));
+    if (version > schema_version())
+        throw Refused(_f("{} was written by a newer daihoi (schema {}, this program knows up to {}); "
+                         "upgrade daihoi to open it",
+                         path, version, schema_version()));
+    if (version < schema_version())
+        throw Refused(_f("{} was written by an older daihoi (schema {}): open it once with a command of this one, "
+                         "for instance 'daihoi congress show', which brings it up to date",
+                         path, version));
     return ws;
 }
 

@@ -26,6 +26,12 @@ public:
     // missing file (pointing at `daihoi congress init`), a file of a newer
     // daihoi, or one that is not a daihoi workspace.
     static Workspace open(const std::string& path);
+    // Opens an existing workspace to read it and nothing else (SQLite's
+    // read-only mode: a write through it fails): for a watcher that must
+    // never change the file nor hold a lock the entry stations wait on
+    // (daihoi board). Refuses as open() does, and a workspace of an older
+    // schema, which only a command that may write migrates.
+    static Workspace open_read_only(const std::string& path);
 
     SQLite::Database& db() { return *db_; }
     const std::string& path() const { return path_; }

@@ -27,15 +27,23 @@ std::string unit_name(SQLite::Database& db, const std::string& unit) {
 }
 
 void count(SQLite::Database& db, const std::string& session, DoorAnswer& a) {
-    const auto present = present_at(db, session);
-    for (const auto& d : list_delegates(db))
-        if (d.seated()) {
-            ++a.seated;
-            a.present += std::binary_search(present.begin(), present.end(), d.code);
-        }
+    const HallCount c = hall_count(db, session);
+    a.present = c.present;
+    a.seated = c.seated;
 }
 
 }  // namespace
+
+HallCount hall_count(SQLite::Database& db, const std::string& session) {
+    HallCount c;
+    const auto present = present_at(db, session);
+    for (const auto& d : list_delegates(db))
+        if (d.seated()) {
+            ++c.seated;
+            c.present += std::binary_search(present.begin(), present.end(), d.code);
+        }
+    return c;
+}
 
 const char* code(DoorAnswer::Status s) {
     switch (s) {

@@ -39,6 +39,13 @@ const char* code(DoorAnswer::Status s);  // checked_in, already, not_seated, not
 DoorAnswer check_in_at_door(db::Workspace& ws, const std::string& code, const std::string& session,
                             const std::string& station);
 
+// The running count at `session`: seated delegates present, and seated
+// delegates (what each door's answer carries).
+struct HallCount {
+    std::size_t present = 0, seated = 0;
+};
+HallCount hall_count(SQLite::Database& db, const std::string& session);
+
 // The seated delegates not present at `session`, by unit then name.
 std::vector<Delegate> missing_at(SQLite::Database& db, const std::string& session);
 

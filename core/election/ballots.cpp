@@ -413,6 +413,21 @@ std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass
     return q.getColumn(0).getInt64();
 }
 
+std::vector<PassCount> count_by_station(SQLite::Database& db, const std::string& id) {
+    SQLite::Statement q(db, "SELECT pass, station, count(*) FROM ballots WHERE election = ? "
+                            "GROUP BY pass, station ORDER BY pass, station");
+    q.bind(1, id);
+    std::vector<PassCount> out;
+    while (q.executeStep()) {
+        const int pass = q.getColumn(0).getInt();
+        if (out.empty() || out.back().pass != pass) out.push_back(PassCount{pass, 0, {}});
+        const std::int64_t n = q.getColumn(2).getInt64();
+        out.back().ballots += n;
+        out.back().stations.push_back(StationCount{q.getColumn(1).getString(), n});
+    }
+    return out;
+}
+
 namespace {
 // What pass `pass` holds for one ballot, as a clause people read.
 std::string ballot_clause(int pass, const PassBallot& b, Form form) {

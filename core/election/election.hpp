@@ -284,6 +284,20 @@ BallotList list_ballots(SQLite::Database& db, const std::string& id, int pass);
 
 std::int64_t count_ballots(SQLite::Database& db, const std::string& id, int pass);
 
+// The ballots of every pass of election `id`, and of each station in it
+// (the counting room's screen): by pass, then station. A station named by
+// no one is "". Nothing here says what a ballot holds.
+struct StationCount {
+    std::string station;
+    std::int64_t ballots = 0;
+};
+struct PassCount {
+    int pass = 1;
+    std::int64_t ballots = 0;
+    std::vector<StationCount> stations;
+};
+std::vector<PassCount> count_by_station(SQLite::Database& db, const std::string& id);
+
 // ---- the ballot-entry journal (nhật ký nhập phiếu) --------------------------------
 // Each ballot entered at a terminal, each import (one line: a printed log is
 // read by people, and the file itself is kept), each removal with its reason

@@ -188,6 +188,16 @@ bool pass_scanned(SQLite::Database& db, const std::string& id, int pass) {
     return q.executeStep();
 }
 
+std::map<int, std::int64_t> pages_waiting(SQLite::Database& db, const std::string& id) {
+    SQLite::Statement q(db, "SELECT p.pass, count(*) FROM scan_pages p WHERE p.election = ? AND p.status = 'held' "
+                            "AND NOT EXISTS (SELECT 1 FROM scan_decisions d WHERE d.page = p.id AND d.pass = p.pass) "
+                            "GROUP BY p.pass");
+    q.bind(1, id);
+    std::map<int, std::int64_t> out;
+    while (q.executeStep()) out[q.getColumn(0).getInt()] = q.getColumn(1).getInt64();
+    return out;
+}
+
 nlohmann::ordered_json pages_json(SQLite::Database& db, const std::string& id) {
     auto out = nlohmann::ordered_json::array();
     SQLite::Statement q(db, "SELECT id, pass, file, page, sha256, status FROM scan_pages WHERE election = ? ORDER BY id");

@@ -103,6 +103,10 @@ Verdict decide_page(db::Workspace& ws, const std::string& id, std::int64_t page,
 // as a collection of ballots).
 bool pass_scanned(SQLite::Database& db, const std::string& id, int pass);
 
+// Per pass of election `id`, the held pages that wait for a person's
+// decision in that pass (scan review); a pass with none is left out.
+std::map<int, std::int64_t> pages_waiting(SQLite::Database& db, const std::string& id);
+
 // Every page kept, for `audit export`: page number, pass, file, page, SHA-256, status.
 nlohmann::ordered_json pages_json(SQLite::Database& db, const std::string& id);
 
