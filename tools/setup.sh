@@ -27,7 +27,7 @@ DAIHOI_PACKAGES=(
   python3 python3-openpyxl libreoffice-calc-nogui poppler-utils
   libcairo2-dev libpango1.0-dev fonts-liberation2
   libopencv-core-dev libopencv-imgproc-dev libpng-dev libturbojpeg0-dev libtiff-dev libpoppler-cpp-dev
-  sane-utils libqrencode-dev zbar-tools chromium
+  sane-utils libqrencode-dev zbar-tools chromium libcpp-httplib-dev
 )
 
 daihoi_install_packages() {

@@ -683,6 +683,7 @@ const std::vector<ToolInfo>& tools() {
         {"standards", N_("candidate standards and structure targets")},
         {"report", N_("print-ready Excel, CSV and JSON reports")},
         {"audit", N_("the hash-chained audit trail: log, verify, export")},
+        {"board", N_("the counting room's screen: a live, read-only web page")},
         {"sample", N_("deterministic synthetic congress data")},
     };
     return all;
