@@ -152,6 +152,27 @@ daihoi report slides bch -o "$out/slides-bch.html"
 daihoi report structure cap-uy-2025 bch --elected -o "$out/structure-bch-elected.xlsx"
 ls -l "$out"
 
+step "The counting room's screen (daihoi board)"
+# Read-only, on the loopback; a free port here, 8080 by default.
+daihoi board --listen 127.0.0.1:0 --json --quiet >"$out/board.json" &
+board=$!
+for _ in $(seq 100); do
+  /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/board.json" 2>/dev/null && break
+  sleep 0.1
+done
+url=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["urls"][0])' "$out/board.json")
+echo "the board answers at $url; its state, as the page shows it:"
+/usr/bin/python3 - "$url" "$out/board-state.json" <<'PY'
+import json, sys, urllib.request
+state = urllib.request.urlopen(sys.argv[1] + "state.json", timeout=10).read()
+open(sys.argv[2], "wb").write(state)
+for e in json.loads(state)["elections"]:
+    passes = ", ".join(f"pass {p['pass']}: {p['ballots']}" for p in e["passes"])
+    print(f"  {e['id']:8} {e['status']:7} {passes}{'; result shown' if e['result'] else ''}")
+PY
+kill -TERM "$board"
+wait "$board"
+
 step "Audit trail"
 daihoi audit log | tail -8
 daihoi audit verify
