@@ -7,10 +7,14 @@
 #include "helpers.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 using namespace daihoi;
 using test::ScratchDir;
@@ -250,4 +254,39 @@ TEST(Workspace, CompletionNeverCreatesNorMigrates) {
     SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READONLY);
     EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 0);
     EXPECT_FALSE(raw.tableExists("delegates"));
+}
+
+// A terminal opens the workspace while other stations commit, one after
+// the other without a pause: the open waits its turn, never fails with
+// "database is locked" (a station started in the middle of a count).
+TEST(Workspace, OpensWhileOthersWrite) {
+    ScratchDir dir;
+    const std::string path = dir.file("w.db");
+    { auto ws = db::Workspace::create(path); }
+    std::atomic<bool> done{false};
+    std::atomic<int> writes{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 3; ++w)
+        writers.emplace_back([&, w] {
+            auto ws = db::Workspace::open(path);
+            for (int i = 0; !done; ++i) {
+                db::Transaction tx(ws);
+                ws.db().exec(fmt::format("INSERT OR REPLACE INTO meta (key, value) VALUES ('w{}', '{}')", w, i));
+                tx.commit("a write");
+                ++writes;
+            }
+        });
+    while (writes < 10) std::this_thread::yield();
+    int failures = 0;
+    std::string first;
+    for (int i = 0; i < 200; ++i) {
+        try {
+            auto ws = db::Workspace::open(path);
+        } catch (const std::exception& e) {
+            if (!failures++) first = e.what();
+        }
+    }
+    done = true;
+    for (auto& t : writers) t.join();
+    EXPECT_EQ(failures, 0) << first;
 }
