@@ -8,6 +8,7 @@
 // ten seconds, never scrolled or overflowing. If the server stops answering,
 // the page says since when its numbers are.
 #include "core/hall/board.hpp"
+#include "core/report/writer.hpp"
 
 #include <string>
 
@@ -151,18 +152,6 @@ std::string script_safe(const std::string& json) {
     return out;
 }
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (char c : s) switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    return out;
-}
-
 }  // namespace
 
 std::string page(const report::Labels& l, const std::string& state_json) {
@@ -173,8 +162,8 @@ std::string page(const report::Labels& l, const std::string& state_json) {
     words["decimal_mark"] = l.text("common.decimal_mark");
     std::string html = "<!DOCTYPE html>\n<html lang=\"" + l.lang() + "\"><head><meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>" +
-            escape(l.text("board.title")) + "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
-    html += "<header><div><div class=\"org\" id=\"org\"></div><h1>" + escape(l.text("board.title")) +
+            report::html_escape(l.text("board.title")) + "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
+    html += "<header><div><div class=\"org\" id=\"org\"></div><h1>" + report::html_escape(l.text("board.title")) +
             "</h1></div><div class=\"hall\" id=\"hall\"></div></header>\n";
     html += "<div id=\"main\"></div>\n";
     html += "<footer id=\"foot\"><span id=\"when\"></span><span id=\"page\"></span></footer>\n";

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/registry/congress.hpp"
 #include "core/report/definitions.hpp"
+#include "core/report/writer.hpp"
 
 #include <fmt/format.h>
 
@@ -30,19 +31,6 @@ namespace el = election;
 constexpr std::size_t kRowsPerPage = 10;
 constexpr std::size_t kNamesPerPage = 20;  // the slide of those elected: two columns of ten
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/liberation2/";
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    return out;
-}
 
 std::string base64(const std::string& in) {
     static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

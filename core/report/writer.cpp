@@ -292,4 +292,17 @@ std::size_t write_report(const Report& r, const fs::path& file, const WriteOptio
     return rows;
 }
 
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    return out;
+}
+
 }  // namespace daihoi::report

@@ -25,6 +25,10 @@ std::string_view extension(Format f);  // ".xlsx"
 // does not exist.
 void require_folder_of(const std::filesystem::path& file);
 
+// Text as it stands in an HTML page (the slides, the board's page): & < > "
+// escaped.
+std::string html_escape(std::string_view s);
+
 struct WriteOptions {
     Progress* progress = nullptr;  // null: none shown
 };

@@ -24,14 +24,7 @@ struct Passes : ::testing::Test {
     ScratchDir dir;
     db::Workspace ws = registry::init_congress(dir.file("w.db"), test::sample_congress());
     void SetUp() override {
-        registry::import_members(ws, dir.write("m.csv", "code,full_name,gender,birth_date,party_join_date,official_date\n"
-                                                        "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
-                                                        "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
-                                                        "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
-                                 {});
-        el::create(ws, {"e", "Bầu thử", 2, 0, "committee", "5"});
-        el::add_candidates(ws, "e", {"A", "B", "C"}, "committee");
-        el::open(ws, "e");
+        test::open_election_of_three(ws, dir);
     }
     // Types `lines` ("N: marks") into `pass`.
     void type(int pass, std::initializer_list<const char*> lines, const std::string& station = "") {
