@@ -9,7 +9,7 @@
 #   elections cut into pages when they do not fit) inside the screen; the
 #   words and figures there; a screenshot ($DAIHOI_SCREENSHOTS when set).
 # - live: while a station types ballots, the page draws a newer state than
-#   the one it was served with.
+#   the one it was served with; when the server is gone, the page says so.
 # - on the hall's network: a token, 401 without it, the page works with it.
 # - Ctrl+C (SIGTERM) stops it with exit 0; a port in use, a bad --listen, a
 #   missing workspace: refused with their exit codes.
@@ -130,6 +130,13 @@ done
 browse "$url" 1920,1080 --screenshot="$work/board.png" >/dev/null
 [ -s board.png ] || fail "no screenshot"
 if [ -n "${DAIHOI_SCREENSHOTS:-}" ]; then mkdir -p "$DAIHOI_SCREENSHOTS" && cp board.png "$DAIHOI_SCREENSHOTS/board.png"; fi
+
+# ---- the server gone: the page says since when its figures are -----------------------------
+# The page as served, opened where no server answers its polls.
+"$py" -c 'import sys, urllib.request; open("gone.html", "wb").write(urllib.request.urlopen(sys.argv[1], timeout=10).read())' "$url"
+dom=$(BUDGET=6000 browse "file://$work/gone.html" 1024,768 --dump-dom)
+grep -q '<footer id="foot" class="off"' <<<"$dom" || fail "no sign of the lost server"
+grep -q "MẤT KẾT NỐI VỚI MÁY CHỦ" <<<"$dom" || fail "the lost server is not said in words"
 
 # ---- live: a station types while the page is open -----------------------------------------
 # The page shows a newer state than the one it was served with. The browser
