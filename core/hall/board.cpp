@@ -114,9 +114,15 @@ J snapshot(SQLite::Database& db) {
             ej["issued"] = optional_number(e.issued);
             ej["collected"] = optional_number(e.collected);
             ej["passes"] = e.phase == el::Phase::Setup ? J::array() : passes_of(db, e);
-            // Only a closed count goes on the hall's screens.
-            const bool closed = e.phase == el::Phase::Closed || e.phase == el::Phase::Sealed;
-            ej["result"] = closed ? el::to_json(el::tally(db, e.id)) : J(nullptr);
+            // Only a closed count goes on the hall's screens: the result
+            // stored at close (a recount of it is audit verify's work, not
+            // a screen's, five times a second).
+            J result = nullptr;
+            if ((e.phase == el::Phase::Closed || e.phase == el::Phase::Sealed) && !e.result_json.empty()) {
+                result = J::parse(e.result_json);
+                result["status"] = el::code(e.phase);
+            }
+            ej["result"] = std::move(result);
             j["elections"].push_back(std::move(ej));
         }
         db.exec("COMMIT");

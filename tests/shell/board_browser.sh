@@ -16,11 +16,9 @@
 # chromium or python3 missing: skipped (exit 77).
 # Usage: board_browser.sh BIN_DIR
 set -euo pipefail
-py=/usr/bin/python3
-command -v chromium >/dev/null || { echo "SKIP: chromium not installed"; exit 77; }
-[ -x "$py" ] || { echo "SKIP: python3 not installed"; exit 77; }
-bin=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tools/browser.sh"
+bin=$(cd "$1" && pwd)
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -59,11 +57,6 @@ start_board() {
   return 1
 }
 url_of() { "$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["urls"][0])' "$1"; }
-browse() {  # URL SIZE [ARGS…]: the page's DOM after its script ran
-  timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$2" \
-    --virtual-time-budget="${BUDGET:-3000}" "${@:3}" "$1" 2>/dev/null
-}
-
 start_board board.json --listen 127.0.0.1:0
 board_pid=${pids[-1]}
 url=$(url_of board.json)

@@ -11,11 +11,9 @@
 # chromium or python3 missing: skipped (exit 77).
 # Usage: slides_browser.sh BIN_DIR
 set -euo pipefail
-py=/usr/bin/python3
-command -v chromium >/dev/null || { echo "SKIP: chromium not installed"; exit 77; }
-[ -x "$py" ] || { echo "SKIP: python3 not installed"; exit 77; }
-bin=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tools/browser.sh"
+bin=$(cd "$1" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -39,18 +37,13 @@ daihoi-election close "$id" --quiet >/dev/null
 
 long_election "$data" "$py" "Bầu thử nghiệm 60 ứng cử viên có tên rất dài để thử màn chiếu"
 
-browse() {  # FILE SIZE [WHAT]: the page's DOM after its script ran
-  timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$2" \
-    --virtual-time-budget=3000 "${@:3}" "file://$work/$1" 2>/dev/null
-}
-
 for e in "$id" dai; do
   daihoi-report slides "$e" -o "slides-$e.html" --quiet
   # Nothing from the network: no http(s) URL, no external source.
   if grep -Eq 'https?://|src="[^d]|href=' "slides-$e.html"; then fail "slides-$e.html refers to something outside it"; fi
   daihoi-report results "$e" -o "results-$e.json" --quiet
   for size in 1920,1080 1024,768; do
-    dom=$(browse "slides-$e.html#check" "$size" --dump-dom)
+    dom=$(browse "file://$work/slides-$e.html#check" "$size" --dump-dom)
     check=$(grep -o 'data-check="[^"]*"' <<<"$dom" || true)
     [ "$check" = 'data-check="ok"' ] || fail "$e at $size: $check"
     slides=$(grep -o 'data-slides="[0-9]*"' <<<"$dom" | grep -o '[0-9]*' || echo 0)
@@ -73,7 +66,7 @@ PY
   done
 done
 # A page of the list, as the hall sees it.
-browse "slides-dai.html#4" 1024,768 --screenshot="$work/shot.png" >/dev/null
+browse "file://$work/slides-dai.html#4" 1024,768 --screenshot="$work/shot.png" >/dev/null
 [ -s shot.png ] || fail "no screenshot"
 if [ -n "${DAIHOI_SCREENSHOTS:-}" ]; then mkdir -p "$DAIHOI_SCREENSHOTS" && cp shot.png "$DAIHOI_SCREENSHOTS/slides-dai-4.png"; fi
 

@@ -158,14 +158,7 @@ TEST_F(Sealed, ThePaperHashCatchesAWorkspaceRewrittenFromEndToEnd) {
     EXPECT_TRUE(el::verify(ws.db(), {{"e", upper}}).ok);  // typed from paper in capitals
 
     db::Workspace forged = registry::init_congress(dir.file("forged.db"), test::sample_congress());
-    registry::import_members(forged, dir.write("m2.csv", "code,full_name,gender,birth_date,party_join_date,official_date\n"
-                                                         "A,Lê Văn An,M,1970-01-01,2000-01-01,2001-01-01\n"
-                                                         "B,Lê Văn Bình,M,1971-01-01,2000-01-01,2001-01-01\n"
-                                                         "C,Lê Văn Cường,M,1972-01-01,2000-01-01,2001-01-01\n"),
-                             {});
-    el::create(forged, {"e", "Bầu thử", 2, 0, "committee", "5"});
-    el::add_candidates(forged, "e", {"A", "B", "C"}, "committee");
-    el::open(forged, "e");
+    test::open_election_of_three(forged, dir);
     for (const char* line : {"3", "3", "3", "1", "!torn"}) el::enter_ballot(forged, "e", 1, "", el::parse_entry(line, 3));
     el::record_counts(forged, "e", 5, 5);
     el::close(forged, "e");
